@@ -1,0 +1,102 @@
+# iireview - batch review of the Jiangsu industrial-internet demonstration call.
+#
+#   make            build build/iireview and build/iireview-gen
+#   make run        set up (packages, build, sample batch) and run the pipeline into out/
+#   make test       set up, then every test; ends with "N passed, N failed"
+#   make samples    regenerate the default sample batch in samples/inbox
+#   make format     clang-format every source file
+
+CC      ?= gcc
+PKGS    := libarchive xlsxwriter sqlite3 libpcre2-8 expat libcrypto
+CSTD    := -std=c11 -D_GNU_SOURCE
+WARN    := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+           -Wformat=2 -Wvla -Wpointer-arith -Wno-unused-parameter
+OPT     ?= -O2 -g
+SAN     ?=
+CFLAGS_ALL = $(CSTD) $(WARN) $(OPT) $(SAN) -I. -MMD -MP $(PKG_CFLAGS) $(CFLAGS)
+LDLIBS_ALL = $(PKG_LIBS) $(LDLIBS)
+B       ?= build
+
+# pkg-config is asked only once the packages are there (see scripts/deps.sh).
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+
+STAGES     := common ingest normalize evaluate aggregate output
+LIB_SRC    := $(foreach d,$(STAGES),$(wildcard $(d)/*.c))
+CLI_SRC    := $(wildcard cli/*.c)
+GEN_SRC    := $(wildcard samples/gen/*.c)
+TEST_SRC   := $(wildcard tests/unit/test_*.c)
+TESTLIB_SRC:= $(filter-out $(TEST_SRC),$(wildcard tests/unit/*.c))
+
+LIB_OBJ    := $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ    := $(CLI_SRC:%.c=$(B)/%.o)
+GEN_OBJ    := $(GEN_SRC:%.c=$(B)/%.o)
+TESTLIB_OBJ:= $(TESTLIB_SRC:%.c=$(B)/%.o)
+TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+
+LIB        := $(B)/libiireview.a
+IIREVIEW   := $(B)/iireview
+GEN        := $(B)/iireview-gen
+
+INBOX   ?= samples/inbox
+DB      ?= out/iireview.db
+OUT     ?= out
+SEED    ?= 2019
+UNITS   ?= 16
+PER_UNIT?= 8
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+
+.PHONY: all deps run test samples format clean check-format
+all: $(IIREVIEW) $(GEN) $(TEST_BIN)
+
+deps: $(B)/.deps-ok
+$(B)/.deps-ok: scripts/deps.sh
+	@mkdir -p $(B)
+	@sh scripts/deps.sh
+	@touch $@
+
+$(B)/%.o: %.c | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(IIREVIEW): $(CLI_OBJ) $(LIB)
+	$(CC) $(SAN) -o $@ $(CLI_OBJ) $(LIB) $(LDLIBS_ALL)
+
+$(GEN): $(GEN_OBJ) $(LIB)
+	$(CC) $(SAN) -o $@ $(GEN_OBJ) $(LIB) $(LDLIBS_ALL)
+
+$(B)/tests/%: $(B)/tests/unit/%.o $(TESTLIB_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) -o $@ $< $(TESTLIB_OBJ) $(LIB) $(LDLIBS_ALL)
+
+$(INBOX)/.complete: $(GEN)
+	rm -rf $(INBOX)
+	$(GEN) --seed $(SEED) --units $(UNITS) --per-unit $(PER_UNIT) --out $(INBOX) --truth samples/truth.tsv
+	@touch $@
+
+samples: $(INBOX)/.complete
+
+run: all samples
+	@mkdir -p $(OUT)
+	$(IIREVIEW) run --inbox $(INBOX) --db $(DB) --out $(OUT)
+	$(IIREVIEW) status --db $(DB)
+
+test: all samples
+	@sh tests/run.sh $(B)
+
+format:
+	clang-format -i $$(git ls-files '*.c' '*.h')
+
+check-format:
+	@clang-format --dry-run -Werror $$(git ls-files '*.c' '*.h')
+
+clean:
+	rm -rf $(B) $(OUT) $(INBOX)
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(GEN_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d) $(TEST_BIN:$(B)/tests/%=$(B)/tests/unit/%.d)
