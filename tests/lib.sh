@@ -1,0 +1,42 @@
+# tests/lib.sh - helpers for end-to-end tests, sourced by tests/e2e/*.sh.
+#
+# Each case is
+#	t_case "title" <<'CASE'
+#	...shell commands; the case fails when any command fails (set -e)...
+#	CASE
+# and prints "PASS <script>:<title>" or "FAIL <script>:<title>" with its
+# output; t_skip "title" "reason" prints "SKIP".  tests/run.sh counts them.
+# Scripts get $IIREVIEW, $GEN, $TOP (project root) and a scratch dir $T.
+
+set -u
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+B=${B:-build}
+case $B in /*) ;; *) B=$TOP/$B ;; esac
+IIREVIEW=$B/iireview
+GEN=$B/iireview-gen
+SCRIPT=$(basename "$0")
+T=$(mktemp -d "${TMPDIR:-/tmp}/iireview-e2e-XXXXXX")
+trap '[ -n "${KEEP_TEST_DIRS:-}" ] || rm -rf "$T"' EXIT
+
+t_case() {
+	_title=$1
+	_body=$(cat)
+	_log=$T/.case.log
+	if (set -e; cd "$T"; eval "$_body") >"$_log" 2>&1; then
+		echo "PASS $SCRIPT:$_title"
+	else
+		echo "FAIL $SCRIPT:$_title"
+		sed 's/^/    /' "$_log" | tail -n 40
+	fi
+}
+
+t_skip() {
+	echo "SKIP $SCRIPT:$1"
+	echo "    skipped: $2"
+}
+
+# t_fail MSG: fail the current case with a message.
+t_fail() {
+	echo "$*" >&2
+	return 1
+}
