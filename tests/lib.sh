@@ -22,7 +22,10 @@ t_case() {
 	_title=$1
 	_body=$(cat)
 	_log=$T/.case.log
-	if (set -e; cd "$T"; eval "$_body") >"$_log" 2>&1; then
+	# Not inside an `if`: there, set -e would be ignored in the subshell.
+	(set -e; cd "$T"; eval "$_body") >"$_log" 2>&1
+	_rc=$?
+	if [ $_rc -eq 0 ]; then
 		echo "PASS $SCRIPT:$_title"
 	else
 		echo "FAIL $SCRIPT:$_title"
