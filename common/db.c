@@ -1,0 +1,274 @@
+#include "db.h"
+#include "log.h"
+#include "strbuf.h"
+
+#include <string.h>
+#include <time.h>
+
+/*
+ * Migrations: migrations[i] takes a database from user_version i to i+1.
+ * Never edit a released entry; add a new one.
+ */
+static const char *const migrations[] = {
+	/* 0 -> 1: the ingest stage's tables. */
+	"CREATE TABLE runs ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stage TEXT NOT NULL,"
+	"  started TEXT NOT NULL,"
+	"  ended TEXT,"
+	"  status INTEGER,"
+	"  bundles_seen INTEGER, bundles_changed INTEGER,"
+	"  applications INTEGER, defects INTEGER);"
+	"CREATE TABLE blobs ("
+	"  sha256 TEXT PRIMARY KEY,"
+	"  size INTEGER NOT NULL) WITHOUT ROWID;"
+	/* A bundle version: what one inbox item held at one time. */
+	"CREATE TABLE bundles ("
+	"  id INTEGER PRIMARY KEY,"
+	"  inbox_name TEXT NOT NULL,"   /* file or folder name in the inbox, UTF-8 */
+	"  kind TEXT NOT NULL CHECK (kind IN ('archive','folder','file')),"
+	"  sha256 TEXT,"                /* archive bytes, or digest of a folder's listing */
+	"  size INTEGER, mtime INTEGER, dev INTEGER, ino INTEGER," /* fingerprint */
+	"  format TEXT,"                /* as libarchive names it */
+	"  unit TEXT,"                  /* 推荐单位, NULL when unknown */
+	"  unit_source TEXT,"           /* 'summary' or 'name' */
+	"  state TEXT NOT NULL CHECK (state IN ('current','superseded','removed')),"
+	"  superseded_by INTEGER REFERENCES bundles(id),"
+	"  files INTEGER NOT NULL DEFAULT 0,"
+	"  received TEXT NOT NULL,"     /* when ingest first saw this version */
+	"  run_id INTEGER REFERENCES runs(id));"
+	"CREATE INDEX bundles_by_name ON bundles(inbox_name);"
+	"CREATE INDEX bundles_by_unit ON bundles(unit, state);"
+	"CREATE TABLE applications ("
+	"  id INTEGER PRIMARY KEY,"
+	"  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
+	"  form_file_id INTEGER,"
+	"  type TEXT NOT NULL CHECK (type IN ('platform','factory')),"
+	"  enterprise TEXT);"           /* as the form's cover names it */
+	"CREATE INDEX applications_by_bundle ON applications(bundle_id);"
+	"CREATE TABLE files ("
+	"  id INTEGER PRIMARY KEY,"
+	"  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
+	"  path TEXT NOT NULL,"         /* UTF-8; nested archives as outer.zip/inner */
+	"  raw_name BLOB,"              /* the name's bytes when they were not UTF-8 */
+	"  name_encoding TEXT,"         /* 'utf-8', 'gb18030' or 'escaped' */
+	"  parent_id INTEGER REFERENCES files(id),"
+	"  depth INTEGER NOT NULL,"     /* archive nesting: 0 = directly in the bundle */
+	"  sha256 TEXT REFERENCES blobs(sha256),"
+	"  size INTEGER NOT NULL,"
+	"  kind TEXT NOT NULL,"         /* see classify.h */
+	"  attachment_kind TEXT,"       /* 营业执照, 审计报告, ... */
+	"  enterprise TEXT,"            /* forms: the enterprise on the cover */
+	"  application_id INTEGER REFERENCES applications(id));"
+	"CREATE INDEX files_by_bundle ON files(bundle_id);"
+	"CREATE INDEX files_by_application ON files(application_id);"
+	"CREATE TABLE defects ("
+	"  id INTEGER PRIMARY KEY,"
+	"  stage TEXT NOT NULL,"
+	"  bundle_id INTEGER REFERENCES bundles(id),"
+	"  file_id INTEGER REFERENCES files(id),"
+	"  application_id INTEGER REFERENCES applications(id),"
+	"  code TEXT NOT NULL,"
+	"  field TEXT,"                 /* field key, or the entry name for archive defects */
+	"  raw TEXT,"                   /* the raw text or name that was at fault */
+	"  detail TEXT);"               /* in Chinese, for the city's correction list */
+	"CREATE INDEX defects_by_bundle ON defects(bundle_id);"
+	"CREATE INDEX defects_by_application ON defects(application_id);",
+};
+
+static int migrate(sqlite3 *db, struct strbuf *err)
+{
+	sqlite3_stmt *st;
+	int version;
+
+	if (sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK) {
+		strbuf_addf(err, "%s", sqlite3_errmsg(db));
+		return -1;
+	}
+	sqlite3_step(st);
+	version = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (version > DB_SCHEMA_VERSION) {
+		strbuf_addf(err, "database schema version %d is newer than this iireview (%d)",
+			    version, DB_SCHEMA_VERSION);
+		return -1;
+	}
+	for (; version < DB_SCHEMA_VERSION; version++) {
+		char pragma[64];
+		char *msg = NULL;
+
+		snprintf(pragma, sizeof(pragma), ";PRAGMA user_version=%d;COMMIT", version + 1);
+		if (sqlite3_exec(db, "BEGIN IMMEDIATE", NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, migrations[version], NULL, NULL, &msg) != SQLITE_OK ||
+		    sqlite3_exec(db, pragma + 1, NULL, NULL, &msg) != SQLITE_OK) {
+			strbuf_addf(err, "migration to schema %d failed: %s", version + 1,
+				    msg ? msg : sqlite3_errmsg(db));
+			sqlite3_free(msg);
+			sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+int db_open(const char *path, sqlite3 **out, struct strbuf *err)
+{
+	sqlite3 *db = NULL;
+	char *msg = NULL;
+
+	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,
+		       "one migration per schema version");
+	*out = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
+	    SQLITE_OK) {
+		strbuf_addf(err, "cannot open database %s: %s", path,
+			    db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	if (sqlite3_exec(db,
+			 "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; "
+			 "PRAGMA synchronous=NORMAL;",
+			 NULL, NULL, &msg) != SQLITE_OK) {
+		strbuf_addf(err, "cannot set up database %s: %s", path, msg);
+		sqlite3_free(msg);
+		sqlite3_close(db);
+		return -1;
+	}
+	if (migrate(db, err)) {
+		sqlite3_close(db);
+		return -1;
+	}
+	*out = db;
+	return 0;
+}
+
+int db_open_readonly(const char *path, sqlite3 **out, struct strbuf *err)
+{
+	sqlite3 *db = NULL;
+
+	*out = NULL;
+	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
+		strbuf_addf(err, "cannot open database %s: %s", path,
+			    db ? sqlite3_errmsg(db) : "out of memory");
+		sqlite3_close(db);
+		return -1;
+	}
+	sqlite3_busy_timeout(db, 10000);
+	*out = db;
+	return 0;
+}
+
+void db_close(sqlite3 *db)
+{
+	sqlite3_close(db);
+}
+
+int db_exec(sqlite3 *db, const char *sql)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		error("database: %s (in: %.60s)", msg ? msg : sqlite3_errmsg(db), sql);
+		sqlite3_free(msg);
+		return -1;
+	}
+	return 0;
+}
+
+sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql)
+{
+	sqlite3_stmt *st = NULL;
+
+	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+		error("database: %s (in: %.60s)", sqlite3_errmsg(db), sql);
+		return NULL;
+	}
+	return st;
+}
+
+int db_begin(sqlite3 *db)
+{
+	return db_exec(db, "BEGIN IMMEDIATE");
+}
+
+int db_commit(sqlite3 *db)
+{
+	return db_exec(db, "COMMIT");
+}
+
+void db_rollback(sqlite3 *db)
+{
+	if (!sqlite3_get_autocommit(db))
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int db_bind_text(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (!s)
+		return sqlite3_bind_null(st, idx);
+	return sqlite3_bind_text(st, idx, s, -1, SQLITE_TRANSIENT);
+}
+
+void db_now(char buf[20])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, 20, "%Y-%m-%d %H:%M:%S", &tm);
+}
+
+int64_t db_run_begin(sqlite3 *db, const char *stage)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT INTO runs(stage, started) VALUES (?, ?)");
+	char now[20];
+	int64_t id = -1;
+
+	if (!st)
+		return -1;
+	db_now(now);
+	db_bind_text(st, 1, stage);
+	db_bind_text(st, 2, now);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		id = sqlite3_last_insert_rowid(db);
+	else
+		error("database: cannot record the run: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return id;
+}
+
+static void bind_count(sqlite3_stmt *st, int idx, int64_t v)
+{
+	if (v < 0)
+		sqlite3_bind_null(st, idx);
+	else
+		sqlite3_bind_int64(st, idx, v);
+}
+
+void db_run_end(sqlite3 *db, int64_t run_id, int status, int64_t seen, int64_t changed,
+		int64_t applications, int64_t defects)
+{
+	sqlite3_stmt *st;
+	char now[20];
+
+	if (run_id < 0)
+		return;
+	st = db_prepare(db, "UPDATE runs SET ended = ?, status = ?, bundles_seen = ?, "
+			    "bundles_changed = ?, applications = ?, defects = ? WHERE id = ?");
+	if (!st)
+		return;
+	db_now(now);
+	db_bind_text(st, 1, now);
+	sqlite3_bind_int(st, 2, status);
+	bind_count(st, 3, seen);
+	bind_count(st, 4, changed);
+	bind_count(st, 5, applications);
+	bind_count(st, 6, defects);
+	sqlite3_bind_int64(st, 7, run_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		error("database: cannot record the end of run %lld: %s", (long long)run_id,
+		      sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+}
