@@ -1,0 +1,112 @@
+/*
+ * ooxml.h - the machinery shared by the .docx and .xlsx readers: find one
+ * part in an OOXML package (a zip) and stream its bytes into expat.
+ *
+ * Internal to common/docx.c and common/xlsx.c; other stages use those.
+ *
+ * Why streaming: a form is read part by part straight from libarchive's
+ * decompressor into expat in 64 KiB chunks, so memory stays bounded by the
+ * caller's limits whatever the package holds (no DOM, no whole-part copy).
+ *
+ * Why the DOCTYPE is refused: OOXML parts never carry one, and without a
+ * DTD there are no entity declarations, hence no billion laughs and no
+ * external entities; expat stops at the first "<!DOCTYPE".
+ */
+#ifndef IIREVIEW_OOXML_H
+#define IIREVIEW_OOXML_H
+
+#include <expat.h>
+#include <stddef.h>
+
+struct strbuf;
+
+/* Where a package is: a file when path is non-NULL, else the buffer buf[0..len). */
+struct ooxml_src {
+	const char *path;
+	const void *buf;
+	size_t len;
+};
+
+/* The namespaces we act on; everything else is OOXML_NS_OTHER. */
+enum ooxml_ns {
+	OOXML_NS_NONE,	  /* no namespace: accepted as the main vocabulary */
+	OOXML_NS_W,	  /* wordprocessingml main (transitional or strict) */
+	OOXML_NS_W14,	  /* Word 2010 extensions (content-control check boxes) */
+	OOXML_NS_MC,	  /* markup compatibility (AlternateContent) */
+	OOXML_NS_SML,	  /* spreadsheetml main (transitional or strict) */
+	OOXML_NS_PKG_REL, /* package relationships (*.rels) */
+	OOXML_NS_OTHER
+};
+
+/*
+ * One parse of one part.  Readers embed it as the FIRST member of their own
+ * state, because the expat user data is this struct and the handlers cast
+ * it back to the reader's state.
+ */
+struct ooxml_parse {
+	XML_Parser parser;
+	struct strbuf *err; /* the caller's; receives the one error message */
+	const char *part;   /* part name, for messages */
+	unsigned depth;	    /* current element depth (ooxml_enter / ooxml_leave) */
+	unsigned max_depth;
+	int failed;  /* an error is in err; handlers must do nothing more */
+	int stopped; /* the caller's callback asked to stop; not an error */
+};
+
+/* Namespace separator given to XML_ParserCreateNS: names arrive as "URI local". */
+#define OOXML_NS_SEP ' '
+
+/*
+ * Create ps->parser: namespace-aware, DOCTYPE refused, parameter entities
+ * never parsed, user data = ps.  The caller then sets its element and
+ * character handlers.  Never fails (expat running out of memory at creation
+ * is treated like any allocation failure: abort).
+ */
+void ooxml_parse_init(struct ooxml_parse *ps, const char *part, unsigned max_depth,
+		      struct strbuf *err);
+/* Free the parser; ps may be reused with ooxml_parse_init. */
+void ooxml_parse_release(struct ooxml_parse *ps);
+
+/* Record an error "part: message" (first one wins) and stop the parser. */
+void ooxml_fail(struct ooxml_parse *ps, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* The callback asked to stop: stop the parser without an error. */
+void ooxml_stop(struct ooxml_parse *ps);
+/* 1 when handlers must ignore further events (failed or stopped). */
+static inline int ooxml_done(const struct ooxml_parse *ps)
+{
+	return ps->failed || ps->stopped;
+}
+
+/*
+ * Count one level of element nesting; fails the parse (and returns -1)
+ * beyond max_depth, so that a 10,000-deep document costs nothing.
+ */
+int ooxml_enter(struct ooxml_parse *ps);
+void ooxml_leave(struct ooxml_parse *ps);
+
+/* Split an expat NS name "URI local": returns the namespace class, sets *local. */
+enum ooxml_ns ooxml_name(const char *name, const char **local);
+/* The value of the attribute with local name `local` (any namespace), or NULL. */
+const char *ooxml_attr(const char **atts, const char *local);
+/* ST_OnOff: NULL (absent) and "1", "true", "on" are true; anything else false. */
+int ooxml_onoff(const char *val);
+
+/*
+ * Stream the part `name` (compared without regard to case, as OPC part
+ * names are) of the package into ps->parser, counting at most max_bytes
+ * uncompressed bytes.  The package must also hold [Content_Types].xml.
+ *
+ * Returns 0 when the part was parsed (or the callback stopped it), 1 when
+ * the package is readable but has no such part (err untouched), -1 on any
+ * error with the reason in err: not a zip, corrupt or encrypted entry,
+ * missing [Content_Types].xml, a duplicated part, the size limit, or an XML
+ * error from expat with line and column.
+ */
+int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxml_parse *ps,
+		      size_t max_bytes);
+
+/* Append valid UTF-8 s[0..n) to sb, cut at a character boundary so that sb->len <= cap; returns 1
+ * when cut. */
+int ooxml_add_capped(struct strbuf *sb, const char *s, size_t n, size_t cap);
+
+#endif
