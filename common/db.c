@@ -2,6 +2,7 @@
 #include "log.h"
 #include "strbuf.h"
 
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 

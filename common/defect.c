@@ -2,7 +2,6 @@
 #include "db.h"
 #include "log.h"
 #include "strbuf.h"
-#include "utf8.h"
 #include "xalloc.h"
 
 #include <string.h>

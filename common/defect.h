@@ -11,6 +11,7 @@
 #define IIREVIEW_DEFECT_H
 
 #include <sqlite3.h>
+#include <stddef.h>
 #include <stdint.h>
 
 enum defect_level {

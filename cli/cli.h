@@ -1,0 +1,64 @@
+/*
+ * cli.h - what the subcommands of the iireview driver share.
+ *
+ * The driver is thin: a command table (iireview.c), one file per
+ * subcommand (cmd_*.c), the options every stage takes, and the exit codes.
+ * Stages are library code; only this layer decides how the process ends.
+ */
+#ifndef IIREVIEW_CLI_H
+#define IIREVIEW_CLI_H
+
+#include <stdio.h>
+
+/* Exit codes, documented in README.md and iireview(1). */
+enum exit_code {
+	EXIT_DONE = 0,    /* done; defects found in the batch are data, not failure */
+	EXIT_FAILED = 1,  /* a failure of our own: database, store, a stage crashed */
+	EXIT_USAGE = 2,   /* usage or configuration error; nothing was changed */
+	EXIT_LOCKED = 3,  /* another run holds the lock */
+};
+
+struct cli_options {
+	const char *inbox; /* --inbox, default ./inbox */
+	const char *db;    /* --db, default ./iireview.db */
+	const char *out;   /* --out, default ./out */
+	const char *rules; /* --rules, default ./rules */
+	char *store;       /* --store, default: "store" beside the database */
+	int verbose;
+	int quiet;
+	int help;
+	char **args; /* positional arguments left after the options */
+	int nargs;
+};
+
+/*
+ * Parse the options common to every subcommand, plus the command's own
+ * (extra, in getopt_long form, handled by on_extra which returns 0 or -1).
+ * argv[0] is the subcommand name; positional arguments are left in
+ * o->args for the command to check.  Returns 0, or EXIT_USAGE after
+ * printing the usage; with --help, prints usage to stdout and sets o->help.
+ */
+struct option;
+int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
+	      const struct option *extra, int (*on_extra)(int c, const char *arg, void *ctx),
+	      void *ctx);
+void cli_options_release(struct cli_options *o);
+
+/*
+ * Take the run lock for o->db unless a parent `iireview run` holds it
+ * (IIREVIEW_LOCKED in the environment).  Returns the lock descriptor, -1
+ * when not needed, or -EXIT_LOCKED / -EXIT_FAILED.
+ */
+int cli_lock(const struct cli_options *o);
+
+/* Print s left-aligned in width terminal columns (CJK counts as two). */
+void cli_print_padded(FILE *f, const char *s, int width);
+
+/* Refuse positional arguments for a command that takes none: EXIT_USAGE or 0. */
+int cli_no_args(const struct cli_options *o, const char *cmd, const char *usage);
+
+int cmd_run(int argc, char **argv);
+int cmd_ingest(int argc, char **argv);
+int cmd_status(int argc, char **argv);
+
+#endif

@@ -1,0 +1,56 @@
+#include "cli/cli.h"
+
+#include "common/db.h"
+#include "common/fsutil.h"
+#include "common/lock.h"
+#include "common/log.h"
+#include "common/strbuf.h"
+#include "ingest/ingest.h"
+
+static const char usage[] =
+	"usage: iireview ingest [--inbox DIR] [--db FILE] [--store DIR] [-v]\n"
+	"\n"
+	"Read every bundle in the inbox (zip, rar, 7z, tar[.gz|.bz2|.xz], or a plain\n"
+	"folder; archives nested inside are read too), keep the original bytes of\n"
+	"every file in the store, classify each file and find the recommending unit.\n"
+	"Unchanged bundles are skipped; a changed or newer bundle of a unit\n"
+	"supersedes the older one, which is kept as history.\n";
+
+int cmd_ingest(int argc, char **argv)
+{
+	struct cli_options o;
+	struct ingest_options opt;
+	struct ingest_stats stats;
+	struct strbuf err = STRBUF_INIT;
+	sqlite3 *db = NULL;
+	int ret, lock;
+
+	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
+	if (ret || o.help || (ret = cli_no_args(&o, "ingest", usage)))
+		goto out;
+	if (!is_dir(o.inbox)) {
+		fprintf(stderr, "iireview ingest: the inbox %s is not a folder\n", o.inbox);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	lock = cli_lock(&o);
+	if (lock < -1) {
+		ret = -lock;
+		goto out;
+	}
+	if (db_open(o.db, &db, &err)) {
+		error("%s", err.buf);
+		ret = EXIT_FAILED;
+	} else {
+		opt.inbox = o.inbox;
+		opt.store_dir = o.store;
+		ingest_default_limits(&opt.limits);
+		ret = ingest_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
+	}
+	db_close(db);
+	lock_release(lock);
+out:
+	strbuf_release(&err);
+	cli_options_release(&o);
+	return ret;
+}

@@ -1,0 +1,152 @@
+/*
+ * cmd_status.c - what the database holds now, per recommending unit.
+ */
+#include "cli/cli.h"
+
+#include "common/db.h"
+#include "common/log.h"
+#include "common/strbuf.h"
+
+#include <getopt.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage[] =
+	"usage: iireview status [--db FILE] [--files] [--all]\n"
+	"\n"
+	"Per recommending unit: its current bundle, when it arrived, its files,\n"
+	"application forms and defects.  Bundles whose unit is not known come last.\n"
+	"  --files   also list every file of the current bundles: path, kind,\n"
+	"            attachment kind and the application it belongs to\n"
+	"  --all     also list superseded and removed bundle versions\n";
+
+struct status_flags {
+	int files;
+	int all;
+};
+
+static int on_option(int c, const char *arg, void *ctx)
+{
+	struct status_flags *f = ctx;
+
+	(void)arg;
+	if (c == 'f')
+		f->files = 1;
+	else if (c == 'a')
+		f->all = 1;
+	else
+		return -1;
+	return 0;
+}
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "-";
+}
+
+static int show_bundles(sqlite3 *db, int all)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, b.state, b.received, "
+		    "  datetime(b.mtime, 'unixepoch'), coalesce(b.format, b.kind), b.files, "
+		    "  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id), "
+		    "  (SELECT count(*) FROM defects d WHERE d.bundle_id = b.id), b.id "
+		    "FROM bundles b WHERE ?1 OR b.state = 'current' "
+		    "ORDER BY b.unit IS NULL, b.unit, b.id DESC");
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, all);
+	cli_print_padded(stdout, "unit", 10);
+	cli_print_padded(stdout, "bundle", 56);
+	printf("%-10s %-19s %-19s %-14s %6s %6s %7s\n", "state", "received (UTC)",
+	       "modified (UTC)", "format", "files", "forms", "defects");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cli_print_padded(stdout, col(st, 0), 10);
+		cli_print_padded(stdout, col(st, 1), 56);
+		printf("%-10s %-19s %-19s %-14.14s %6d %6d %7d\n", col(st, 2), col(st, 3),
+		       col(st, 4), col(st, 5), sqlite3_column_int(st, 6),
+		       sqlite3_column_int(st, 7), sqlite3_column_int(st, 8));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int show_files(sqlite3 *db)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, f.path, f.kind, "
+		    "  coalesce(f.attachment_kind, ''), coalesce(a.enterprise, "
+		    "  CASE WHEN a.id IS NOT NULL THEN '#' || a.id END, ''), f.size "
+		    "FROM files f JOIN bundles b ON b.id = f.bundle_id "
+		    "LEFT JOIN applications a ON a.id = f.application_id "
+		    "WHERE b.state = 'current' ORDER BY b.unit IS NULL, b.unit, b.id, f.id");
+
+	if (!st)
+		return -1;
+	printf("\nunit\tbundle\tpath\tkind\tattachment\tapplication\tsize\n");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		printf("%s\t%s\t%s\t%s\t%s\t%s\t%lld\n", col(st, 0), col(st, 1), col(st, 2),
+		       col(st, 3), col(st, 4), col(st, 5), (long long)sqlite3_column_int64(st, 6));
+	sqlite3_finalize(st);
+	return 0;
+}
+
+static int show_defects(sqlite3 *db)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT d.code, count(*) FROM defects d JOIN bundles b ON b.id = d.bundle_id "
+		    "WHERE b.state = 'current' GROUP BY d.code ORDER BY count(*) DESC, d.code");
+	int any = 0;
+
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		printf("%s%s %d", any ? ", " : "\ndefects in current bundles: ", col(st, 0),
+		       sqlite3_column_int(st, 1));
+		any = 1;
+	}
+	if (any)
+		putchar('\n');
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int cmd_status(int argc, char **argv)
+{
+	static const struct option extra[] = {
+		{"files", no_argument, NULL, 'f'},
+		{"all", no_argument, NULL, 'a'},
+		{NULL, 0, NULL, 0},
+	};
+	struct status_flags flags = {0, 0};
+	struct cli_options o;
+	struct strbuf err = STRBUF_INIT;
+	struct stat sb;
+	sqlite3 *db = NULL;
+	int ret;
+
+	ret = cli_parse(argc, argv, &o, usage, extra, on_option, &flags);
+	if (ret || o.help || (ret = cli_no_args(&o, "status", usage)))
+		goto out;
+	if (stat(o.db, &sb)) {
+		fprintf(stderr, "iireview status: no database at %s (run 'iireview run' first)\n",
+			o.db);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (db_open_readonly(o.db, &db, &err)) {
+		error("%s", err.buf);
+		ret = EXIT_FAILED;
+		goto out;
+	}
+	if (show_bundles(db, flags.all) || (flags.files && show_files(db)) || show_defects(db))
+		ret = EXIT_FAILED;
+	db_close(db);
+out:
+	strbuf_release(&err);
+	cli_options_release(&o);
+	return ret;
+}

@@ -1,0 +1,75 @@
+/*
+ * iireview.c - the driver: find the subcommand in the table and run it.
+ */
+#include "cli/cli.h"
+
+#include "common/xalloc.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+struct command {
+	const char *name;
+	int (*fn)(int argc, char **argv);
+	const char *summary;
+};
+
+static const struct command commands[] = {
+	{"run", cmd_run, "run every stage in order, each as its own process"},
+	{"ingest", cmd_ingest, "read the bundles in the inbox into the store and database"},
+	{"status", cmd_status, "show each unit's current bundle, its files and defects"},
+};
+
+static const struct command *find_command(const char *name)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		if (!strcmp(name, commands[i].name))
+			return &commands[i];
+	return NULL;
+}
+
+static void usage(FILE *f)
+{
+	fputs("usage: iireview <command> [options]\n\ncommands:\n", f);
+	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
+		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+	fputs("\ncommon options:\n"
+	      "  --inbox DIR   the folder of bundles (default ./inbox)\n"
+	      "  --db FILE     the database (default ./iireview.db)\n"
+	      "  --out DIR     the output folder (default ./out)\n"
+	      "  --rules DIR   the criteria and catalogues (default ./rules)\n"
+	      "  --store DIR   the store of original files (default: store/ beside the database)\n"
+	      "  -v, --verbose, -q, --quiet, -h, --help\n"
+	      "\nexit codes: 0 done (defects are data), 1 failure, 2 usage or configuration "
+	      "error,\n            3 another run holds the lock\n"
+	      "\n'iireview <command> --help' describes one command.\n",
+	      f);
+}
+
+int main(int argc, char **argv)
+{
+	const struct command *cmd;
+
+	/*
+	 * Names inside archives are converted through the locale; under cron
+	 * it is often "C", which would garble Chinese names.  Always UTF-8.
+	 */
+	if (!setlocale(LC_CTYPE, "C.UTF-8"))
+		setlocale(LC_CTYPE, "");
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return EXIT_DONE;
+	}
+	cmd = find_command(argv[1]);
+	if (!cmd) {
+		fprintf(stderr, "iireview: '%s' is not a command; see 'iireview --help'\n",
+			argv[1]);
+		return EXIT_USAGE;
+	}
+	return cmd->fn(argc - 1, argv + 1);
+}

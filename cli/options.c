@@ -1,0 +1,166 @@
+#include "cli/cli.h"
+
+#include "common/fsutil.h"
+#include "common/lock.h"
+#include "common/log.h"
+#include "common/strbuf.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE };
+
+static const struct option common_options[] = {
+	{"inbox", required_argument, NULL, OPT_INBOX},
+	{"db", required_argument, NULL, OPT_DB},
+	{"out", required_argument, NULL, OPT_OUT},
+	{"rules", required_argument, NULL, OPT_RULES},
+	{"store", required_argument, NULL, OPT_STORE},
+	{"verbose", no_argument, NULL, 'v'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"help", no_argument, NULL, 'h'},
+};
+
+int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
+	      const struct option *extra, int (*on_extra)(int c, const char *arg, void *ctx),
+	      void *ctx)
+{
+	struct option longopts[32];
+	size_t n = 0;
+	int c;
+
+	memset(o, 0, sizeof(*o));
+	o->inbox = "inbox";
+	o->db = "iireview.db";
+	o->out = "out";
+	o->rules = "rules";
+	for (size_t i = 0; i < ARRAY_SIZE(common_options); i++)
+		longopts[n++] = common_options[i];
+	for (; extra && extra->name && n < ARRAY_SIZE(longopts) - 1; extra++)
+		longopts[n++] = *extra;
+	memset(&longopts[n], 0, sizeof(longopts[n]));
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "vqh", longopts, NULL)) != -1) {
+		switch (c) {
+		case OPT_INBOX:
+			o->inbox = optarg;
+			break;
+		case OPT_DB:
+			o->db = optarg;
+			break;
+		case OPT_OUT:
+			o->out = optarg;
+			break;
+		case OPT_RULES:
+			o->rules = optarg;
+			break;
+		case OPT_STORE:
+			free(o->store);
+			o->store = xstrdup(optarg);
+			break;
+		case 'v':
+			o->verbose = 1;
+			break;
+		case 'q':
+			o->quiet = 1;
+			break;
+		case 'h':
+			o->help = 1;
+			fputs(usage, stdout);
+			return 0;
+		case '?':
+			if (optopt)
+				fprintf(stderr, "iireview %s: unknown option -%c\n", argv[0], optopt);
+			else
+				fprintf(stderr, "iireview %s: unknown option %s\n", argv[0],
+					argv[optind - 1]);
+			fputs(usage, stderr);
+			return EXIT_USAGE;
+		case ':':
+			fprintf(stderr, "iireview %s: option %s needs a value\n", argv[0],
+				argv[optind - 1]);
+			return EXIT_USAGE;
+		default:
+			if (!on_extra || on_extra(c, optarg, ctx)) {
+				fputs(usage, stderr);
+				return EXIT_USAGE;
+			}
+		}
+	}
+	o->args = argv + optind;
+	o->nargs = argc - optind;
+	if (!o->store) {
+		struct strbuf dir = STRBUF_INIT;
+
+		path_dirname(o->db, &dir);
+		strbuf_addstr(&dir, "/store");
+		o->store = strbuf_detach(&dir, NULL);
+	}
+	log_set_level(o->quiet ? LOG_QUIET : o->verbose ? LOG_VERBOSE : LOG_NORMAL);
+	return 0;
+}
+
+void cli_options_release(struct cli_options *o)
+{
+	free(o->store);
+	o->store = NULL;
+}
+
+int cli_lock(const struct cli_options *o)
+{
+	int fd;
+
+	if (getenv("IIREVIEW_LOCKED"))
+		return -1;
+	fd = lock_take(o->db);
+	if (fd == -2) {
+		fprintf(stderr, "iireview: another run holds the lock on %s; exiting\n", o->db);
+		return -EXIT_LOCKED;
+	}
+	if (fd < 0)
+		return -EXIT_FAILED;
+	return fd;
+}
+
+void cli_print_padded(FILE *f, const char *s, int width)
+{
+	size_t len = strlen(s), i = 0;
+	int cols = 0;
+
+	while (i < len) {
+		unsigned cp;
+		size_t k = utf8_decode(s + i, len - i, &cp);
+
+		if (!k) {
+			k = 1;
+			cp = '?';
+		}
+		/* CJK, full-width forms and their punctuation take two columns. */
+		cols += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+					 (cp >= 0xAC00 && cp <= 0xD7A3) ||
+					 (cp >= 0xF900 && cp <= 0xFAFF) ||
+					 (cp >= 0xFE30 && cp <= 0xFE4F) ||
+					 (cp >= 0xFF00 && cp <= 0xFF60) ||
+					 (cp >= 0xFFE0 && cp <= 0xFFE6)))
+				? 2
+				: 1;
+		i += k;
+	}
+	fputs(s, f);
+	for (; cols < width; cols++)
+		fputc(' ', f);
+}
+
+int cli_no_args(const struct cli_options *o, const char *cmd, const char *usage)
+{
+	if (!o->nargs)
+		return 0;
+	fprintf(stderr, "iireview %s: unexpected argument '%s'\n", cmd, o->args[0]);
+	fputs(usage, stderr);
+	return EXIT_USAGE;
+}

@@ -1,0 +1,501 @@
+/*
+ * ingest.c - the inbox loop: which bundles are new, changed or unchanged,
+ * and the bookkeeping of bundle versions.
+ */
+#include "ingest/ingest.h"
+#include "ingest/internal.h"
+
+#include "common/db.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+#include "common/sha256.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+void ingest_default_limits(struct ingest_limits *lim)
+{
+	lim->max_entry_size = 2ULL << 30;
+	lim->max_total_size = 16ULL << 30;
+	lim->max_entries = 100000;
+	lim->max_ratio = 100;
+	lim->ratio_floor = 64ULL << 20;
+	lim->max_depth = 3;
+}
+
+void bundle_defect(struct bundle_ctx *b, int64_t file_id, const char *code, const char *field,
+		   const char *raw, const char *detail)
+{
+	struct defect_place at = {"ingest", b->bundle_id, file_id, 0};
+
+	if (defect_add(b->db, &at, code, field, raw, detail))
+		b->failed = 1;
+	else
+		b->defects++;
+}
+
+/* What identifies an inbox item's state without reading its bytes. */
+struct fingerprint {
+	int is_dir;
+	int64_t size, mtime, dev, ino;
+	char digest[SHA256_HEX_LEN + 1]; /* folders: digest of the listing */
+};
+
+static void listing_digest(const char *dir, const char *rel, struct sha256 *h, int64_t *size,
+			   int64_t *mtime)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		const char *d = list[i]->d_name;
+		struct strbuf full = STRBUF_INIT, line = STRBUF_INIT;
+		struct stat st;
+
+		if (strcmp(d, ".") && strcmp(d, "..")) {
+			strbuf_addf(&full, "%s/%s", dir, d);
+			strbuf_addf(&line, "%s/%s", rel, d);
+			if (!lstat(full.buf, &st)) {
+				if (S_ISDIR(st.st_mode)) {
+					listing_digest(full.buf, line.buf, h, size, mtime);
+				} else {
+					strbuf_addf(&line, "\t%lld\t%lld.%09ld\n",
+						    (long long)st.st_size,
+						    (long long)st.st_mtim.tv_sec,
+						    st.st_mtim.tv_nsec);
+					sha256_update(h, line.buf, line.len);
+					*size += st.st_size;
+					if (st.st_mtime > *mtime)
+						*mtime = st.st_mtime;
+				}
+			}
+		}
+		strbuf_release(&full);
+		strbuf_release(&line);
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+}
+
+static void take_fingerprint(const char *path, const struct stat *st, struct fingerprint *fp)
+{
+	memset(fp, 0, sizeof(*fp));
+	fp->is_dir = S_ISDIR(st->st_mode);
+	fp->dev = (int64_t)st->st_dev;
+	fp->ino = (int64_t)st->st_ino;
+	if (fp->is_dir) {
+		struct sha256 h;
+
+		sha256_init(&h);
+		listing_digest(path, "", &h, &fp->size, &fp->mtime);
+		sha256_final_hex(&h, fp->digest);
+	} else {
+		fp->size = st->st_size;
+		fp->mtime = st->st_mtime;
+	}
+}
+
+/* The latest version recorded for an inbox name. */
+struct version {
+	int64_t id;
+	char sha[SHA256_HEX_LEN + 1];
+	int64_t size, mtime, dev, ino;
+	int is_dir;
+};
+
+static int latest_version(sqlite3 *db, const char *inbox_name, struct version *v)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT id, sha256, size, mtime, dev, ino, kind "
+					  "FROM bundles WHERE inbox_name = ? ORDER BY id DESC LIMIT 1");
+	int found = 0;
+
+	memset(v, 0, sizeof(*v));
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, inbox_name);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		const unsigned char *sha = sqlite3_column_text(st, 1);
+
+		v->id = sqlite3_column_int64(st, 0);
+		snprintf(v->sha, sizeof(v->sha), "%s", sha ? (const char *)sha : "");
+		v->size = sqlite3_column_int64(st, 2);
+		v->mtime = sqlite3_column_int64(st, 3);
+		v->dev = sqlite3_column_int64(st, 4);
+		v->ino = sqlite3_column_int64(st, 5);
+		v->is_dir = !strcmp((const char *)sqlite3_column_text(st, 6), "folder");
+		found = 1;
+	}
+	sqlite3_finalize(st);
+	return found;
+}
+
+static int update_fingerprint(sqlite3 *db, int64_t id, const struct fingerprint *fp)
+{
+	sqlite3_stmt *st = db_prepare(db, "UPDATE bundles SET size = ?, mtime = ?, dev = ?, "
+					  "ino = ? WHERE id = ?");
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, fp->size);
+	sqlite3_bind_int64(st, 2, fp->mtime);
+	sqlite3_bind_int64(st, 3, fp->dev);
+	sqlite3_bind_int64(st, 4, fp->ino);
+	sqlite3_bind_int64(st, 5, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = error("database: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Top-level files that are documents, not bundles: staff sometimes drop a form in. */
+static int is_loose_document(const char *name)
+{
+	static const char *const exts[] = {"docx", "doc", "xlsx", "xls", "pdf", "wps",
+					   "jpg",  "png", "txt",  "ofd"};
+	char ext[16];
+
+	path_ext(name, ext);
+	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
+		if (!strcmp(ext, exts[i]))
+			return 1;
+	return 0;
+}
+
+static int64_t insert_bundle(sqlite3 *db, const char *inbox_name, const struct fingerprint *fp,
+			     const char *sha, int64_t run_id)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "INSERT INTO bundles(inbox_name, kind, sha256, size, mtime, dev, ino, state, "
+		    "received, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'current', ?, ?)");
+	char now[20];
+	int64_t id = -1;
+
+	if (!st)
+		return -1;
+	db_now(now);
+	db_bind_text(st, 1, inbox_name);
+	db_bind_text(st, 2, fp->is_dir ? "folder" : "archive");
+	db_bind_text(st, 3, sha);
+	sqlite3_bind_int64(st, 4, fp->size);
+	sqlite3_bind_int64(st, 5, fp->mtime);
+	sqlite3_bind_int64(st, 6, fp->dev);
+	sqlite3_bind_int64(st, 7, fp->ino);
+	db_bind_text(st, 8, now);
+	if (run_id > 0)
+		sqlite3_bind_int64(st, 9, run_id);
+	else
+		sqlite3_bind_null(st, 9);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		id = sqlite3_last_insert_rowid(db);
+	else
+		error("database: cannot record bundle %s: %s", inbox_name, sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return id;
+}
+
+/*
+ * Keep one current bundle per unit: the newest by modification time (the
+ * later arrival on a tie).  Older versions of the same inbox item are
+ * superseded by the new one whatever their unit.
+ */
+static int supersede(sqlite3 *db, int64_t id, const char *inbox_name, const char *unit)
+{
+	sqlite3_stmt *st;
+	int ret = 0;
+
+	st = db_prepare(db, "UPDATE bundles SET state = 'superseded', superseded_by = ?1 "
+			    "WHERE inbox_name = ?2 AND id <> ?1 AND state = 'current'");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, id);
+	db_bind_text(st, 2, inbox_name);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = error("database: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	if (ret || !unit)
+		return ret;
+
+	st = db_prepare(db,
+			"WITH newest AS (SELECT id FROM bundles WHERE unit = ?1 AND state = 'current' "
+			"  ORDER BY mtime DESC, id DESC LIMIT 1) "
+			"UPDATE bundles SET state = 'superseded', superseded_by = (SELECT id FROM newest) "
+			"WHERE unit = ?1 AND state = 'current' AND id <> (SELECT id FROM newest)");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, unit);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = error("database: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int finish_bundle(struct bundle_ctx *b, const char *unit, const char *unit_source)
+{
+	sqlite3_stmt *st = db_prepare(b->db, "UPDATE bundles SET unit = ?, unit_source = ?, "
+					     "files = ?, format = ? WHERE id = ?");
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, unit);
+	db_bind_text(st, 2, unit_source);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)b->nr_files);
+	db_bind_text(st, 4, b->format[0] ? b->format : NULL);
+	sqlite3_bind_int64(st, 5, b->bundle_id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = error("database: %s", sqlite3_errmsg(b->db));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static void release_files(struct bundle_ctx *b)
+{
+	for (size_t i = 0; i < b->nr_files; i++) {
+		free(b->files[i].path);
+		free(b->files[i].blob);
+		free(b->files[i].enterprise);
+		free(b->files[i].unit_text);
+	}
+	free(b->files);
+	b->files = NULL;
+	b->nr_files = b->alloc_files = 0;
+}
+
+/* Read one new bundle version inside its own transaction. */
+static int ingest_bundle(sqlite3 *db, struct store *store, const struct ingest_options *opt,
+			 const char *path, const char *inbox_name, const struct fingerprint *fp,
+			 const char *sha, int64_t run_id, struct ingest_stats *stats)
+{
+	struct bundle_ctx b;
+	const char *unit = NULL, *unit_source = NULL;
+	struct strbuf blob = STRBUF_INIT;
+	int ret = -1;
+
+	memset(&b, 0, sizeof(b));
+	b.db = db;
+	b.store = store;
+	b.lim = &opt->limits;
+	b.inbox_name = inbox_name;
+	if (db_begin(db))
+		return -1;
+	b.bundle_id = insert_bundle(db, inbox_name, fp, sha, run_id);
+	if (b.bundle_id < 0)
+		goto out;
+	b.ins_blob = db_prepare(db, "INSERT OR IGNORE INTO blobs(sha256, size) VALUES (?, ?)");
+	b.ins_file = db_prepare(db, "INSERT INTO files(bundle_id, path, raw_name, name_encoding, "
+				    "parent_id, depth, sha256, size, kind) "
+				    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'other')");
+	if (!b.ins_blob || !b.ins_file)
+		goto out;
+
+	if (fp->is_dir) {
+		walk_folder(&b, path);
+	} else if (fp->size == 0) {
+		bundle_defect(&b, 0, "BUNDLE_EMPTY", NULL, inbox_name, "报送的文件为空（0字节）");
+	} else if (is_loose_document(inbox_name)) {
+		bundle_defect(&b, 0, "BUNDLE_NOT_ARCHIVE", NULL, inbox_name,
+			      "收件箱中的单个文档不是报送材料包，请以压缩包或文件夹形式报送");
+	} else {
+		store_blob_path(store, sha, &blob);
+		if (walk_archive(&b, blob.buf, (uint64_t)fp->size, "", 0, 0) < 0)
+			bundle_defect(&b, 0, "BUNDLE_NOT_ARCHIVE", NULL, inbox_name,
+				      "报送的文件不是可识别的压缩包格式");
+	}
+	if (b.failed)
+		goto out;
+	if (bind_bundle(&b, inbox_name, &unit, &unit_source) || b.failed)
+		goto out;
+	if (finish_bundle(&b, unit, unit_source) || supersede(db, b.bundle_id, inbox_name, unit))
+		goto out;
+	if (db_commit(db))
+		goto out;
+	stats->changed++;
+	stats->files += (int64_t)b.nr_files;
+	stats->defects += b.defects;
+	for (size_t i = 0; i < b.nr_files; i++)
+		if (b.files[i].application_id && b.files[i].kind != FILE_ATTACHMENT &&
+		    b.files[i].kind != FILE_OTHER)
+			stats->forms++;
+	info("ingest: %s: %zu files, unit %s, %lld defects", inbox_name, b.nr_files,
+	     unit ? unit : "unknown", (long long)b.defects);
+	ret = 0;
+out:
+	if (ret)
+		db_rollback(db);
+	sqlite3_finalize(b.ins_blob);
+	sqlite3_finalize(b.ins_file);
+	release_files(&b);
+	strbuf_release(&blob);
+	return ret;
+}
+
+/* Record a stored blob (the bundle's own bytes); kept even if the bundle's transaction fails. */
+static int note_blob(sqlite3 *db, const char *sha, uint64_t size)
+{
+	sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO blobs(sha256, size) VALUES (?, ?)");
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, sha);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)size);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = error("database: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Current bundles whose inbox item is gone: kept, but no longer current. */
+static int mark_removed(sqlite3 *db, char **names, size_t n)
+{
+	sqlite3_stmt *sel, *upd;
+	int ret = 0;
+
+	sel = db_prepare(db, "SELECT id, inbox_name FROM bundles WHERE state = 'current'");
+	upd = db_prepare(db, "UPDATE bundles SET state = 'removed' WHERE id = ?");
+	if (!sel || !upd) {
+		sqlite3_finalize(sel);
+		sqlite3_finalize(upd);
+		return -1;
+	}
+	if (db_begin(db))
+		ret = -1;
+	while (!ret && sqlite3_step(sel) == SQLITE_ROW) {
+		const char *name = (const char *)sqlite3_column_text(sel, 1);
+		int present = 0;
+
+		for (size_t i = 0; i < n && !present; i++)
+			present = !strcmp(names[i], name);
+		if (present)
+			continue;
+		info("ingest: %s: no longer in the inbox; kept as history", name);
+		sqlite3_reset(upd);
+		sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
+		if (sqlite3_step(upd) != SQLITE_DONE)
+			ret = error("database: %s", sqlite3_errmsg(db));
+	}
+	sqlite3_finalize(sel);
+	sqlite3_finalize(upd);
+	if (ret)
+		db_rollback(db);
+	else if (!sqlite3_get_autocommit(db))
+		ret = db_commit(db);
+	return ret;
+}
+
+static int by_name(const struct dirent **x, const struct dirent **y)
+{
+	return strcmp((*x)->d_name, (*y)->d_name);
+}
+
+int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stats *stats)
+{
+	struct store store;
+	struct strbuf err = STRBUF_INIT;
+	struct dirent **list = NULL;
+	char **names = NULL;
+	size_t nr_names = 0;
+	int n, ret = 0;
+	int64_t run_id;
+
+	memset(stats, 0, sizeof(*stats));
+	if (store_open(&store, opt->store_dir, &err)) {
+		error("ingest: %s", err.buf);
+		strbuf_release(&err);
+		return -1;
+	}
+	n = scandir(opt->inbox, &list, NULL, by_name);
+	if (n < 0) {
+		store_close(&store);
+		return error("ingest: cannot read the inbox %s: %s", opt->inbox, strerror(errno));
+	}
+	run_id = db_run_begin(db, "ingest");
+	names = xcalloc((size_t)n + 1, sizeof(*names));
+	for (int i = 0; i < n; i++) {
+		struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
+		const char *d = list[i]->d_name;
+		struct fingerprint fp;
+		struct version v;
+		struct stat st;
+		char sha[SHA256_HEX_LEN + 1];
+		int have;
+
+		if (d[0] == '.')
+			goto next; /* ".", "..", and hidden markers such as .complete */
+		strbuf_addf(&path, "%s/%s", opt->inbox, d);
+		to_utf8(d, strlen(d), &name);
+		if (stat(path.buf, &st) || (!S_ISDIR(st.st_mode) && !S_ISREG(st.st_mode))) {
+			warning("ingest: %s: not a file or folder, skipped", path.buf);
+			goto next;
+		}
+		names[nr_names++] = xstrdup(name.buf);
+		stats->seen++;
+		take_fingerprint(path.buf, &st, &fp);
+		have = latest_version(db, name.buf, &v);
+		if (have < 0) {
+			ret = -1;
+			goto next;
+		}
+		if (fp.is_dir) {
+			if (have && v.is_dir && !strcmp(v.sha, fp.digest)) {
+				stats->unchanged++;
+				goto next;
+			}
+			memcpy(sha, fp.digest, sizeof(sha));
+		} else {
+			uint64_t size;
+
+			if (have && !v.is_dir && v.size == fp.size && v.mtime == fp.mtime &&
+			    v.dev == fp.dev && v.ino == fp.ino) {
+				stats->unchanged++;
+				goto next;
+			}
+			if (store_put_file(&store, path.buf, sha, &size, &err)) {
+				ret = error("ingest: %s", err.buf);
+				strbuf_reset(&err);
+				goto next;
+			}
+			if (have && !v.is_dir && !strcmp(v.sha, sha)) {
+				/* Touched or copied again, same bytes: nothing to redo. */
+				update_fingerprint(db, v.id, &fp);
+				stats->unchanged++;
+				goto next;
+			}
+			if (note_blob(db, sha, size)) {
+				ret = -1;
+				goto next;
+			}
+		}
+		if (ingest_bundle(db, &store, opt, path.buf, name.buf, &fp, sha, run_id, stats))
+			ret = -1;
+	next:
+		strbuf_release(&path);
+		strbuf_release(&name);
+		free(list[i]);
+	}
+	free(list);
+	if (!ret && mark_removed(db, names, nr_names))
+		ret = -1;
+	for (size_t i = 0; i < nr_names; i++)
+		free(names[i]);
+	free(names);
+	if (!stats->changed)
+		info("ingest: %lld bundles, all unchanged: nothing to do", (long long)stats->seen);
+	else
+		info("ingest: %lld bundles, %lld new or changed, %lld unchanged",
+		     (long long)stats->seen, (long long)stats->changed,
+		     (long long)stats->unchanged);
+	db_run_end(db, run_id, ret ? 1 : 0, stats->seen, stats->changed, stats->forms,
+		   stats->defects);
+	store_close(&store);
+	strbuf_release(&err);
+	return ret;
+}

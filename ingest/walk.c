@@ -1,0 +1,507 @@
+/*
+ * walk.c - read archives and folders into the store, entry by entry.
+ *
+ * Every entry is streamed into the store (constant memory whatever its
+ * size) and hashed on the way.  Names are made UTF-8 (GBK names from
+ * Chinese zip tools are converted, see utf8.h).  Nothing is ever written
+ * under an entry's own name, so a hostile name cannot reach outside the
+ * store; such entries are still refused and reported.
+ */
+#include "ingest/internal.h"
+
+#include "common/db.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+#include "common/utf8.h"
+#include "common/xalloc.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <dirent.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#define READ_BLOCK (1 << 16)
+
+int is_archive_name(const char *name)
+{
+	static const char *const exts[] = {"zip", "rar", "7z", "tar", "tgz", "tbz", "tbz2",
+					   "txz", "gz", "bz2", "xz", "zst", "cab", "lzh"};
+	char ext[16];
+
+	path_ext(name, ext);
+	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
+		if (!strcmp(ext, exts[i]))
+			return 1;
+	return 0;
+}
+
+/*
+ * Formats and filters are named one by one: "all" would bring in mtree
+ * (whose text format makes libarchive open files named inside it) and
+ * external decompressor programs.
+ */
+static struct archive *open_reader(void)
+{
+	struct archive *a = archive_read_new();
+
+	archive_read_support_filter_gzip(a);
+	archive_read_support_filter_bzip2(a);
+	archive_read_support_filter_xz(a);
+	archive_read_support_filter_lzma(a);
+	archive_read_support_filter_zstd(a);
+	archive_read_support_filter_lz4(a);
+	archive_read_support_filter_lzip(a);
+	archive_read_support_filter_compress(a);
+	archive_read_support_format_zip(a);
+	archive_read_support_format_7zip(a);
+	archive_read_support_format_rar(a);
+	archive_read_support_format_rar5(a);
+	archive_read_support_format_tar(a);
+	archive_read_support_format_gnutar(a);
+	archive_read_support_format_cpio(a);
+	archive_read_support_format_cab(a);
+	archive_read_support_format_lha(a);
+	archive_read_support_format_iso9660(a);
+	return a;
+}
+
+/* 1 when the name is absolute, has a drive letter, or climbs with "..". */
+static int unsafe_name(const char *name)
+{
+	const char *p = name;
+
+	if (name[0] == '/' || name[0] == '\\')
+		return 1;
+	if (((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') && name[1] == ':')
+		return 1;
+	while (*p) {
+		size_t n = strcspn(p, "/\\");
+
+		if (n == 2 && p[0] == '.' && p[1] == '.')
+			return 1;
+		p += n;
+		if (*p)
+			p++;
+	}
+	return 0;
+}
+
+/* Clean an entry name: '\\' as '/', no "./" or empty components, no trailing '/'. */
+static void clean_name(const char *in, struct strbuf *out)
+{
+	const char *p = in;
+
+	strbuf_reset(out);
+	while (*p) {
+		size_t n = strcspn(p, "/\\");
+
+		if (n && !(n == 1 && p[0] == '.')) {
+			if (out->len)
+				strbuf_addch(out, '/');
+			strbuf_add(out, p, n);
+		}
+		p += n;
+		if (*p)
+			p++;
+	}
+}
+
+/* The entry's name as UTF-8, and how it was decoded. */
+static const char *entry_name(struct archive_entry *e, struct strbuf *out)
+{
+	const char *raw = archive_entry_pathname(e);
+	int r;
+
+	strbuf_reset(out);
+	if (!raw)
+		raw = archive_entry_pathname_utf8(e);
+	if (!raw)
+		return NULL;
+	r = to_utf8(raw, strlen(raw), out);
+	return r == 0 ? "utf-8" : r == 1 ? "gb18030" : "escaped";
+}
+
+static int record_file(struct bundle_ctx *b, const char *path, const char *raw_name,
+		       const char *encoding, int64_t parent_id, unsigned depth, const char *hex,
+		       uint64_t size)
+{
+	struct bundle_file *f;
+	sqlite3_stmt *st = b->ins_blob;
+
+	sqlite3_reset(st);
+	sqlite3_bind_text(st, 1, hex, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)size);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto db_error;
+
+	st = b->ins_file;
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, b->bundle_id);
+	db_bind_text(st, 2, path);
+	if (raw_name && strcmp(encoding, "utf-8"))
+		sqlite3_bind_blob(st, 3, raw_name, (int)strlen(raw_name), SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, 3);
+	db_bind_text(st, 4, encoding);
+	if (parent_id > 0)
+		sqlite3_bind_int64(st, 5, parent_id);
+	else
+		sqlite3_bind_null(st, 5);
+	sqlite3_bind_int(st, 6, (int)depth);
+	db_bind_text(st, 7, hex);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)size);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		goto db_error;
+
+	ALLOC_GROW(b->files, b->nr_files + 1, b->alloc_files);
+	f = &b->files[b->nr_files++];
+	memset(f, 0, sizeof(*f));
+	f->id = sqlite3_last_insert_rowid(b->db);
+	f->path = xstrdup(path);
+	f->blob = xstrdup(hex);
+	f->size = size;
+	return 0;
+db_error:
+	b->failed = 1;
+	return error("database: cannot record %s: %s", path, sqlite3_errmsg(b->db));
+}
+
+/* Shared by archives and folders once a file's bytes are in the store. */
+static void file_stored(struct bundle_ctx *b, const char *path, const char *raw_name,
+			const char *encoding, int64_t parent_id, unsigned depth, const char *hex,
+			uint64_t size)
+{
+	struct strbuf blob = STRBUF_INIT;
+	struct bundle_file *f;
+
+	if (record_file(b, path, raw_name, encoding, parent_id, depth, hex, size))
+		return;
+	f = &b->files[b->nr_files - 1];
+	store_blob_path(b->store, hex, &blob);
+	if (is_archive_name(path)) {
+		struct strbuf prefix = STRBUF_INIT;
+		int64_t id = f->id;
+
+		f->kind = FILE_ARCHIVE;
+		if (depth + 1 > b->lim->max_depth) {
+			struct strbuf d = STRBUF_INIT;
+
+			strbuf_addf(&d, "压缩包嵌套超过%u层，内层压缩包“%s”未读取", b->lim->max_depth,
+				    path);
+			bundle_defect(b, id, "ARCHIVE_LIMIT", "nesting", path, d.buf);
+			strbuf_release(&d);
+		} else {
+			strbuf_addf(&prefix, "%s/", path);
+			/* The walk grows b->files: find the entry again by id, not by f. */
+			if (walk_archive(b, blob.buf, size, prefix.buf, depth + 1, id) < 0) {
+				struct strbuf d = STRBUF_INIT;
+
+				/* Named like an archive but is not one: keep it as a file. */
+				for (size_t i = 0; i < b->nr_files; i++)
+					if (b->files[i].id == id)
+						b->files[i].kind = FILE_OTHER;
+				strbuf_addf(&d, "“%s”名为压缩包，但不是可识别的压缩包格式", path);
+				bundle_defect(b, id, "ARCHIVE_CORRUPT", NULL, path, d.buf);
+				strbuf_release(&d);
+			}
+		}
+		strbuf_release(&prefix);
+	} else {
+		classify_file(b, f, blob.buf);
+	}
+	strbuf_release(&blob);
+}
+
+/* Why an archive read failed: encrypted or corrupt. */
+static const char *failure_code(struct archive *a)
+{
+	const char *msg = archive_error_string(a);
+
+	if (archive_read_has_encrypted_entries(a) > 0)
+		return "ARCHIVE_ENCRYPTED";
+	if (msg && (strstr(msg, "ncrypt") || strstr(msg, "assphrase")))
+		return "ARCHIVE_ENCRYPTED";
+	return "ARCHIVE_CORRUPT";
+}
+
+static void archive_failed(struct bundle_ctx *b, struct archive *a, int64_t parent_id,
+			   const char *where)
+{
+	const char *code = failure_code(a);
+	const char *msg = archive_error_string(a);
+	struct strbuf d = STRBUF_INIT;
+
+	if (!strcmp(code, "ARCHIVE_ENCRYPTED"))
+		strbuf_addf(&d, "“%s”已加密，无法读取", where);
+	else
+		strbuf_addf(&d, "“%s”读取失败（%s），其后内容未读取", where,
+			    msg ? msg : "unknown error");
+	warning("ingest: %s: %s: %s (%s)", b->inbox_name, where, msg ? msg : "read error", code);
+	bundle_defect(b, parent_id, code, NULL, where, d.buf);
+	strbuf_release(&d);
+}
+
+/*
+ * Stream the current entry into the store.  Returns 0 with hex set, 1 when
+ * the entry was dropped (a defect says why; *stop set when the rest of the
+ * archive must not be read), -1 on an error of our own.
+ */
+static int copy_entry(struct bundle_ctx *b, struct archive *a, uint64_t container_size,
+		      uint64_t *container_out, const char *path, int64_t parent_id,
+		      char hex[SHA256_HEX_LEN + 1], uint64_t *size, int *stop)
+{
+	struct store_writer w;
+	struct strbuf err = STRBUF_INIT;
+	static char buf[READ_BLOCK];
+	uint64_t n = 0;
+	ssize_t got;
+
+	if (store_writer_begin(b->store, &w, &err)) {
+		b->failed = 1;
+		error("ingest: %s", err.buf);
+		strbuf_release(&err);
+		return -1;
+	}
+	while ((got = archive_read_data(a, buf, sizeof(buf))) > 0) {
+		const char *why = NULL;
+		struct strbuf d = STRBUF_INIT;
+
+		n += (uint64_t)got;
+		b->total += (uint64_t)got;
+		*container_out += (uint64_t)got;
+		if (n > b->lim->max_entry_size)
+			why = "单个文件超过大小限制";
+		else if (b->total > b->lim->max_total_size)
+			why = "报送材料总大小超过限制";
+		else if (*container_out > b->lim->ratio_floor &&
+			 *container_out / (container_size ? container_size : 1) >= b->lim->max_ratio)
+			why = "压缩比异常（疑似压缩炸弹）";
+		if (why) {
+			strbuf_addf(&d, "“%s”：%s，已停止读取该压缩包", path, why);
+			warning("ingest: %s: %s: limit hit after %llu bytes (ARCHIVE_LIMIT)",
+				b->inbox_name, path, (unsigned long long)n);
+			bundle_defect(b, parent_id, "ARCHIVE_LIMIT", "size", path, d.buf);
+			strbuf_release(&d);
+			store_writer_abort(&w);
+			*stop = 1;
+			return 1;
+		}
+		if (store_writer_write(&w, buf, (size_t)got, &err)) {
+			b->failed = 1;
+			error("ingest: %s", err.buf);
+			strbuf_release(&err);
+			store_writer_abort(&w);
+			return -1;
+		}
+	}
+	if (got < 0) {
+		archive_failed(b, a, parent_id, path);
+		store_writer_abort(&w);
+		*stop = 1;
+		return 1;
+	}
+	if (store_writer_commit(&w, hex, &err)) {
+		b->failed = 1;
+		error("ingest: %s", err.buf);
+		strbuf_release(&err);
+		return -1;
+	}
+	*size = n;
+	return 0;
+}
+
+static void unsafe_entry(struct bundle_ctx *b, int64_t parent_id, const char *name,
+			 const char *why_en, const char *why_zh)
+{
+	struct strbuf d = STRBUF_INIT;
+
+	strbuf_addf(&d, "条目“%s”%s，已忽略", name, why_zh);
+	warning("ingest: %s: entry '%s': %s (ARCHIVE_UNSAFE_ENTRY)", b->inbox_name, name, why_en);
+	bundle_defect(b, parent_id, "ARCHIVE_UNSAFE_ENTRY", "entry", name, d.buf);
+	strbuf_release(&d);
+}
+
+int walk_archive(struct bundle_ctx *b, const char *blob_path, uint64_t size, const char *prefix,
+		 unsigned depth, int64_t parent_id)
+{
+	struct archive *a = open_reader();
+	struct archive_entry *e;
+	struct strbuf name = STRBUF_INIT, clean = STRBUF_INIT, path = STRBUF_INIT;
+	uint64_t extracted = 0;
+	int first = 1, ret = 0, r;
+	const char *where = *prefix ? prefix : b->inbox_name;
+
+	if (archive_read_open_filename(a, blob_path, READ_BLOCK) != ARCHIVE_OK) {
+		archive_failed(b, a, parent_id, where);
+		goto out;
+	}
+	while (!b->stopped && !b->failed) {
+		const char *enc;
+		int stop = 0;
+		char hex[SHA256_HEX_LEN + 1];
+		uint64_t n = 0;
+
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF)
+			break;
+		if (r == ARCHIVE_RETRY)
+			continue;
+		if (r == ARCHIVE_FATAL) {
+			const char *msg = archive_error_string(a);
+
+			if (first && msg && strstr(msg, "Unrecognized archive format")) {
+				ret = -1; /* not an archive: the caller decides */
+				break;
+			}
+			archive_failed(b, a, parent_id, where);
+			break;
+		}
+		if (first && depth == 0 && archive_format_name(a))
+			snprintf(b->format, sizeof(b->format), "%s", archive_format_name(a));
+		first = 0;
+		if (++b->entries > b->lim->max_entries) {
+			struct strbuf d = STRBUF_INIT;
+
+			strbuf_addf(&d, "条目数超过%llu个，其余内容未读取",
+				    (unsigned long long)b->lim->max_entries);
+			bundle_defect(b, parent_id, "ARCHIVE_LIMIT", "entries", where, d.buf);
+			strbuf_release(&d);
+			b->stopped = 1;
+			break;
+		}
+		enc = entry_name(e, &name);
+		if (!enc) {
+			unsafe_entry(b, parent_id, "(无名称)", "entry without a name", "没有名称");
+			continue;
+		}
+		if (archive_entry_filetype(e) == AE_IFDIR)
+			continue;
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s%s", prefix, name.buf);
+		if (unsafe_name(name.buf)) {
+			unsafe_entry(b, parent_id, path.buf, "path outside the bundle",
+				     "的路径指向压缩包以外（绝对路径、盘符或“..”）");
+			continue;
+		}
+		if (archive_entry_hardlink(e)) {
+			unsafe_entry(b, parent_id, path.buf, "hard link", "是硬链接");
+			continue;
+		}
+		if (archive_entry_filetype(e) == AE_IFLNK) {
+			unsafe_entry(b, parent_id, path.buf, "symbolic link", "是符号链接");
+			continue;
+		}
+		if (archive_entry_filetype(e) != AE_IFREG) {
+			unsafe_entry(b, parent_id, path.buf, "device or special file",
+				     "是设备文件或特殊文件");
+			continue;
+		}
+		if (archive_entry_is_encrypted(e)) {
+			struct strbuf d = STRBUF_INIT;
+
+			strbuf_addf(&d, "“%s”已加密，无法读取", path.buf);
+			warning("ingest: %s: %s: encrypted (ARCHIVE_ENCRYPTED)", b->inbox_name,
+				path.buf);
+			bundle_defect(b, parent_id, "ARCHIVE_ENCRYPTED", "entry", path.buf, d.buf);
+			strbuf_release(&d);
+			continue;
+		}
+		clean_name(name.buf, &clean);
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s%s", prefix, clean.buf);
+		r = copy_entry(b, a, size, &extracted, path.buf, parent_id, hex, &n, &stop);
+		if (r < 0) {
+			break;
+		} else if (r > 0) {
+			if (stop)
+				b->stopped = 1;
+			continue;
+		}
+		file_stored(b, path.buf, archive_entry_pathname(e), enc, parent_id, depth, hex, n);
+	}
+	/* Limits stop the whole bundle; corruption stops only this archive. */
+out:
+	archive_read_free(a);
+	strbuf_release(&name);
+	strbuf_release(&clean);
+	strbuf_release(&path);
+	return ret;
+}
+
+static int by_name(const struct dirent **x, const struct dirent **y)
+{
+	return strcmp((*x)->d_name, (*y)->d_name);
+}
+
+static void walk_dir(struct bundle_ctx *b, const char *dir, const char *rel)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, by_name);
+
+	if (n < 0) {
+		b->failed = 1;
+		error("ingest: cannot read folder %s: %s", dir, strerror(errno));
+		return;
+	}
+	for (int i = 0; i < n; i++) {
+		struct strbuf full = STRBUF_INIT, path = STRBUF_INIT, name = STRBUF_INIT;
+		const char *d = list[i]->d_name;
+		struct stat st;
+		int r;
+
+		if (b->stopped || b->failed || !strcmp(d, ".") || !strcmp(d, "..")) {
+			free(list[i]);
+			continue;
+		}
+		strbuf_addf(&full, "%s/%s", dir, d);
+		r = to_utf8(d, strlen(d), &name);
+		strbuf_addf(&path, "%s%s%s", rel, *rel ? "/" : "", name.buf);
+		if (lstat(full.buf, &st)) {
+			error("ingest: cannot stat %s: %s", full.buf, strerror(errno));
+			b->failed = 1;
+		} else if (S_ISDIR(st.st_mode)) {
+			walk_dir(b, full.buf, path.buf);
+		} else if (S_ISLNK(st.st_mode)) {
+			unsafe_entry(b, 0, path.buf, "symbolic link", "是符号链接");
+		} else if (!S_ISREG(st.st_mode)) {
+			unsafe_entry(b, 0, path.buf, "device or special file",
+				     "是设备文件或特殊文件");
+		} else if (++b->entries > b->lim->max_entries) {
+			bundle_defect(b, 0, "ARCHIVE_LIMIT", "entries", b->inbox_name,
+				      "文件夹内文件数超过限制，其余内容未读取");
+			b->stopped = 1;
+		} else {
+			struct strbuf err = STRBUF_INIT;
+			char hex[SHA256_HEX_LEN + 1];
+			uint64_t size = 0;
+
+			if (store_put_file(b->store, full.buf, hex, &size, &err)) {
+				error("ingest: %s", err.buf);
+				b->failed = 1;
+			} else {
+				b->total += size;
+				file_stored(b, path.buf, d,
+					    r == 0   ? "utf-8"
+					    : r == 1 ? "gb18030"
+						     : "escaped",
+					    0, 0, hex, size);
+			}
+			strbuf_release(&err);
+		}
+		strbuf_release(&full);
+		strbuf_release(&path);
+		strbuf_release(&name);
+		free(list[i]);
+	}
+	free(list);
+}
+
+int walk_folder(struct bundle_ctx *b, const char *dir)
+{
+	walk_dir(b, dir, "");
+	return b->failed ? -1 : 0;
+}
