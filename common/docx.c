@@ -431,7 +431,9 @@ static void start_para(struct reader *r)
 {
 	if (r->in_para) {
 		/* A text box's paragraph: its text joins the anchoring paragraph's. */
-		if (r->para.len && r->para.buf[r->para.len - 1] != '\n')
+		char last = r->para.len ? r->para.buf[r->para.len - 1] : '\n';
+
+		if (last != '\n' && last != '\t')
 			r->para_trunc |= ooxml_add_capped(&r->para, "\n", 1, r->lim.max_text);
 		r->in_para++;
 		return;
@@ -804,7 +806,8 @@ static int extract_block(const struct docx_block *b, void *ctx)
 
 	switch (b->kind) {
 	case DOCX_PARA:
-		if (b->para_in_cell > 0)
+		/* After a nested table the line is already ended. */
+		if (b->para_in_cell > 0 && out->len > x->start && out->buf[out->len - 1] != '\n')
 			strbuf_addch(out, '\n');
 		strbuf_add(out, b->text, b->len);
 		if (b->para_in_cell < 0)
