@@ -2,7 +2,9 @@
 # Install the Debian packages iireview needs to build and run, when missing.
 # As root: apt-get installs them.  Otherwise: print the exact command and fail.
 set -e
-need="build-essential pkg-config libarchive-dev libxlsxwriter-dev libsqlite3-dev libpcre2-dev libexpat1-dev libssl-dev"
+# Build: compiler, pkg-config and the libraries.  Tests: bsdtar and sqlite3 to
+# build bundles and inspect the database from shell scripts.
+need="build-essential pkg-config libarchive-dev libxlsxwriter-dev libsqlite3-dev libpcre2-dev libexpat1-dev libssl-dev libarchive-tools sqlite3"
 missing=""
 for p in $need; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
