@@ -1,7 +1,7 @@
 #!/bin/sh
 # End-to-end tests of the ingest stage on bundles built here with bsdtar.
 . "$(dirname "$0")/../lib.sh"
-. "$(dirname "$0")/mkdocs.sh"
+. "$(dirname "$0")/../mkdocs.sh"
 
 if ! command -v bsdtar >/dev/null 2>&1; then
 	t_skip "ingest" "bsdtar (Debian package libarchive-tools) is not installed"

@@ -1,4 +1,4 @@
-# tests/e2e/mkdocs.sh - build small .docx/.xlsx files and bundles for the
+# tests/mkdocs.sh - build small .docx/.xlsx files and bundles for the
 # end-to-end tests, with bsdtar (Debian's libarchive-tools).  Sourced.
 
 # mk_docx OUT TITLE ENTERPRISE: a minimal Word document with a cover table.
