@@ -1,0 +1,182 @@
+/* Unit tests for the small common modules: strbuf, utf8, units, store, db, defect. */
+#include "tests/unit/harness.h"
+
+#include "common/db.h"
+#include "common/defect.h"
+#include "common/fsutil.h"
+#include "common/lock.h"
+#include "common/sha256.h"
+#include "common/store.h"
+#include "common/strbuf.h"
+#include "common/units.h"
+#include "common/utf8.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+TEST(strbuf_grows_and_trims)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_eq_int(sb.len, 0);
+	assert_eq_str(sb.buf, "");
+	for (int i = 0; i < 1000; i++)
+		strbuf_addf(&sb, "%d,", i);
+	assert_eq_int(sb.buf[sb.len], '\0');
+	strbuf_reset(&sb);
+	strbuf_addstr(&sb, "\u3000 \t 江苏省 \u00a0\n");
+	strbuf_trim(&sb);
+	assert_eq_str(sb.buf, "江苏省");
+	strbuf_reset(&sb);
+	strbuf_add_utf8(&sb, 0x2611);
+	strbuf_add_utf8(&sb, 0x1F600);
+	assert_eq_str(sb.buf, "\xE2\x98\x91\xF0\x9F\x98\x80");
+	strbuf_release(&sb);
+}
+
+TEST(utf8_validation_and_gbk)
+{
+	/* "营业执照" in GBK */
+	static const char gbk[] = "\xd3\xaa\xd2\xb5\xd6\xb4\xd5\xd5";
+	struct strbuf sb = STRBUF_INIT;
+
+	assert_true(utf8_valid("江苏", strlen("江苏")));
+	assert_true(!utf8_valid(gbk, strlen(gbk)));
+	assert_true(!utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
+	assert_true(!utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+	assert_eq_int(utf8_count("江苏a", strlen("江苏a")), 3);
+	assert_eq_int(to_utf8(gbk, strlen(gbk), &sb), 1);
+	assert_eq_str(sb.buf, "营业执照");
+	strbuf_reset(&sb);
+	assert_eq_int(to_utf8("ok.txt", 6, &sb), 0);
+	assert_eq_str(sb.buf, "ok.txt");
+	strbuf_reset(&sb);
+	/* 0xFF is neither UTF-8 nor GB18030: kept visible. */
+	assert_eq_int(to_utf8("a\xff", 2, &sb), -1);
+	assert_eq_str(sb.buf, "a\\xFF");
+	strbuf_release(&sb);
+}
+
+TEST(units_by_name_text_and_region)
+{
+	int conflict;
+
+	assert_eq_str(unit_by_name("南京")->name, "南京市");
+	assert_eq_str(unit_by_name("沭阳县")->name, "沭阳县");
+	assert_true(unit_by_name("上海") == NULL);
+	assert_eq_str(unit_in_text("推荐单位（盖章）：南京市工业和信息化局", &conflict)->name,
+		      "南京市");
+	assert_eq_int(conflict, 0);
+	/* A county unit wins over its own city, without a conflict. */
+	assert_eq_str(unit_in_text("苏州市昆山市工信局申报材料.zip", &conflict)->name, "昆山市");
+	assert_eq_int(conflict, 0);
+	assert_eq_str(unit_in_text("泰兴市.zip", &conflict)->name, "泰兴市");
+	unit_in_text("南京市无锡市.zip", &conflict);
+	assert_eq_int(conflict, 1);
+	assert_true(unit_in_text("江苏省.zip", &conflict) == NULL);
+	assert_eq_str(unit_by_region("320106")->name, "南京市");
+	assert_eq_str(unit_by_region("320583")->name, "昆山市");
+	assert_eq_str(unit_by_region("320506")->name, "苏州市");
+	assert_eq_str(unit_by_region("321283")->name, "泰兴市");
+	assert_eq_str(unit_by_region("321322")->name, "沭阳县");
+	assert_true(unit_by_region("320000") == NULL);
+	assert_true(unit_by_region("110000") == NULL);
+	assert_eq_int(units_count(), 16);
+}
+
+TEST(store_dedups_and_hashes)
+{
+	struct store st;
+	struct strbuf err = STRBUF_INIT, dir = STRBUF_INIT, p = STRBUF_INIT;
+	struct store_writer w;
+	char a[SHA256_HEX_LEN + 1], b[SHA256_HEX_LEN + 1];
+	struct stat sb;
+
+	strbuf_addf(&dir, "%s/store", test_tmpdir());
+	assert_eq_int(store_open(&st, dir.buf, &err), 0);
+	assert_eq_int(store_writer_begin(&st, &w, &err), 0);
+	store_writer_write(&w, "abc", 3, &err);
+	assert_eq_int(store_writer_commit(&w, a, &err), 0);
+	assert_eq_str(a, "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+	assert_eq_int(store_writer_begin(&st, &w, &err), 0);
+	store_writer_write(&w, "ab", 2, &err);
+	store_writer_write(&w, "c", 1, &err);
+	assert_eq_int(store_writer_commit(&w, b, &err), 0);
+	assert_eq_str(a, b);
+	store_blob_path(&st, a, &p);
+	assert_eq_int(stat(p.buf, &sb), 0);
+	assert_eq_int(sb.st_size, 3);
+	assert_eq_int(sb.st_mode & 0777, FILE_MODE);
+	/* An aborted writer leaves nothing behind. */
+	assert_eq_int(store_writer_begin(&st, &w, &err), 0);
+	store_writer_write(&w, "zzz", 3, &err);
+	store_writer_abort(&w);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "rmdir %s/tmp 2>/dev/null", dir.buf);
+	assert_eq_int(system(p.buf), 0);
+	store_close(&st);
+	strbuf_release(&err);
+	strbuf_release(&dir);
+	strbuf_release(&p);
+}
+
+TEST(db_migrates_and_refuses_newer)
+{
+	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	struct defect_place at = {"test", 0, 0, 0};
+
+	strbuf_addf(&path, "%s/x.db", test_tmpdir());
+	assert_eq_int(db_open(path.buf, &db, &err), 0);
+	st = db_prepare(db, "PRAGMA user_version");
+	sqlite3_step(st);
+	assert_eq_int(sqlite3_column_int(st, 0), DB_SCHEMA_VERSION);
+	sqlite3_finalize(st);
+	assert_eq_int(defect_add(db, &at, "ARCHIVE_CORRUPT", NULL, "x", "损坏"), 0);
+	db_exec(db, "PRAGMA user_version = 999");
+	db_close(db);
+	assert_eq_int(db_open(path.buf, &db, &err), -1);
+	assert_true(strstr(err.buf, "newer") != NULL);
+	strbuf_release(&path);
+	strbuf_release(&err);
+}
+
+TEST(defect_catalogue_is_complete)
+{
+	size_t n;
+	const struct defect_kind *k = defect_kinds(&n);
+
+	for (size_t i = 0; i < n; i++) {
+		assert_true(k[i].title && *k[i].title);
+		assert_true(k[i].fix && *k[i].fix);
+		for (size_t j = 0; j < i; j++)
+			assert_true(strcmp(k[i].code, k[j].code) != 0);
+	}
+	assert_true(defect_kind("ARCHIVE_UNSAFE_ENTRY") != NULL);
+	assert_true(defect_kind("NO_SUCH_CODE") == NULL);
+}
+
+TEST(lock_is_exclusive)
+{
+	struct strbuf path = STRBUF_INIT;
+	int a, b;
+
+	strbuf_addf(&path, "%s/l.db", test_tmpdir());
+	a = lock_take(path.buf);
+	assert_true(a >= 0);
+	b = lock_take(path.buf);
+	assert_eq_int(b, -2);
+	lock_release(a);
+	b = lock_take(path.buf);
+	assert_true(b >= 0);
+	lock_release(b);
+	strbuf_release(&path);
+}
+
+TEST_MAIN(TEST_ENTRY(strbuf_grows_and_trims), TEST_ENTRY(utf8_validation_and_gbk),
+	  TEST_ENTRY(units_by_name_text_and_region), TEST_ENTRY(store_dedups_and_hashes),
+	  TEST_ENTRY(db_migrates_and_refuses_newer), TEST_ENTRY(defect_catalogue_is_complete),
+	  TEST_ENTRY(lock_is_exclusive))
