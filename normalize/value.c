@@ -457,6 +457,11 @@ static int scan_quantity(const char **pp, struct qty *q, struct value_result *re
 	if (r) {
 		q->arabic = 1;
 		p = skip_blanks(p);
+		/* "2000余万元": 余/多 may come before the multiplier too. */
+		while ((r = take_qual(&p, mid_quals, ARRAY_SIZE(mid_quals), &q->flags, res)) == 1)
+			;
+		if (r < 0)
+			return -1;
 		if (*p == '(') {
 			q->paren = 1;
 			p = skip_blanks(p + 1);
@@ -1121,7 +1126,7 @@ enum value_status value_yesno(const char *raw, struct value_result *res, int *ou
 	struct strbuf sb = STRBUF_INIT;
 	int yes_on = 0, no_on = 0, boxes = 0, stray = 0;
 	unsigned prev = 0;
-	size_t i = 0;
+	size_t i = 0, prev_pos = 0, boxed_word = (size_t)-1;
 
 	*out = 0;
 	res_init(res);
@@ -1144,12 +1149,18 @@ enum value_status value_yesno(const char *raw, struct value_result *res, int *ou
 		unsigned cp;
 		int kind;
 		const char *p;
+		size_t at = i;
 
 		i += next_cp(sb.buf + i, sb.len - i, &cp);
 		kind = mark_kind(cp);
 		if (!kind) {
 			prev = cp;
+			prev_pos = at;
 			continue;
+		}
+		if (kind > 0 && (prev == 0x662F || prev == 0x5426) && prev_pos != boxed_word) {
+			/* "是√ 否": a mark after an unboxed answer word; whose is it? */
+			stray = 1;
 		}
 		p = skip_blanks(sb.buf + i);
 		if (starts(p, "是否")) {
@@ -1157,14 +1168,14 @@ enum value_status value_yesno(const char *raw, struct value_result *res, int *ou
 		} else if (starts(p, "是") || starts(p, "有")) {
 			boxes++;
 			yes_on |= kind > 0;
+			boxed_word = (size_t)(p - sb.buf);
 		} else if (starts(p, "否") || starts(p, "无")) {
 			boxes++;
 			no_on |= kind > 0;
-		} else if (kind > 0 && (prev == 0x662F || prev == 0x5426)) {
-			/* "是√ 否": a mark after an answer word; whose is it? */
-			stray = 1;
+			boxed_word = (size_t)(p - sb.buf);
 		}
 		prev = cp;
+		prev_pos = at;
 	}
 	if (stray) {
 		res_set(res, VALUE_UNREADABLE, "a mark after an answer, not in its box");
