@@ -793,6 +793,9 @@ static pthread_once_t pats_once = PTHREAD_ONCE_INIT;
 
 static void compile_patterns(void)
 {
+	const char *env = getenv("IIREVIEW_PCRE2_NO_JIT");
+	int no_jit = env && *env && strcmp(env, "0");
+
 	for (int i = 0; i < PAT_COUNT; i++) {
 		int err;
 		PCRE2_SIZE off;
@@ -801,8 +804,13 @@ static void compile_patterns(void)
 					PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
 		if (!pats[i])
 			BUG("pattern %d does not compile at %zu (error %d)", i, (size_t)off, err);
-		/* JIT when the platform has it; the interpreter otherwise. */
-		(void)pcre2_jit_compile(pats[i], PCRE2_JIT_COMPLETE);
+		/*
+		 * JIT when the platform has it; the interpreter otherwise.
+		 * IIREVIEW_PCRE2_NO_JIT turns it off for valgrind, which cannot
+		 * follow JIT code and reports false uninitialised reads.
+		 */
+		if (!no_jit)
+			(void)pcre2_jit_compile(pats[i], PCRE2_JIT_COMPLETE);
 	}
 	match_ctx = pcre2_match_context_create(NULL);
 	if (!match_ctx)
