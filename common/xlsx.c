@@ -4,7 +4,6 @@
 #include "utf8.h"
 #include "xalloc.h"
 
-#include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -565,8 +564,9 @@ static int serial_to_text(double v, int date1904, struct strbuf *out)
 
 	if (!(v >= 0 && v < 2958466))
 		return -1;
-	days = (long)floor(v);
-	secs = lround((v - (double)days) * 86400.0);
+	/* v >= 0 here, so truncation is floor and +0.5 rounds (no libm needed). */
+	days = (long)v;
+	secs = (long)((v - (double)days) * 86400.0 + 0.5);
 	if (secs >= 86400) {
 		days++;
 		secs -= 86400;
