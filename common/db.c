@@ -75,6 +75,31 @@ static const char *const migrations[] = {
 	"  detail TEXT);"               /* in Chinese, for the city's correction list */
 	"CREATE INDEX defects_by_bundle ON defects(bundle_id);"
 	"CREATE INDEX defects_by_application ON defects(application_id);",
+	/* 1 -> 2: the normalize stage's tables. */
+	"ALTER TABLE applications ADD COLUMN app_no TEXT;"      /* 申报编号, see normalize.h */
+	"ALTER TABLE applications ADD COLUMN credit_code TEXT;" /* when valid */
+	"ALTER TABLE applications ADD COLUMN direction TEXT;"   /* box ticked on the form */
+	"ALTER TABLE applications ADD COLUMN normalized TEXT;"  /* catalogue digest; NULL = to do */
+	"CREATE INDEX applications_by_no ON applications(app_no);"
+	"CREATE TABLE fields ("
+	"  application_id INTEGER NOT NULL REFERENCES applications(id),"
+	"  key TEXT NOT NULL,"       /* from the catalogues in rules/fields */
+	"  raw TEXT,"                /* the text as written in the form */
+	"  value TEXT,"              /* normalized, see docs/normalizers.md */
+	"  num REAL,"                /* the number, for numeric types */
+	"  status TEXT NOT NULL,"    /* ok, empty, unreadable, conflict, absent */
+	"  flags TEXT,"              /* qualifiers: approx, lower_bound, ... */
+	"  PRIMARY KEY (application_id, key)) WITHOUT ROWID;"
+	"CREATE TABLE summary_rows ("
+	"  id INTEGER PRIMARY KEY,"
+	"  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
+	"  file_id INTEGER NOT NULL REFERENCES files(id),"
+	"  table_type TEXT NOT NULL CHECK (table_type IN ('platform','factory')),"
+	"  row INTEGER NOT NULL,"    /* 1-based row in the sheet or table */
+	"  seq TEXT, enterprise TEXT, direction TEXT, project TEXT, contact TEXT,"
+	"  mobile TEXT, location TEXT, cluster TEXT,"
+	"  application_id INTEGER REFERENCES applications(id));"
+	"CREATE INDEX summary_rows_by_bundle ON summary_rows(bundle_id);",
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

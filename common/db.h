@@ -13,6 +13,8 @@
  *   files         every file inside a bundle version (nested archives too)
  *   applications  one row per application form in a bundle version
  *   defects       every problem found, with a stable code (see defect.h)
+ *   fields        normalize: every field of every application, raw and normalized
+ *   summary_rows  normalize: the rows of each unit's 附件5 tables
  */
 #ifndef IIREVIEW_DB_H
 #define IIREVIEW_DB_H
@@ -22,7 +24,7 @@
 
 struct strbuf;
 
-#define DB_SCHEMA_VERSION 1
+#define DB_SCHEMA_VERSION 2
 
 /* Open (creating) the database at path and migrate it.  0 or -1 with err. */
 int db_open(const char *path, sqlite3 **db, struct strbuf *err);

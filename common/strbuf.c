@@ -2,6 +2,7 @@
 #include "xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 char strbuf_slopbuf[1];

@@ -221,7 +221,8 @@ static const char *failure_code(struct archive *a)
 {
 	const char *msg = archive_error_string(a);
 
-	if (archive_read_has_encrypted_entries(a) > 0)
+	/* Asked before a format was recognized, libarchive dereferences NULL. */
+	if (archive_format(a) && archive_read_has_encrypted_entries(a) > 0)
 		return "ARCHIVE_ENCRYPTED";
 	if (msg && (strstr(msg, "ncrypt") || strstr(msg, "assphrase")))
 		return "ARCHIVE_ENCRYPTED";
@@ -336,7 +337,12 @@ int walk_archive(struct bundle_ctx *b, const char *blob_path, uint64_t size, con
 	const char *where = *prefix ? prefix : b->inbox_name;
 
 	if (archive_read_open_filename(a, blob_path, READ_BLOCK) != ARCHIVE_OK) {
-		archive_failed(b, a, parent_id, where);
+		const char *msg = archive_error_string(a);
+
+		if (msg && strstr(msg, "Unrecognized archive format"))
+			ret = -1; /* not an archive: the caller decides */
+		else
+			archive_failed(b, a, parent_id, where);
 		goto out;
 	}
 	while (!b->stopped && !b->failed) {

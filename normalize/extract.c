@@ -1,0 +1,759 @@
+/*
+ * extract.c - see extract.h for where values are looked for, and why.
+ */
+#include "normalize/extract.h"
+
+#include "common/docx.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the document as blocks ---- */
+
+static void add_seg(struct form_doc *doc, const char *text, size_t len, int table, int row,
+		    int col)
+{
+	struct form_seg *s;
+
+	ALLOC_GROW(doc->segs, doc->n + 1, doc->alloc);
+	s = &doc->segs[doc->n++];
+	s->text = xstrndup(text, len);
+	s->len = strlen(s->text);
+	s->table = table;
+	s->row = row;
+	s->col = col;
+}
+
+static int on_block(const struct docx_block *b, void *ctx)
+{
+	struct form_doc *doc = ctx;
+
+	/* Body paragraphs and whole cells; a cell's paragraphs come again in its CELL. */
+	if (b->kind == DOCX_PARA && b->depth == 0)
+		add_seg(doc, b->text, b->len, -1, -1, -1);
+	else if (b->kind == DOCX_CELL)
+		add_seg(doc, b->text, b->len, b->table, b->row, b->grid_col);
+	return 0;
+}
+
+int form_doc_read_docx(const char *path, struct form_doc *doc, struct strbuf *err)
+{
+	memset(doc, 0, sizeof(*doc));
+	if (docx_read_file(path, NULL, on_block, doc, err)) {
+		form_doc_release(doc);
+		return -1;
+	}
+	return 0;
+}
+
+void form_doc_from_text(const char *text, struct form_doc *doc)
+{
+	memset(doc, 0, sizeof(*doc));
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+
+		add_seg(doc, text, n, -1, -1, -1);
+		text += n;
+		if (*text)
+			text++;
+	}
+}
+
+void form_doc_release(struct form_doc *doc)
+{
+	for (size_t i = 0; i < doc->n; i++)
+		free(doc->segs[i].text);
+	free(doc->segs);
+	memset(doc, 0, sizeof(*doc));
+}
+
+/* ---- a set of template lines ---- */
+
+struct strset {
+	char **slots;
+	size_t cap, n;
+};
+
+static uint32_t hash_str(const char *s)
+{
+	uint32_t h = 2166136261u;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* The comparable form of a line: no white space at all. */
+static void line_key(const char *s, size_t len, struct strbuf *out)
+{
+	strbuf_reset(out);
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == ' ' || c == '\t' || c == '\r')
+			continue;
+		if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+		    (unsigned char)s[i + 2] == 0x80) {
+			i += 2;
+			continue;
+		}
+		strbuf_addch(out, (char)c);
+	}
+}
+
+static int strset_has(const struct strset *set, const char *s)
+{
+	if (!set->cap)
+		return 0;
+	for (size_t i = hash_str(s) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+		if (!set->slots[i])
+			return 0;
+		if (!strcmp(set->slots[i], s))
+			return 1;
+	}
+}
+
+static void strset_add(struct strset *set, const char *s)
+{
+	if (!*s || strset_has(set, s))
+		return;
+	if ((set->n + 1) * 2 > set->cap) {
+		struct strset bigger = {NULL, set->cap ? set->cap * 2 : 256, 0};
+
+		bigger.slots = xcalloc(bigger.cap, sizeof(char *));
+		for (size_t i = 0; i < set->cap; i++)
+			if (set->slots[i])
+				strset_add(&bigger, set->slots[i]);
+		for (size_t i = 0; i < set->cap; i++)
+			free(set->slots[i]);
+		free(set->slots);
+		*set = bigger;
+	}
+	for (size_t i = hash_str(s) & (set->cap - 1);; i = (i + 1) & (set->cap - 1)) {
+		if (!set->slots[i]) {
+			set->slots[i] = xstrdup(s);
+			set->n++;
+			return;
+		}
+	}
+}
+
+static void strset_free(struct strset *set)
+{
+	for (size_t i = 0; i < set->cap; i++)
+		free(set->slots[i]);
+	free(set->slots);
+}
+
+/* ---- labels as patterns ---- */
+
+struct extractor {
+	const struct catalog *cat;
+	pcre2_code **label;	/* per field */
+	int *has_blank;		/* per field: the label holds a ____ blank */
+	char **suffix;		/* per field: what follows the blank in the template, or NULL */
+	struct strset template_lines;
+	pcre2_code *heading;	/* a body paragraph that opens a new section */
+	pcre2_match_data *md;
+};
+
+/* Append the pattern for one literal character of a label. */
+static void add_label_char(struct strbuf *p, const char *c, size_t n)
+{
+	static const struct {
+		const char *ch, *re;
+	} alike[] = {
+		{"（", "[（(]"}, {"(", "[（(]"}, {"）", "[）)]"}, {")", "[）)]"},
+		{"：", "[：:]"}, {":", "[：:]"}, {"，", "[，,]"}, {",", "[，,]"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(alike); i++)
+		if (strlen(alike[i].ch) == n && !memcmp(c, alike[i].ch, n)) {
+			strbuf_addstr(p, alike[i].re);
+			return;
+		}
+	if (n == 1 && strchr("\\^$.[]|()?*+{}-/#", *c))
+		strbuf_addch(p, '\\');
+	strbuf_add(p, c, n);
+}
+
+/* Length of a run of blank underscores at s (two or more '_'), else 0. */
+static size_t blank_len(const char *s)
+{
+	size_t n = 0;
+
+	while (s[n] == '_')
+		n++;
+	return n >= 2 ? n : 0;
+}
+
+/*
+ * The pattern of a label: its characters with optional white space between
+ * (labels are split over lines: "统一社会信用\n代码"), look-alike punctuation
+ * either width, and each ____ blank a capture.  A label without a blank
+ * must stand as a label: followed by a colon, a bracket, a box or the end
+ * of its line ("日期" must not match inside "31 日期间").
+ */
+static void label_pattern(const char *label, struct strbuf *p, int *has_blank)
+{
+	const char *s = label;
+	int first = 1;
+
+	*has_blank = 0;
+	strbuf_addstr(p, "(?m)");
+	while (*s) {
+		size_t n = blank_len(s);
+
+		if (n) {
+			s += n;
+			*has_blank = 1;
+			if (first)
+				strbuf_addstr(p, "(?<![^\\s，,；;。：:☑☐□、（(])");
+			/* A blank before more label text stops at separators; a final one runs to the line's end. */
+			strbuf_addstr(p, *s ? "\\s*([^\\n，,；;。：:☑☐]*?)\\s*" : "\\s*([^\\n]*)");
+			first = 0;
+			continue;
+		}
+		if (*s == ' ') {
+			s++;
+			continue;
+		}
+		n = 1;
+		if ((unsigned char)*s >= 0xC0)
+			while ((s[n] & 0xC0) == 0x80)
+				n++;
+		if (!first)
+			strbuf_addstr(p, "\\s*");
+		add_label_char(p, s, n);
+		first = 0;
+		s += n;
+	}
+	if (!*has_blank)
+		strbuf_addstr(p, "(?=[ \\t\\x{3000}]*(?:[：:（(☑☐□]|$))");
+}
+
+static pcre2_code *compile(const char *pattern, struct strbuf *err, const char *what)
+{
+	int code;
+	PCRE2_SIZE off;
+	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
+				       PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
+
+	if (!re) {
+		PCRE2_UCHAR msg[256];
+
+		pcre2_get_error_message(code, msg, sizeof(msg));
+		strbuf_addf(err, "%s: pattern does not compile at %zu: %s", what, (size_t)off,
+			    (const char *)msg);
+		return NULL;
+	}
+	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	return re;
+}
+
+/* ---- searching ---- */
+
+struct hit {
+	size_t seg;
+	size_t start, end; /* of the label match in the segment's text */
+	size_t vstart, vend; /* the blank's capture, when the label has one */
+};
+
+static int match_at(const struct extractor *x, size_t field, const struct form_doc *doc,
+		    size_t seg, size_t from, struct hit *h)
+{
+	const struct form_seg *s = &doc->segs[seg];
+	PCRE2_SIZE *ov;
+	int rc;
+
+	if (from > s->len)
+		return 0;
+	rc = pcre2_match(x->label[field], (PCRE2_SPTR)s->text, s->len, from, 0, x->md, NULL);
+	if (rc < 0)
+		return 0;
+	ov = pcre2_get_ovector_pointer(x->md);
+	h->seg = seg;
+	h->start = ov[0];
+	h->end = ov[1];
+	if (rc >= 2 && ov[2] != PCRE2_UNSET) {
+		h->vstart = ov[2];
+		h->vend = ov[3];
+	} else {
+		h->vstart = h->vend = ov[1];
+	}
+	return 1;
+}
+
+/* Search from (seg, off) to the end, then from the start back to seg. */
+static int find_label(const struct extractor *x, size_t field, const struct form_doc *doc,
+		      size_t seg, size_t off, struct hit *h)
+{
+	for (size_t i = seg; i < doc->n; i++)
+		if (match_at(x, field, doc, i, i == seg ? off : 0, h))
+			return 1;
+	for (size_t i = 0; i <= seg && i < doc->n; i++)
+		if (match_at(x, field, doc, i, 0, h))
+			return 1;
+	return 0;
+}
+
+/* The segment of cell (table, row, col), or -1. */
+static long cell_at(const struct form_doc *doc, size_t near, int table, int row, int col)
+{
+	/* Cells of one table are contiguous; search outward from where we are. */
+	for (size_t i = near; i < doc->n; i++) {
+		const struct form_seg *s = &doc->segs[i];
+
+		if (s->table == table && s->row == row && s->col == col)
+			return (long)i;
+		if (s->table == table && s->row > row)
+			break;
+	}
+	for (size_t i = near; i-- > 0;) {
+		const struct form_seg *s = &doc->segs[i];
+
+		if (s->table == table && s->row == row && s->col == col)
+			return (long)i;
+		if (s->table == table && s->row < row)
+			break;
+	}
+	return -1;
+}
+
+/* The next cell to the right in the same row, or -1. */
+static long right_of(const struct form_doc *doc, size_t seg)
+{
+	const struct form_seg *s = &doc->segs[seg];
+
+	if (s->table < 0 || seg + 1 >= doc->n)
+		return -1;
+	if (doc->segs[seg + 1].table == s->table && doc->segs[seg + 1].row == s->row)
+		return (long)seg + 1;
+	return -1;
+}
+
+static int is_template_line(const struct extractor *x, const char *s, size_t len,
+			    struct strbuf *key)
+{
+	line_key(s, len, key);
+	return strset_has(&x->template_lines, key->buf);
+}
+
+/* Append text minus template lines and blank lines; '\n' between kept lines. */
+static void add_value_lines(const struct extractor *x, const char *text, size_t len,
+			    struct strbuf *out)
+{
+	struct strbuf key = STRBUF_INIT;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n = 0;
+
+		while (i + n < len && text[i + n] != '\n')
+			n++;
+		line_key(text + i, n, &key);
+		if (key.len && !strset_has(&x->template_lines, key.buf)) {
+			if (out->len)
+				strbuf_addch(out, '\n');
+			strbuf_add(out, text + i, n);
+		}
+		i += n + 1;
+	}
+	strbuf_release(&key);
+}
+
+/* 1 when s is only an instruction in brackets, such as "（必填）". */
+static int only_instruction(const char *s)
+{
+	size_t len = strlen(s);
+
+	return len >= 6 && !strncmp(s, "（", 3) && !strcmp(s + len - 3, "）") &&
+	       !strstr(s + 3, "（");
+}
+
+static void trim_value(struct strbuf *v)
+{
+	static const char *const tails[] = {"，", "；", "。", "、", ",", ";"};
+	int again = 1;
+
+	strbuf_trim(v);
+	while (again) {
+		again = 0;
+		for (size_t i = 0; i < ARRAY_SIZE(tails); i++) {
+			size_t n = strlen(tails[i]);
+
+			if (v->len >= n && !strcmp(v->buf + v->len - n, tails[i])) {
+				strbuf_setlen(v, v->len - n);
+				strbuf_trim(v);
+				again = 1;
+			}
+		}
+	}
+	/* A colon left over between label and value. */
+	for (size_t n; (n = !strncmp(v->buf, "：", 3) ? 3 : v->buf[0] == ':' ? 1 : 0);) {
+		memmove(v->buf, v->buf + n, v->len - n);
+		strbuf_setlen(v, v->len - n);
+		strbuf_trim(v);
+	}
+}
+
+/* Cut the template's unit after an inline value ("50单个请求/ms" -> "50"). */
+static void cut_suffix(const char *suffix, struct strbuf *v)
+{
+	size_t n;
+
+	if (!suffix || !*suffix)
+		return;
+	n = strlen(suffix);
+	if (v->len > n && !strcmp(v->buf + v->len - n, suffix)) {
+		strbuf_setlen(v, v->len - n);
+		strbuf_trim(v);
+	}
+}
+
+/* The rest of the label's line, up to where the next field's label starts on it. */
+static void rest_of_line(const struct extractor *x, const struct form_doc *doc, size_t field,
+			 const struct hit *h, struct strbuf *out)
+{
+	const struct form_seg *s = &doc->segs[h->seg];
+	size_t end = h->end;
+	struct hit next;
+
+	while (end < s->len && s->text[end] != '\n')
+		end++;
+	if (field + 1 < x->cat->n && match_at(x, field + 1, doc, h->seg, h->end, &next) &&
+	    next.start < end)
+		end = next.start;
+	strbuf_add(out, s->text + h->end, end - h->end);
+	trim_value(out);
+}
+
+/* 1 when a body paragraph opens a section: "（三）…" or "四、…". */
+static int is_heading(const struct extractor *x, const struct form_seg *s)
+{
+	return s->table < 0 && pcre2_match(x->heading, (PCRE2_SPTR)s->text, s->len, 0, 0, x->md,
+					   NULL) >= 0;
+}
+
+/* Boxes listed in the next cell and in the cells below it while the label column is empty. */
+static void boxes_beside(const struct extractor *x, const struct form_doc *doc, size_t label_seg,
+			 long first, struct strbuf *out)
+{
+	const struct form_seg *l = &doc->segs[label_seg];
+	const struct form_seg *v = &doc->segs[first];
+
+	add_value_lines(x, v->text, v->len, out);
+	for (int row = l->row + 1;; row++) {
+		long lc = cell_at(doc, label_seg, l->table, row, l->col);
+		long vc = cell_at(doc, label_seg, l->table, row, v->col);
+
+		if (lc < 0 || vc < 0 || doc->segs[lc].len)
+			break;
+		strbuf_addch(out, '\n');
+		add_value_lines(x, doc->segs[vc].text, doc->segs[vc].len, out);
+	}
+}
+
+/* Where a value sits away from its label: the rest of the cell, the next cell, the next blocks. */
+static long value_away(const struct extractor *x, const struct form_doc *doc, size_t field,
+		       const struct hit *h, struct strbuf *out)
+{
+	const struct field_def *f = &x->cat->fields[field];
+	const struct form_seg *s = &doc->segs[h->seg];
+	size_t eol = h->end;
+	long next;
+
+	while (eol < s->len && s->text[eol] != '\n')
+		eol++;
+	/* The rest of the same cell or paragraph, minus template lines. */
+	if (eol < s->len)
+		add_value_lines(x, s->text + eol + 1, s->len - eol - 1, out);
+	if (out->len)
+		return (long)h->seg;
+	next = right_of(doc, h->seg);
+	if (next >= 0) {
+		if (f->type == FT_ONE_OF || f->type == FT_MANY_OF)
+			boxes_beside(x, doc, h->seg, next, out);
+		else
+			add_value_lines(x, doc->segs[next].text, doc->segs[next].len, out);
+		return next;
+	}
+	if (s->table >= 0)
+		return -1;
+	/* A heading paragraph: the blocks that follow, up to the next heading. */
+	for (size_t i = h->seg + 1; i < doc->n && !is_heading(x, &doc->segs[i]); i++) {
+		size_t before = out->len;
+
+		add_value_lines(x, doc->segs[i].text, doc->segs[i].len, out);
+		if (out->len > before && before)
+			out->buf[before] = '\n';
+	}
+	return out->len ? (long)h->seg + 1 : -1;
+}
+
+static char *detach_or_null(struct strbuf *sb)
+{
+	if (!sb->len) {
+		strbuf_release(sb);
+		return xstrdup("");
+	}
+	return strbuf_detach(sb, NULL);
+}
+
+/* Split "12类，5000个" / "12类 合计5000台" into its two halves. */
+static void split_pair(const char *rest, char **kinds, char **count)
+{
+	const char *lei = strstr(rest, "类");
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	if (!lei) {
+		strbuf_addstr(&b, rest);
+	} else {
+		strbuf_add(&a, rest, (size_t)(lei - rest));
+		lei += strlen("类");
+		while (*lei == ' ' || *lei == ',' || !strncmp(lei, "，", 3) ||
+		       !strncmp(lei, "、", 3) || !strncmp(lei, "\u3000", 3))
+			lei += *lei == ' ' || *lei == ',' ? 1 : 3;
+		if (!strncmp(lei, "合计", strlen("合计")))
+			lei += strlen("合计");
+		strbuf_addstr(&b, lei);
+	}
+	strbuf_trim(&a);
+	strbuf_trim(&b);
+	*kinds = detach_or_null(&a);
+	*count = detach_or_null(&b);
+}
+
+/* Is the segment's whole text (trimmed) the label of field i? */
+static int whole_cell_is_label(const struct extractor *x, const struct form_doc *doc, long seg,
+			       size_t field)
+{
+	struct hit h;
+	const struct form_seg *s;
+
+	if (seg < 0 || field >= x->cat->n)
+		return 0;
+	s = &doc->segs[seg];
+	if (!match_at(x, field, doc, (size_t)seg, 0, &h))
+		return 0;
+	for (size_t i = 0; i < h.start; i++)
+		if (s->text[i] != ' ' && s->text[i] != '\n')
+			return 0;
+	return h.end >= s->len || s->text[h.end] == '\n' || s->text[h.end] == ' ';
+}
+
+/* How many earlier fields have the same label. */
+static int label_repeat(const struct catalog *cat, size_t field)
+{
+	int k = 0;
+
+	for (size_t i = 0; i < field; i++)
+		if (!strcmp(cat->fields[i].label, cat->fields[field].label))
+			k++;
+	return k;
+}
+
+void extract_fields(const struct extractor *x, const struct form_doc *doc, char **raw)
+{
+	const struct catalog *cat = x->cat;
+	size_t cur_seg = 0, cur_off = 0;
+	long prev_value = -1;
+	/* Column headers seen so far: label field index -> header segment. */
+	long *header = xcalloc(cat->n, sizeof(long));
+	struct strbuf key = STRBUF_INIT;
+
+	for (size_t i = 0; i < cat->n; i++) {
+		const struct field_def *f = &cat->fields[i];
+		struct strbuf v = STRBUF_INIT;
+		struct hit h;
+		int k = label_repeat(cat, i);
+
+		header[i] = -1;
+		raw[i] = NULL;
+		/* A column-headed table: the k-th value below the header. */
+		if (k) {
+			long hd = -1;
+
+			for (size_t j = 0; j < i; j++)
+				if (header[j] >= 0 && !strcmp(cat->fields[j].label, f->label))
+					hd = header[j];
+			if (hd >= 0) {
+				const struct form_seg *s = &doc->segs[hd];
+				long c = cell_at(doc, (size_t)hd, s->table, s->row + k + 1, s->col);
+
+				header[i] = hd;
+				if (c >= 0)
+					add_value_lines(x, doc->segs[c].text, doc->segs[c].len, &v);
+				raw[i] = detach_or_null(&v);
+				continue;
+			}
+			/* The same label again right after: the next cell to the right. */
+			if (!strcmp(cat->fields[i - 1].label, f->label) && prev_value >= 0 &&
+			    f->type != FT_COUNT_PAIR) {
+				long c = right_of(doc, (size_t)prev_value);
+
+				if (c >= 0) {
+					add_value_lines(x, doc->segs[c].text, doc->segs[c].len, &v);
+					prev_value = c;
+				}
+				raw[i] = detach_or_null(&v);
+				continue;
+			}
+		}
+		if (!find_label(x, i, doc, cur_seg, cur_off, &h)) {
+			prev_value = -1;
+			continue;
+		}
+		cur_seg = h.seg;
+		cur_off = h.end;
+		prev_value = (long)h.seg;
+		if (x->has_blank[i]) {
+			strbuf_add(&v, doc->segs[h.seg].text + h.vstart, h.vend - h.vstart);
+			trim_value(&v);
+			cut_suffix(x->suffix[i], &v);
+			raw[i] = detach_or_null(&v);
+			continue;
+		}
+		if (doc->segs[h.seg].table >= 0 &&
+		    (whole_cell_is_label(x, doc, right_of(doc, h.seg), i + 1) ||
+		     (i > 0 && h.seg > 0 && doc->segs[h.seg - 1].row == doc->segs[h.seg].row &&
+		      whole_cell_is_label(x, doc, (long)h.seg - 1, i - 1) &&
+		      header[i - 1] >= 0))) {
+			/* A column header: the value stands in the next row. */
+			const struct form_seg *s = &doc->segs[h.seg];
+			long c = cell_at(doc, h.seg, s->table, s->row + 1, s->col);
+
+			header[i] = (long)h.seg;
+			if (c >= 0)
+				add_value_lines(x, doc->segs[c].text, doc->segs[c].len, &v);
+			raw[i] = detach_or_null(&v);
+			continue;
+		}
+		rest_of_line(x, doc, i, &h, &v);
+		cut_suffix(x->suffix[i], &v);
+		if (v.len && only_instruction(v.buf))
+			strbuf_reset(&v);
+		if (v.len && is_template_line(x, v.buf, v.len, &key))
+			strbuf_reset(&v);
+		if (!v.len) {
+			long at = value_away(x, doc, i, &h, &v);
+
+			if (at >= 0)
+				prev_value = at;
+			if (f->type != FT_TEXT)
+				trim_value(&v);
+		}
+		if (f->type == FT_COUNT_PAIR && i + 1 < cat->n &&
+		    !strcmp(cat->fields[i + 1].label, f->label)) {
+			split_pair(v.buf, &raw[i], &raw[i + 1]);
+			strbuf_release(&v);
+			header[i + 1] = -1;
+			i++;
+			continue;
+		}
+		raw[i] = detach_or_null(&v);
+	}
+	free(header);
+	strbuf_release(&key);
+}
+
+/* ---- set-up ---- */
+
+/* Learn from the blank form: its lines, and the unit after each inline blank. */
+static void learn_template(struct extractor *x, const struct form_doc *tmpl)
+{
+	struct strbuf key = STRBUF_INIT;
+	char **raw;
+
+	for (size_t i = 0; i < tmpl->n; i++) {
+		const char *t = tmpl->segs[i].text;
+
+		while (*t) {
+			size_t n = strcspn(t, "\n");
+
+			line_key(t, n, &key);
+			strset_add(&x->template_lines, key.buf);
+			t += n;
+			if (*t)
+				t++;
+		}
+	}
+	/* Units: the template's value text is "____单位"; keep what follows the blank. */
+	raw = xcalloc(x->cat->n, sizeof(char *));
+	extract_fields(x, tmpl, raw);
+	for (size_t i = 0; i < x->cat->n; i++) {
+		const char *r = raw[i];
+		const char *last = NULL;
+
+		for (const char *p = r; p && *p; p++)
+			if (blank_len(p)) {
+				last = p;
+				p += blank_len(p) - 1;
+			}
+		if (last && r && blank_len(r) && last == r) {
+			last += blank_len(last);
+			while (*last == ' ')
+				last++;
+			if (*last && !strstr(last, "_"))
+				x->suffix[i] = xstrdup(last);
+		}
+		free(raw[i]);
+	}
+	free(raw);
+	strbuf_release(&key);
+}
+
+struct extractor *extractor_new(const struct catalog *cat, const struct form_doc *tmpl,
+				struct strbuf *err)
+{
+	struct extractor *x = xcalloc(1, sizeof(*x));
+	struct strbuf p = STRBUF_INIT, what = STRBUF_INIT;
+
+	x->cat = cat;
+	x->label = xcalloc(cat->n, sizeof(*x->label));
+	x->has_blank = xcalloc(cat->n, sizeof(*x->has_blank));
+	x->suffix = xcalloc(cat->n, sizeof(*x->suffix));
+	x->md = pcre2_match_data_create(8, NULL);
+	x->heading = compile("^\\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)",
+			     err, "heading");
+	for (size_t i = 0; i < cat->n; i++) {
+		strbuf_reset(&p);
+		strbuf_reset(&what);
+		label_pattern(cat->fields[i].label, &p, &x->has_blank[i]);
+		strbuf_addf(&what, "%s:%d: label '%s'", cat->path, cat->fields[i].line,
+			    cat->fields[i].label);
+		x->label[i] = compile(p.buf, err, what.buf);
+		if (!x->label[i]) {
+			strbuf_release(&p);
+			strbuf_release(&what);
+			extractor_free(x);
+			return NULL;
+		}
+	}
+	strbuf_release(&p);
+	strbuf_release(&what);
+	if (tmpl)
+		learn_template(x, tmpl);
+	return x;
+}
+
+void extractor_free(struct extractor *x)
+{
+	if (!x)
+		return;
+	for (size_t i = 0; i < x->cat->n; i++) {
+		pcre2_code_free(x->label[i]);
+		free(x->suffix[i]);
+	}
+	free(x->label);
+	free(x->has_blank);
+	free(x->suffix);
+	pcre2_code_free(x->heading);
+	pcre2_match_data_free(x->md);
+	strset_free(&x->template_lines);
+	free(x);
+}
