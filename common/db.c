@@ -100,6 +100,40 @@ static const char *const migrations[] = {
 	"  mobile TEXT, location TEXT, cluster TEXT,"
 	"  application_id INTEGER REFERENCES applications(id));"
 	"CREATE INDEX summary_rows_by_bundle ON summary_rows(bundle_id);",
+	/* 2 -> 3: the evaluate stage's tables. */
+	"CREATE TABLE verdicts ("
+	"  application_id INTEGER NOT NULL REFERENCES applications(id),"
+	"  criterion TEXT NOT NULL,"   /* id in rules/<year>/, e.g. cross.devices */
+	"  clause TEXT NOT NULL,"      /* 附件3 一(二)1 */
+	"  kind TEXT NOT NULL CHECK (kind IN ('basic','gate','priority','qualitative')),"
+	"  direction TEXT NOT NULL DEFAULT '',"   /* the direction a gate belongs to; '' for all */
+	"  requirement TEXT NOT NULL," /* Chinese, shown to reviewers */
+	"  value_used TEXT,"           /* the values used, raw and normalized */
+	"  threshold TEXT,"
+	"  result TEXT NOT NULL CHECK (result IN ('pass','fail','unknown','')),"
+	"  detail TEXT,"               /* Chinese: why */
+	"  PRIMARY KEY (application_id, criterion, direction)) WITHOUT ROWID;"
+	"CREATE TABLE assessments ("
+	"  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
+	"  declared TEXT NOT NULL,"    /* 跨行业跨领域 行业级 企业级 重点培育 标杆工厂, '' when none */
+	"  recommended TEXT NOT NULL," /* one of those, or 不予推荐 */
+	"  basic_ok INTEGER NOT NULL,"
+	"  gates_ok INTEGER NOT NULL," /* every gate of the declared direction passes */
+	"  gates_passed INTEGER NOT NULL, gates_total INTEGER NOT NULL,"
+	"  priorities TEXT,"           /* the priorities met, ';'-separated, Chinese */
+	"  score REAL NOT NULL,"
+	"  score_detail TEXT,"         /* component by component */
+	"  rules_digest TEXT NOT NULL);", /* the rules it was evaluated with */
+	/* 3 -> 4: aggregate and output. */
+	"CREATE TABLE rankings ("
+	"  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
+	"  category TEXT NOT NULL,"    /* the recommended direction */
+	"  rank INTEGER NOT NULL,"
+	"  score REAL NOT NULL);"
+	"CREATE TABLE outputs ("
+	"  path TEXT PRIMARY KEY,"     /* relative to --out */
+	"  digest TEXT NOT NULL,"      /* of what it was made from: rewritten only when it changes */
+	"  written TEXT NOT NULL) WITHOUT ROWID;",
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

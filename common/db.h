@@ -15,6 +15,10 @@
  *   defects       every problem found, with a stable code (see defect.h)
  *   fields        normalize: every field of every application, raw and normalized
  *   summary_rows  normalize: the rows of each unit's 附件5 tables
+ *   verdicts      evaluate: one row per application and criterion
+ *   assessments   evaluate: declared and recommended direction, score
+ *   rankings      aggregate: rank inside each category
+ *   outputs       output: what each output file was last made from
  */
 #ifndef IIREVIEW_DB_H
 #define IIREVIEW_DB_H
@@ -24,7 +28,7 @@
 
 struct strbuf;
 
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 4
 
 /* Open (creating) the database at path and migrate it.  0 or -1 with err. */
 int db_open(const char *path, sqlite3 **db, struct strbuf *err);
