@@ -134,6 +134,8 @@ static const char *const migrations[] = {
 	"  path TEXT PRIMARY KEY,"     /* relative to --out */
 	"  digest TEXT NOT NULL,"      /* of what it was made from: rewritten only when it changes */
 	"  written TEXT NOT NULL) WITHOUT ROWID;",
+	/* 4 -> 5: normalize's bookkeeping per bundle (summary tables have no application). */
+	"ALTER TABLE bundles ADD COLUMN normalized TEXT;", /* rules digest; NULL = to do */
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)
