@@ -533,7 +533,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 			f->flags |= F_SKIP;
 			r->skip++;
 		}
-		par->aux = 1;
+		if (par->el == E_ALT)
+			par->aux = 1;
 		break;
 	case E_FALLBACK:
 		if (par->el == E_ALT && par->aux) {

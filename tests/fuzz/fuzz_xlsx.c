@@ -1,0 +1,115 @@
+/*
+ * fuzz_xlsx.c - libFuzzer target for the .xlsx reader.  Build and run: see
+ * docs/xml-parser.md.
+ *
+ * The first byte chooses which part the rest of the input is; the other
+ * parts of a small valid workbook are fixed, so each part's handling is
+ * fuzzed behind valid ones:
+ *   0 the package itself (zip handling), 1 sheet1.xml, 2 sharedStrings.xml,
+ *   3 styles.xml, 4 workbook.xml, 5 workbook.xml.rels.
+ * Also runs the header finder on every event.
+ */
+#include "common/strbuf.h"
+#include "common/xlsx.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+#define NS "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
+#define RT "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+
+static const char *const names[] = {
+    "[Content_Types].xml", "xl/worksheets/sheet1.xml", "xl/sharedStrings.xml",
+    "xl/styles.xml",	   "xl/workbook.xml",	       "xl/_rels/workbook.xml.rels",
+};
+
+static const char *const parts[] = {
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>",
+    "<worksheet " NS "><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c>"
+    "<c r=\"B1\" s=\"1\"><v>43752</v></c><c t=\"inlineStr\"><is><t>项目方向</t></is></c>"
+    "</row></sheetData></worksheet>",
+    "<sst " NS "><si><t>序号</t></si><si><r><t>申报</t></r><r><t>企业名称</t></r></si></sst>",
+    "<styleSheet " NS "><numFmts><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/></numFmts>"
+    "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"164\"/></cellXfs></styleSheet>",
+    "<workbook " NS "xmlns:r=\"" RT "\"><workbookPr date1904=\"0\"/><sheets>"
+    "<sheet name=\"S\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>",
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+    "<Relationship Id=\"rId1\" Type=\"" RT "worksheet\" Target=\"worksheets/sheet1.xml\"/>"
+    "<Relationship Id=\"rId2\" Type=\"" RT "sharedStrings\" Target=\"sharedStrings.xml\"/>"
+    "<Relationship Id=\"rId3\" Type=\"" RT "styles\" Target=\"styles.xml\"/></Relationships>",
+};
+
+static unsigned char *pack(unsigned which, const uint8_t *buf, size_t len, size_t *zlen)
+{
+	size_t cap = len + 8192;
+	unsigned char *zip = malloc(cap);
+	struct archive *a = archive_write_new();
+
+	*zlen = 0;
+	archive_write_set_format_zip(a);
+	archive_write_set_bytes_in_last_block(a, 1);
+	archive_write_open_memory(a, zip, cap, zlen);
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		struct archive_entry *e = archive_entry_new();
+		const void *d = i == which ? (const void *)buf : parts[i];
+		size_t n = i == which ? len : strlen(parts[i]);
+
+		archive_entry_set_pathname(e, names[i]);
+		archive_entry_set_filetype(e, AE_IFREG);
+		archive_entry_set_perm(e, 0644);
+		archive_entry_set_size(e, (la_int64_t)n);
+		archive_write_header(a, e);
+		archive_write_data(a, d, n);
+		archive_entry_free(e);
+	}
+	archive_write_close(a);
+	archive_write_free(a);
+	return zip;
+}
+
+static const char *const labels[] = {"序号", "申报企业名称", "项目方向"};
+
+static int feed(const struct xlsx_cell *c, void *ctx)
+{
+	struct xlsx_header *h = ctx;
+
+	if (c->text[c->len] != '\0' || c->raw[c->raw_len] != '\0')
+		abort();
+	xlsx_header_feed(h, c);
+	return 0;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT;
+	struct xlsx_limits lim = {1 << 20, 64, 4096, 1000, 1 << 16, 8};
+	struct xlsx_header h;
+	unsigned which;
+	const void *pkg;
+	unsigned char *zip = NULL;
+	size_t len;
+
+	if (!size)
+		return 0;
+	which = data[0] % 6;
+	if (which == 0) {
+		pkg = data + 1;
+		len = size - 1;
+	} else {
+		zip = pack(which, data + 1, size - 1, &len);
+		pkg = zip;
+	}
+	xlsx_header_init(&h, labels, 3, 2);
+	xlsx_read_memory(pkg, len, &lim, feed, &h, &err);
+	xlsx_header_release(&h);
+	xlsx_extract_text_memory(pkg, len, 512, &out, &err);
+	free(zip);
+	strbuf_release(&out);
+	strbuf_release(&err);
+	return 0;
+}
