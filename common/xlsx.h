@@ -90,8 +90,10 @@ int xlsx_read_memory(const void *buf, size_t len, const struct xlsx_limits *lim,
 		     void *ctx, struct strbuf *err);
 
 /*
- * Append the workbook's text to out: cells of a row separated by '\t',
- * each row ending with '\n', a blank line between sheets.  Stops once out
+ * Append the workbook's text to out: the cells with a value of a row
+ * separated by '\t' (empty cells are not represented, so that a stray cell
+ * at XFD cannot blow the text up), each row ending with '\n', a blank line
+ * between sheets.  Stops once out
  * has grown by max_bytes (0: no limit; cut at a character boundary).
  * Returns 0 or -1 (err) as xlsx_read_file.
  */
