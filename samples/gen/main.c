@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "common/log.h"
 
@@ -123,8 +124,10 @@ int main(int argc, char **argv)
 		int rc = 0;
 		if (templates)
 			rc |= gen_templates(templates);
-		if (fields)
+		if (fields) {
+			mkdir(fields, 0755); /* an existing one is fine */
 			rc |= write_field_catalogues(fields);
+		}
 		return rc ? 1 : 0;
 	}
 	if (!o.out || !o.truth)
