@@ -10,6 +10,12 @@
 
 /* Read size handed to expat per call; also libarchive's block size for files. */
 #define CHUNK (64 * 1024)
+/*
+ * Members listed per package at most: a form has a dozen, a workbook with
+ * pictures a few hundred; millions of empty members would only burn time
+ * (the xlsx reader lists the package once per part).
+ */
+#define MAX_ENTRIES 10000
 
 static const struct {
 	const char *uri;
@@ -179,6 +185,7 @@ int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxm
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
 	int have_types = 0, found = 0, ret = -1, r;
+	unsigned entries = 0;
 
 	/*
 	 * The seekable zip reader works from the central directory, so entries
@@ -202,6 +209,10 @@ int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxm
 			break;
 		if (r < ARCHIVE_WARN) {
 			ooxml_fail(ps, "not a readable zip package: %s", archive_error_string(a));
+			goto out;
+		}
+		if (++entries > MAX_ENTRIES) {
+			ooxml_fail(ps, "more than %u members in the package", MAX_ENTRIES);
 			goto out;
 		}
 		path = archive_entry_pathname(e);
