@@ -18,7 +18,10 @@ struct command {
 static const struct command commands[] = {
 	{"run", cmd_run, "run every stage in order, each as its own process"},
 	{"ingest", cmd_ingest, "read the bundles in the inbox into the store and database"},
+	{"normalize", cmd_normalize, "read every form and 附件5 table into typed, checked fields"},
 	{"status", cmd_status, "show each unit's current bundle, its files and defects"},
+	{"aggregate", cmd_aggregate, "rank the applications in each category and count them"},
+	{"output", cmd_output, "write the summary workbook, worksheets, defect lists, packets"},
 };
 
 static const struct command *find_command(const char *name)

@@ -154,6 +154,7 @@ static void strset_free(struct strset *set)
 struct extractor {
 	const struct catalog *cat;
 	pcre2_code **label;	/* per field */
+	pcre2_code **loose;	/* per field: the label without its end condition, or NULL */
 	int *has_blank;		/* per field: the label holds a ____ blank */
 	char **suffix;		/* per field: what follows the blank in the template, or NULL */
 	struct strset template_lines;
@@ -198,7 +199,7 @@ static size_t blank_len(const char *s)
  * must stand as a label: followed by a colon, a bracket, a box or the end
  * of its line ("日期" must not match inside "31 日期间").
  */
-static void label_pattern(const char *label, struct strbuf *p, int *has_blank)
+static void label_pattern(const char *label, struct strbuf *p, int *has_blank, int strict)
 {
 	const char *s = label;
 	int first = 1;
@@ -214,7 +215,9 @@ static void label_pattern(const char *label, struct strbuf *p, int *has_blank)
 			if (first)
 				strbuf_addstr(p, "(?<![^\\s，,；;。：:☑☐□、（(])");
 			/* A blank before more label text stops at separators; a final one runs to the line's end. */
-			strbuf_addstr(p, *s ? "\\s*([^\\n，,；;。：:☑☐]*?)\\s*" : "\\s*([^\\n]*)");
+			/* Separators end it, except a thousands separator between digits ("1,000"). */
+			strbuf_addstr(p, *s ? "\\s*((?:[^\\n，,；;。：:☑☐]|(?<=\\d)[,，](?=\\d))*?)\\s*"
+					    : "\\s*([^\\n]*)");
 			first = 0;
 			continue;
 		}
@@ -232,7 +235,7 @@ static void label_pattern(const char *label, struct strbuf *p, int *has_blank)
 		first = 0;
 		s += n;
 	}
-	if (!*has_blank)
+	if (!*has_blank && strict)
 		strbuf_addstr(p, "(?=[ \\t\\x{3000}]*(?:[：:（(☑☐□]|$))");
 }
 
@@ -263,7 +266,7 @@ struct hit {
 	size_t vstart, vend; /* the blank's capture, when the label has one */
 };
 
-static int match_at(const struct extractor *x, size_t field, const struct form_doc *doc,
+static int match_re(const struct extractor *x, pcre2_code *re, const struct form_doc *doc,
 		    size_t seg, size_t from, struct hit *h)
 {
 	const struct form_seg *s = &doc->segs[seg];
@@ -272,7 +275,7 @@ static int match_at(const struct extractor *x, size_t field, const struct form_d
 
 	if (from > s->len)
 		return 0;
-	rc = pcre2_match(x->label[field], (PCRE2_SPTR)s->text, s->len, from, 0, x->md, NULL);
+	rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, from, 0, x->md, NULL);
 	if (rc < 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(x->md);
@@ -288,17 +291,35 @@ static int match_at(const struct extractor *x, size_t field, const struct form_d
 	return 1;
 }
 
-/* Search from (seg, off) to the end, then from the start back to seg. */
+static int match_at(const struct extractor *x, size_t field, const struct form_doc *doc,
+		    size_t seg, size_t from, struct hit *h)
+{
+	return match_re(x, x->label[field], doc, seg, from, h);
+}
+
+static int find_with(const struct extractor *x, pcre2_code *re, const struct form_doc *doc,
+		     size_t seg, size_t off, struct hit *h)
+{
+	for (size_t i = seg; i < doc->n; i++)
+		if (match_re(x, re, doc, i, i == seg ? off : 0, h))
+			return 1;
+	for (size_t i = 0; i <= seg && i < doc->n; i++)
+		if (match_re(x, re, doc, i, 0, h))
+			return 1;
+	return 0;
+}
+
+/*
+ * Search from (seg, off) to the end, then from the start back to seg; a
+ * label that never stands as a label ("同行业" directly followed by the
+ * value typed over its blank) is looked for again without the end condition.
+ */
 static int find_label(const struct extractor *x, size_t field, const struct form_doc *doc,
 		      size_t seg, size_t off, struct hit *h)
 {
-	for (size_t i = seg; i < doc->n; i++)
-		if (match_at(x, field, doc, i, i == seg ? off : 0, h))
-			return 1;
-	for (size_t i = 0; i <= seg && i < doc->n; i++)
-		if (match_at(x, field, doc, i, 0, h))
-			return 1;
-	return 0;
+	if (find_with(x, x->label[field], doc, seg, off, h))
+		return 1;
+	return x->loose[field] && find_with(x, x->loose[field], doc, seg, off, h);
 }
 
 /* The segment of cell (table, row, col), or -1. */
@@ -522,6 +543,10 @@ static void split_pair(const char *rest, char **kinds, char **count)
 			lei += strlen("合计");
 		strbuf_addstr(&b, lei);
 	}
+	/* The unit the form prints after the count ("___个", "合计___台"). */
+	strbuf_trim(&b);
+	if (b.len >= 3 && (!strcmp(b.buf + b.len - 3, "个") || !strcmp(b.buf + b.len - 3, "台")))
+		strbuf_setlen(&b, b.len - 3);
 	strbuf_trim(&a);
 	strbuf_trim(&b);
 	*kinds = detach_or_null(&a);
@@ -715,6 +740,7 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 
 	x->cat = cat;
 	x->label = xcalloc(cat->n, sizeof(*x->label));
+	x->loose = xcalloc(cat->n, sizeof(*x->loose));
 	x->has_blank = xcalloc(cat->n, sizeof(*x->has_blank));
 	x->suffix = xcalloc(cat->n, sizeof(*x->suffix));
 	x->md = pcre2_match_data_create(8, NULL);
@@ -723,11 +749,16 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 	for (size_t i = 0; i < cat->n; i++) {
 		strbuf_reset(&p);
 		strbuf_reset(&what);
-		label_pattern(cat->fields[i].label, &p, &x->has_blank[i]);
+		label_pattern(cat->fields[i].label, &p, &x->has_blank[i], 1);
 		strbuf_addf(&what, "%s:%d: label '%s'", cat->path, cat->fields[i].line,
 			    cat->fields[i].label);
 		x->label[i] = compile(p.buf, err, what.buf);
-		if (!x->label[i]) {
+		if (x->label[i] && !x->has_blank[i]) {
+			strbuf_reset(&p);
+			label_pattern(cat->fields[i].label, &p, &x->has_blank[i], 0);
+			x->loose[i] = compile(p.buf, err, what.buf);
+		}
+		if (!x->label[i] || (!x->has_blank[i] && !x->loose[i])) {
 			strbuf_release(&p);
 			strbuf_release(&what);
 			extractor_free(x);
@@ -741,15 +772,22 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 	return x;
 }
 
+const char *extractor_suffix(const struct extractor *x, size_t field)
+{
+	return x->suffix[field];
+}
+
 void extractor_free(struct extractor *x)
 {
 	if (!x)
 		return;
 	for (size_t i = 0; i < x->cat->n; i++) {
 		pcre2_code_free(x->label[i]);
+		pcre2_code_free(x->loose[i]);
 		free(x->suffix[i]);
 	}
 	free(x->label);
+	free(x->loose);
 	free(x->has_blank);
 	free(x->suffix);
 	pcre2_code_free(x->heading);

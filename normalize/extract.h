@@ -64,6 +64,9 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 				struct strbuf *err);
 void extractor_free(struct extractor *x);
 
+/* What the blank form prints after field's blank (its unit, "%"), or NULL. */
+const char *extractor_suffix(const struct extractor *x, size_t field);
+
 /*
  * Fill raw[i] (for cat->fields[i]) with the text found, trimmed, or NULL
  * when the label was not found.  The caller frees each raw[i].  For

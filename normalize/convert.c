@@ -1,0 +1,346 @@
+#include "normalize/convert.h"
+
+#include "common/codes.h"
+#include "common/docx.h"
+#include "common/xalloc.h"
+
+#include <stdio.h>
+#include <string.h>
+
+void converted_init(struct converted *c)
+{
+	memset(c, 0, sizeof(*c));
+	strbuf_init(&c->value, 0);
+	strbuf_init(&c->flags, 0);
+}
+
+void converted_release(struct converted *c)
+{
+	strbuf_release(&c->value);
+	strbuf_release(&c->flags);
+}
+
+static void add_flags(struct converted *c, unsigned flags)
+{
+	static const struct {
+		unsigned bit;
+		const char *name;
+	} names[] = {
+		{VALUE_APPROX, "approx"},	  {VALUE_LOWER_BOUND, "lower_bound"},
+		{VALUE_FRACTION, "fraction"},	  {VALUE_SHORT_YEAR, "short_year"},
+		{VALUE_OPEN_END, "open_end"},	  {VALUE_PLACEHOLDER, "placeholder"},
+		{VALUE_NO_BOX, "no_box"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
+		if (flags & names[i].bit) {
+			if (c->flags.len)
+				strbuf_addch(&c->flags, ',');
+			strbuf_addstr(&c->flags, names[i].name);
+		}
+}
+
+/* A number as the shortest decimal ("2000.5", "17", "0.25"). */
+static void add_decimal(struct strbuf *out, double v)
+{
+	char buf[64];
+	size_t n;
+
+	snprintf(buf, sizeof(buf), "%.4f", v);
+	n = strlen(buf);
+	while (n && buf[n - 1] == '0')
+		n--;
+	if (n && buf[n - 1] == '.')
+		n--;
+	buf[n] = '\0';
+	if (!strcmp(buf, "-0"))
+		strcpy(buf, "0");
+	strbuf_addstr(out, buf);
+}
+
+static void add_date(struct strbuf *out, const struct value_date *d)
+{
+	strbuf_addf(out, "%04d", d->year);
+	if (d->month)
+		strbuf_addf(out, "-%02d", d->month);
+	if (d->day)
+		strbuf_addf(out, "-%02d", d->day);
+}
+
+/* Back over spaces, numbering ("1、", "2."), "·" to the box before an option. */
+static int box_before(const char *raw, size_t pos)
+{
+	while (pos > 0) {
+		unsigned char c = (unsigned char)raw[pos - 1];
+
+		if (c == ' ' || c == '.' || (c >= '0' && c <= '9') || c == '\t') {
+			pos--;
+		} else if (pos >= 3 && (!strncmp(raw + pos - 3, "、", 3) ||
+					!strncmp(raw + pos - 3, "\u3000", 3))) {
+			pos -= 3;
+		} else if (pos >= 2 && !strncmp(raw + pos - 2, "·", 2)) {
+			pos -= 2;
+		} else {
+			break;
+		}
+	}
+	if (pos >= 3 && !strncmp(raw + pos - 3, DOCX_MARK_ON_UTF8, 3))
+		return 1;
+	if (pos >= 3 && !strncmp(raw + pos - 3, DOCX_MARK_OFF_UTF8, 3))
+		return 0;
+	return -1;
+}
+
+unsigned long boxes_ticked(const char *raw, char *const *opts, size_t nopts, int *seen)
+{
+	unsigned long ticked = 0;
+
+	*seen = 0;
+	for (size_t i = 0; i < nopts && i < 8 * sizeof(ticked); i++) {
+		const char *p = raw;
+
+		while ((p = strstr(p, opts[i]))) {
+			int b = box_before(raw, (size_t)(p - raw));
+
+			if (b >= 0) {
+				(*seen)++;
+				if (b)
+					ticked |= 1UL << i;
+				break;
+			}
+			p += strlen(opts[i]);
+		}
+	}
+	return ticked;
+}
+
+static void convert_boxes(const struct field_def *f, const char *raw, struct converted *c)
+{
+	int seen;
+	unsigned long t = boxes_ticked(raw, f->options, f->noptions, &seen);
+	int n = 0;
+
+	for (size_t i = 0; i < f->noptions; i++) {
+		if (!(t & (1UL << i)))
+			continue;
+		if (c->value.len)
+			strbuf_addch(&c->value, ',');
+		strbuf_addstr(&c->value, f->options[i]);
+		n++;
+	}
+	if (!seen && !n) {
+		/* No boxes at all: an option written out plainly is still an answer. */
+		for (size_t i = 0; i < f->noptions; i++) {
+			struct strbuf cl = STRBUF_INIT;
+
+			value_clean(raw, &cl);
+			if (!strcmp(cl.buf, f->options[i])) {
+				strbuf_addstr(&c->value, f->options[i]);
+				n = 1;
+				strbuf_addstr(&c->flags, "no_box");
+			}
+			strbuf_release(&cl);
+		}
+	}
+	if (!n) {
+		c->status = VALUE_EMPTY;
+		strbuf_reset(&c->value);
+	} else if (f->type == FT_ONE_OF && n > 1) {
+		/* The boxes ticked stay in value, so that the lists can say which. */
+		c->status = VALUE_CONFLICT;
+		snprintf(c->reason, sizeof(c->reason), "%d boxes ticked where one is asked", n);
+	} else {
+		c->status = VALUE_OK;
+		c->num = n;
+		c->has_num = 1;
+	}
+}
+
+static void take(struct converted *c, enum value_status st, const struct value_result *r)
+{
+	c->status = st;
+	add_flags(c, r->flags);
+	if (st != VALUE_OK) {
+		snprintf(c->reason, sizeof(c->reason), "%s", r->reason);
+		strbuf_reset(&c->value);
+		c->has_num = 0;
+	}
+}
+
+static void convert_code(const struct field_def *f, const char *raw, struct converted *c)
+{
+	struct code_result r;
+	enum code_status st = f->type == FT_CREDIT_CODE ? credit_code_parse(raw, strlen(raw), &r)
+							: org_code_parse(raw, strlen(raw), &r);
+
+	if (st == CODE_EMPTY) {
+		c->status = VALUE_EMPTY;
+		return;
+	}
+	/* A wrong check character is a defect of the code, not an unreadable value. */
+	strbuf_addstr(&c->value, r.code);
+	c->status = st == CODE_OK || st == CODE_BAD_CHECK ? VALUE_OK : VALUE_UNREADABLE;
+	if (st == CODE_BAD_CHECK)
+		strbuf_addstr(&c->flags, "bad_check");
+	if (c->status != VALUE_OK) {
+		struct strbuf d = STRBUF_INIT;
+
+		code_result_describe(&r, &d);
+		snprintf(c->reason, sizeof(c->reason), "%s", d.buf);
+		strbuf_release(&d);
+		strbuf_reset(&c->value);
+	}
+}
+
+/* Text as written, without the blank's underscores or a bracket it left open. */
+static void clean_text(const char *raw, struct strbuf *out)
+{
+	strbuf_addstr(out, raw);
+	for (;;) {
+		size_t before = out->len;
+
+		strbuf_trim(out);
+		while (out->len && out->buf[out->len - 1] == '_')
+			strbuf_setlen(out, out->len - 1);
+		while (out->len && out->buf[0] == '_') {
+			memmove(out->buf, out->buf + 1, out->len - 1);
+			strbuf_setlen(out, out->len - 1);
+		}
+		if (out->len >= 3 && !strcmp(out->buf + out->len - 3, "）") &&
+		    !strstr(out->buf, "（"))
+			strbuf_setlen(out, out->len - 3);
+		if (out->len == before)
+			break;
+	}
+}
+
+void convert_field(const struct field_def *f, const char *raw, const char *suffix,
+		   struct converted *c)
+{
+	struct value_result r;
+	enum value_status st;
+
+	strbuf_reset(&c->value);
+	strbuf_reset(&c->flags);
+	c->has_num = 0;
+	c->num = 0;
+	c->reason[0] = '\0';
+	memset(&r, 0, sizeof(r));
+	if (!raw) {
+		c->status = VALUE_EMPTY;
+		return;
+	}
+	switch (f->type) {
+	case FT_INTEGER:
+	case FT_COUNT_PAIR: {
+		long long n = 0;
+
+		st = value_count(raw, NULL, &r, &n);
+		if (st == VALUE_OK) {
+			strbuf_addf(&c->value, "%lld", n);
+			c->num = (double)n;
+			c->has_num = 1;
+		}
+		take(c, st, &r);
+		break;
+	}
+	case FT_AMOUNT: {
+		int64_t yuan = 0;
+
+		st = value_amount(raw, AMOUNT_WAN, &r, &yuan);
+		if (st == VALUE_OK) {
+			c->num = (double)yuan / 10000.0;
+			add_decimal(&c->value, c->num);
+			c->has_num = 1;
+		}
+		take(c, st, &r);
+		break;
+	}
+	case FT_PERCENT: {
+		double p = 0;
+
+		st = value_percent(raw,
+				   suffix && strstr(suffix, "%") ? PERCENT_BARE_IS_PERCENT
+								 : PERCENT_BARE_GUESS,
+				   &r, &p);
+		if (st == VALUE_OK) {
+			c->num = p;
+			add_decimal(&c->value, p);
+			c->has_num = 1;
+		}
+		take(c, st, &r);
+		break;
+	}
+	case FT_DATE: {
+		struct value_date d;
+
+		st = value_date(raw, &r, &d);
+		if (st == VALUE_OK)
+			add_date(&c->value, &d);
+		take(c, st, &r);
+		break;
+	}
+	case FT_MONTH_RANGE: {
+		struct value_month_range m;
+
+		st = value_month_range(raw, &r, &m);
+		if (st == VALUE_OK) {
+			add_date(&c->value, &m.from);
+			strbuf_addch(&c->value, '/');
+			if (!(r.flags & VALUE_OPEN_END))
+				add_date(&c->value, &m.to);
+		}
+		take(c, st, &r);
+		break;
+	}
+	case FT_YESNO: {
+		int yes = 0;
+
+		st = value_yesno(raw, &r, &yes);
+		if (st == VALUE_OK) {
+			strbuf_addstr(&c->value, yes ? "是" : "否");
+			c->num = yes;
+			c->has_num = 1;
+		}
+		take(c, st, &r);
+		break;
+	}
+	case FT_ONE_OF:
+	case FT_MANY_OF:
+		convert_boxes(f, raw, c);
+		break;
+	case FT_PHONE:
+	case FT_MOBILE: {
+		enum phone_kind kind;
+
+		st = f->type == FT_MOBILE ? value_mobile(raw, &r, &c->value)
+					  : value_phone(raw, &r, &c->value, &kind);
+		take(c, st, &r);
+		break;
+	}
+	case FT_EMAIL:
+		st = value_email(raw, &r, &c->value);
+		take(c, st, &r);
+		break;
+	case FT_CREDIT_CODE:
+	case FT_ORG_CODE:
+		convert_code(f, raw, c);
+		break;
+	case FT_TEXT: {
+		struct strbuf cl = STRBUF_INIT;
+
+		clean_text(raw, &c->value);
+		value_clean(c->value.buf, &cl);
+		if (!c->value.len || value_is_placeholder(cl.buf) || !cl.len) {
+			c->status = VALUE_EMPTY;
+			strbuf_reset(&c->value);
+		} else {
+			c->status = VALUE_OK;
+			c->num = (double)value_text_length(c->value.buf);
+			c->has_num = 1;
+		}
+		strbuf_release(&cl);
+		break;
+	}
+	}
+}

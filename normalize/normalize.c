@@ -1,0 +1,784 @@
+/*
+ * normalize.c - the stage: pending bundles, their forms and tables, and
+ * the defects found on the way.  See normalize.h.
+ */
+#include "normalize/normalize.h"
+
+#include "normalize/catalog.h"
+#include "normalize/convert.h"
+#include "normalize/extract.h"
+#include "normalize/summary.h"
+#include "normalize/value.h"
+
+#include "common/codes.h"
+#include "common/db.h"
+#include "common/defect.h"
+#include "common/docx.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+#include "common/sha256.h"
+#include "common/store.h"
+#include "common/strbuf.h"
+#include "common/textfile.h"
+#include "common/xalloc.h"
+
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+enum { FORM_PLATFORM, FORM_FACTORY, NR_FORMS };
+
+/* Everything the stage reads from the rules folder, loaded once per run. */
+struct norm_rules {
+	struct catalog forms[NR_FORMS];
+	struct catalog summary;
+	struct form_doc templates[NR_FORMS];
+	int have_template[NR_FORMS];
+	struct extractor *x[NR_FORMS];
+	struct cluster_list *clusters;
+	char digest[SHA256_HEX_LEN + 1];
+};
+
+struct norm_ctx {
+	sqlite3 *db;
+	struct store store;
+	struct norm_rules *rules;
+	struct normalize_stats *stats;
+	int64_t bundle_id;
+	const char *unit;
+	sqlite3_stmt *ins_field;
+};
+
+/* ---- rules ---- */
+
+/* The blank forms in <rules>/templates, told apart by their titles. */
+static void load_templates(struct norm_rules *r, const char *dir)
+{
+	struct dirent **list;
+	int n = scandir(dir, &list, NULL, alphasort);
+
+	for (int i = 0; i < n; i++) {
+		struct strbuf path = STRBUF_INIT, text = STRBUF_INIT, err = STRBUF_INIT;
+		char ext[16];
+		int which = -1;
+
+		path_ext(list[i]->d_name, ext);
+		strbuf_addf(&path, "%s/%s", dir, list[i]->d_name);
+		if (!strcmp(ext, "docx") && !docx_extract_text(path.buf, 4096, &text, &err)) {
+			if (strstr(text.buf, "重点工业互联网平台申报书"))
+				which = FORM_PLATFORM;
+			else if (strstr(text.buf, "标杆工厂申报书"))
+				which = FORM_FACTORY;
+		}
+		if (which >= 0 && !r->have_template[which] &&
+		    !form_doc_read_docx(path.buf, &r->templates[which], &err))
+			r->have_template[which] = 1;
+		strbuf_release(&path);
+		strbuf_release(&text);
+		strbuf_release(&err);
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+}
+
+/* The newest <rules>/<year>/clusters.txt. */
+static int find_clusters(const char *rules_dir, struct strbuf *out)
+{
+	struct dirent **list;
+	int n = scandir(rules_dir, &list, NULL, alphasort), found = 0;
+
+	for (int i = n - 1; i >= 0; i--) {
+		const char *d = list[i]->d_name;
+
+		if (!found && strlen(d) == 4 && strspn(d, "0123456789") == 4) {
+			strbuf_reset(out);
+			strbuf_addf(out, "%s/%s/clusters.txt", rules_dir, d);
+			found = !access(out->buf, R_OK);
+		}
+		free(list[i]);
+	}
+	if (n >= 0)
+		free(list);
+	return found;
+}
+
+static void release_rules(struct norm_rules *r)
+{
+	for (int i = 0; i < NR_FORMS; i++) {
+		extractor_free(r->x[i]);
+		catalog_release(&r->forms[i]);
+		form_doc_release(&r->templates[i]);
+	}
+	catalog_release(&r->summary);
+	cluster_list_free(r->clusters);
+}
+
+static int load_rules(struct norm_rules *r, const char *rules_dir)
+{
+	static const char *const names[NR_FORMS] = {"platform.tsv", "factory.tsv"};
+	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+	struct sha256 h;
+	int ret = -1;
+
+	memset(r, 0, sizeof(*r));
+	for (int i = 0; i < NR_FORMS; i++) {
+		strbuf_reset(&path);
+		strbuf_addf(&path, "%s/fields/%s", rules_dir, names[i]);
+		if (catalog_load(path.buf, &r->forms[i], &err))
+			goto out;
+	}
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/fields/summary.tsv", rules_dir);
+	if (catalog_load(path.buf, &r->summary, &err))
+		goto out;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/templates", rules_dir);
+	load_templates(r, path.buf);
+	for (int i = 0; i < NR_FORMS; i++) {
+		if (!r->have_template[i])
+			warning("normalize: no blank %s form in %s: instructions in the forms "
+				"cannot be told from values",
+				i == FORM_PLATFORM ? "platform" : "factory", path.buf);
+		r->x[i] = extractor_new(&r->forms[i], r->have_template[i] ? &r->templates[i] : NULL,
+					&err);
+		if (!r->x[i])
+			goto out;
+	}
+	if (find_clusters(rules_dir, &path)) {
+		r->clusters = cluster_list_load(path.buf, &err);
+		if (!r->clusters)
+			goto out;
+	} else {
+		strbuf_addf(&err, "%s: no <year>/clusters.txt", rules_dir);
+		goto out;
+	}
+	/* What the fields were read with: the catalogues and this code's rules. */
+	sha256_init(&h);
+	sha256_update(&h, "normalize-1", 11);
+	for (int i = 0; i < NR_FORMS; i++)
+		sha256_update(&h, r->forms[i].digest, SHA256_HEX_LEN);
+	sha256_update(&h, r->summary.digest, SHA256_HEX_LEN);
+	sha256_final_hex(&h, r->digest);
+	ret = 0;
+out:
+	if (ret) {
+		error("normalize: %s", err.buf);
+		release_rules(r);
+	}
+	strbuf_release(&path);
+	strbuf_release(&err);
+	return ret;
+}
+
+/* ---- defects ---- */
+
+static const char *type_zh(enum field_type t)
+{
+	switch (t) {
+	case FT_INTEGER:
+	case FT_COUNT_PAIR:
+		return "数量（整数）";
+	case FT_AMOUNT:
+		return "金额（万元）";
+	case FT_PERCENT:
+		return "百分比";
+	case FT_DATE:
+		return "日期（如2019年10月14日）";
+	case FT_MONTH_RANGE:
+		return "起止年月（如2018年3月--2019年6月）";
+	case FT_YESNO:
+		return "“是”或“否”之一的勾选";
+	case FT_ONE_OF:
+		return "一个选项的勾选";
+	case FT_MANY_OF:
+		return "选项的勾选";
+	case FT_PHONE:
+		return "带区号的电话号码";
+	case FT_MOBILE:
+		return "11位手机号码";
+	case FT_EMAIL:
+		return "电子邮箱地址";
+	case FT_CREDIT_CODE:
+		return "18位统一社会信用代码";
+	case FT_ORG_CODE:
+		return "9位组织机构代码";
+	case FT_TEXT:
+		break;
+	}
+	return "文字";
+}
+
+static void app_defect(struct norm_ctx *c, int64_t app, int64_t file, const char *code,
+		       const char *field, const char *raw, const char *detail)
+{
+	struct defect_place at = {"normalize", c->bundle_id, file, app};
+
+	if (!defect_add(c->db, &at, code, field, raw, detail))
+		c->stats->defects++;
+}
+
+/* ---- one application ---- */
+
+struct app_row {
+	int64_t id, file_id;
+	int type; /* FORM_PLATFORM / FORM_FACTORY */
+	char *cover_enterprise;
+	char *form_path, *blob;
+};
+
+static int store_field(struct norm_ctx *c, int64_t app, const char *key, const char *raw,
+		       const struct converted *v, int found)
+{
+	sqlite3_stmt *st = c->ins_field;
+	const char *status = !found			   ? "absent"
+			     : v->status == VALUE_OK	   ? "ok"
+			     : v->status == VALUE_EMPTY	   ? "empty"
+			     : v->status == VALUE_CONFLICT ? "conflict"
+							   : "unreadable";
+
+	sqlite3_reset(st);
+	sqlite3_bind_int64(st, 1, app);
+	db_bind_text(st, 2, key);
+	db_bind_text(st, 3, raw);
+	db_bind_text(st, 4, v->value.len ? v->value.buf : NULL);
+	if (v->status == VALUE_OK && v->has_num)
+		sqlite3_bind_double(st, 5, v->num);
+	else
+		sqlite3_bind_null(st, 5);
+	db_bind_text(st, 6, status);
+	db_bind_text(st, 7, v->flags.len ? v->flags.buf : NULL);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		return error("database: cannot store field %s: %s", key, sqlite3_errmsg(c->db));
+	c->stats->fields++;
+	return 0;
+}
+
+/* The checks that a field's own value allows; the codes are checked together below. */
+static void field_defects(struct norm_ctx *c, const struct app_row *a, const struct field_def *f,
+			  const char *raw, const struct converted *v)
+{
+	struct strbuf d = STRBUF_INIT;
+	int is_direction = a->type == FORM_PLATFORM && !strcmp(f->key, "direction");
+
+	if (is_direction && v->status == VALUE_CONFLICT) {
+		strbuf_addf(&d, "申报书封面“申报类别”勾选了多个类别：%s", raw ? raw : "");
+		app_defect(c, a->id, a->file_id, "DIRECTION_MULTIPLE", f->key, raw, d.buf);
+	} else if (is_direction && v->status != VALUE_OK) {
+		app_defect(c, a->id, a->file_id, "DIRECTION_NONE", f->key, raw,
+			   "申报书封面“申报类别”未勾选任何类别");
+	} else if (v->status == VALUE_EMPTY && f->required) {
+		strbuf_addf(&d, "“%s”（%s）未填写", f->label, f->section);
+		app_defect(c, a->id, a->file_id, "FIELD_MISSING", f->key, raw, d.buf);
+	} else if (v->status == VALUE_UNREADABLE || v->status == VALUE_CONFLICT) {
+		strbuf_addf(&d, "“%s”（%s）填写为“%s”，无法识别，应填写%s", f->label, f->section,
+			    raw ? raw : "", type_zh(f->type));
+		app_defect(c, a->id, a->file_id, "VALUE_UNREADABLE", f->key, raw, d.buf);
+	} else if (v->status == VALUE_OK && f->type == FT_TEXT && f->max_chars &&
+		   v->num > f->max_chars) {
+		strbuf_addf(&d, "“%s”限%d字，实际%.0f字", f->label, f->max_chars, v->num);
+		app_defect(c, a->id, a->file_id, "TEXT_TOO_LONG", f->key, NULL, d.buf);
+	}
+	strbuf_release(&d);
+}
+
+/* Value of a key among the converted fields, or NULL unless OK. */
+static const char *value_of(const struct catalog *cat, struct converted *v, const char *key)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (!strcmp(cat->fields[i].key, key))
+			return v[i].status == VALUE_OK ? v[i].value.buf : NULL;
+	return NULL;
+}
+
+static const char *raw_of(const struct catalog *cat, char **raw, const char *key)
+{
+	for (size_t i = 0; i < cat->n; i++)
+		if (!strcmp(cat->fields[i].key, key))
+			return raw[i];
+	return NULL;
+}
+
+/* Credit code, organization code and legal personality, checked together. */
+static void code_defects(struct norm_ctx *c, const struct app_row *a, const struct catalog *cat,
+			 char **raw, struct converted *v, const char *enterprise,
+			 const char **valid_code)
+{
+	const char *rc = raw_of(cat, raw, "credit_code");
+	const char *org = value_of(cat, v, "org_code");
+	struct code_result r;
+	struct strbuf d = STRBUF_INIT;
+	enum code_status st;
+
+	*valid_code = NULL;
+	if (rc && *rc) {
+		st = credit_code_parse(rc, strlen(rc), &r);
+		if (st == CODE_OK) {
+			*valid_code = value_of(cat, v, "credit_code");
+			if (!credit_code_is_jiangsu(r.code)) {
+				strbuf_addf(&d, "统一社会信用代码%s的登记管理机关行政区划码为%.6s，不在江苏省（32）",
+					    r.code, r.code + 2);
+				app_defect(c, a->id, a->file_id, "NOT_JIANGSU", "credit_code", rc,
+					   d.buf);
+			}
+			if (!credit_code_is_enterprise_legal_person(r.code)) {
+				strbuf_reset(&d);
+				strbuf_addf(&d, "统一社会信用代码%s以“%.2s”开头，不是企业法人（应为91）",
+					    r.code, r.code);
+				app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "credit_code", rc,
+					   d.buf);
+			}
+		} else if (st != CODE_EMPTY) {
+			struct strbuf why = STRBUF_INIT;
+
+			code_result_describe(&r, &why);
+			strbuf_addf(&d, "统一社会信用代码“%s”有误（%s）", rc, why.buf);
+			if (st == CODE_BAD_CHECK)
+				strbuf_addf(&d, "，校验位应为“%c”", r.expected);
+			app_defect(c, a->id, a->file_id, "CREDIT_CODE_INVALID", "credit_code", rc,
+				   d.buf);
+			strbuf_release(&why);
+		}
+	}
+	if (*valid_code) {
+		const char *ro = raw_of(cat, raw, "org_code");
+		struct code_result orr;
+
+		strbuf_reset(&d);
+		if (ro && *ro && org_code_parse(ro, strlen(ro), &orr) != CODE_EMPTY &&
+		    (!org || !credit_code_org_matches(*valid_code, org))) {
+			strbuf_addf(&d, "组织机构代码“%s”与统一社会信用代码第9-17位“%.9s”不一致", ro,
+				    *valid_code + 8);
+			app_defect(c, a->id, a->file_id, "ORG_CODE_MISMATCH", "org_code", ro, d.buf);
+		}
+	}
+	if (enterprise && value_name_is_branch(enterprise)) {
+		strbuf_reset(&d);
+		strbuf_addf(&d, "申报单位“%s”为分公司，不具有独立法人资格", enterprise);
+		app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "enterprise", enterprise, d.buf);
+	}
+	strbuf_release(&d);
+}
+
+static void app_number(const char *type_letter, const char *code, const char *unit,
+		       const char *enterprise, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (code) {
+		strbuf_addf(out, "%s%s", type_letter, code);
+	} else {
+		struct strbuf key = STRBUF_INIT;
+		struct value_result r;
+		struct sha256 h;
+		char hex[SHA256_HEX_LEN + 1];
+
+		value_name_key(enterprise ? enterprise : "", &r, &key);
+		sha256_init(&h);
+		sha256_update(&h, unit ? unit : "", strlen(unit ? unit : ""));
+		sha256_update(&h, "|", 1);
+		sha256_update(&h, key.buf, key.len);
+		sha256_final_hex(&h, hex);
+		strbuf_addf(out, "%sX%.10s", type_letter, hex);
+		strbuf_release(&key);
+	}
+}
+
+static int update_app(struct norm_ctx *c, int64_t id, const char *app_no, const char *code,
+		      const char *direction, const char *enterprise)
+{
+	sqlite3_stmt *st = db_prepare(c->db, "UPDATE applications SET app_no = ?, credit_code = ?, "
+					     "direction = ?, enterprise = coalesce(?, enterprise), "
+					     "normalized = ? WHERE id = ?");
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, app_no);
+	db_bind_text(st, 2, code);
+	db_bind_text(st, 3, direction);
+	db_bind_text(st, 4, enterprise);
+	db_bind_text(st, 5, c->rules->digest);
+	sqlite3_bind_int64(st, 6, id);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = error("database: %s", sqlite3_errmsg(c->db));
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* Read the form into blocks, or say why it cannot be read. */
+static int read_form(struct norm_ctx *c, const struct app_row *a, struct form_doc *doc)
+{
+	struct strbuf blob = STRBUF_INIT, err = STRBUF_INIT, d = STRBUF_INIT;
+	char ext[16];
+	int ret = -1;
+
+	path_ext(a->form_path, ext);
+	store_blob_path(&c->store, a->blob, &blob);
+	if (!strcmp(ext, "docx") || !strcmp(ext, "docm")) {
+		ret = form_doc_read_docx(blob.buf, doc, &err);
+	} else if (!strcmp(ext, "txt") || !strcmp(ext, "md")) {
+		struct strbuf text = STRBUF_INIT;
+
+		ret = textfile_read(blob.buf, 0, &text, NULL, &err);
+		if (!ret)
+			form_doc_from_text(text.buf, doc);
+		strbuf_release(&text);
+	} else {
+		strbuf_addf(&err, "a .%s file is not a Word .docx form", ext);
+	}
+	if (ret) {
+		strbuf_addf(&d, "申报书“%s”无法读取（%s），请提供Word（.docx）格式的电子版", a->form_path,
+			    !strcmp(ext, "docx") ? "文件损坏或格式不符" : "非.docx格式");
+		app_defect(c, a->id, a->file_id, "FORM_UNREADABLE", NULL, a->form_path, d.buf);
+		info("normalize: %s: %s: %s (FORM_UNREADABLE)", c->unit ? c->unit : "?",
+		     a->form_path, err.buf);
+	}
+	strbuf_release(&blob);
+	strbuf_release(&err);
+	strbuf_release(&d);
+	return ret;
+}
+
+static int normalize_app(struct norm_ctx *c, const struct app_row *a)
+{
+	struct norm_rules *r = c->rules;
+	const struct catalog *cat = &r->forms[a->type];
+	struct form_doc doc;
+	char **raw = xcalloc(cat->n, sizeof(char *));
+	struct converted *v = xcalloc(cat->n, sizeof(*v));
+	struct strbuf no = STRBUF_INIT;
+	const char *code = NULL, *enterprise, *direction = NULL;
+	const char *letter = a->type == FORM_PLATFORM ? "P" : "F";
+	int ret = 0;
+
+	for (size_t i = 0; i < cat->n; i++)
+		converted_init(&v[i]);
+	if (read_form(c, a, &doc)) {
+		app_number(letter, NULL, c->unit, a->cover_enterprise, &no);
+		ret = update_app(c, a->id, no.buf, NULL, NULL, NULL);
+		goto out;
+	}
+	extract_fields(r->x[a->type], &doc, raw);
+	form_doc_release(&doc);
+	for (size_t i = 0; i < cat->n && !ret; i++) {
+		convert_field(&cat->fields[i], raw[i], extractor_suffix(r->x[a->type], i), &v[i]);
+		ret = store_field(c, a->id, cat->fields[i].key, raw[i], &v[i], raw[i] != NULL);
+		field_defects(c, a, &cat->fields[i], raw[i], &v[i]);
+	}
+	enterprise = value_of(cat, v, "enterprise");
+	if (!enterprise)
+		enterprise = value_of(cat, v, "applicant");
+	if (!enterprise)
+		enterprise = a->cover_enterprise;
+	code_defects(c, a, cat, raw, v, enterprise, &code);
+	if (a->type == FORM_PLATFORM)
+		direction = value_of(cat, v, "direction");
+	app_number(letter, code, c->unit, enterprise, &no);
+	if (!ret)
+		ret = update_app(c, a->id, no.buf, code, direction, enterprise);
+	c->stats->applications++;
+out:
+	for (size_t i = 0; i < cat->n; i++) {
+		free(raw[i]);
+		converted_release(&v[i]);
+	}
+	free(raw);
+	free(v);
+	strbuf_release(&no);
+	return ret;
+}
+
+/* ---- the unit's 附件5 tables ---- */
+
+static int64_t match_application(struct norm_ctx *c, const char *type, const char *name)
+{
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, enterprise FROM applications "
+					     "WHERE bundle_id = ? AND type = ?");
+	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT;
+	struct value_result r;
+	int64_t id = 0;
+
+	if (!st)
+		return -1;
+	value_name_key(name, &r, &want);
+	sqlite3_bind_int64(st, 1, c->bundle_id);
+	db_bind_text(st, 2, type);
+	while (!id && sqlite3_step(st) == SQLITE_ROW) {
+		const char *e = (const char *)sqlite3_column_text(st, 1);
+
+		strbuf_reset(&have);
+		value_name_key(e ? e : "", &r, &have);
+		if (want.len && !strcmp(want.buf, have.buf))
+			id = sqlite3_column_int64(st, 0);
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&want);
+	strbuf_release(&have);
+	return id;
+}
+
+/* A listed enterprise with no form: an application without one, so the lists show it. */
+static int64_t listed_only(struct norm_ctx *c, const char *type, const char *name)
+{
+	sqlite3_stmt *st = db_prepare(c->db, "INSERT INTO applications(bundle_id, type, enterprise, "
+					     "app_no, normalized) VALUES (?, ?, ?, ?, ?)");
+	struct strbuf no = STRBUF_INIT;
+	int64_t id = -1;
+
+	if (!st)
+		return -1;
+	app_number(!strcmp(type, "platform") ? "P" : "F", NULL, c->unit, name, &no);
+	sqlite3_bind_int64(st, 1, c->bundle_id);
+	db_bind_text(st, 2, type);
+	db_bind_text(st, 3, name);
+	db_bind_text(st, 4, no.buf);
+	db_bind_text(st, 5, c->rules->digest);
+	if (sqlite3_step(st) == SQLITE_DONE)
+		id = sqlite3_last_insert_rowid(c->db);
+	else
+		error("database: %s", sqlite3_errmsg(c->db));
+	sqlite3_finalize(st);
+	strbuf_release(&no);
+	return id;
+}
+
+static int store_summary(struct norm_ctx *c, int64_t file_id, const char *type,
+			 const struct summary_table *t)
+{
+	sqlite3_stmt *st = db_prepare(
+		c->db, "INSERT INTO summary_rows(bundle_id, file_id, table_type, row, seq, "
+		       "enterprise, direction, project, contact, mobile, location, cluster, "
+		       "application_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	for (size_t i = 0; i < t->n && !ret; i++) {
+		const struct summary_row *row = &t->rows[i];
+		const char *cluster = row->cell[SC_CLUSTER];
+		struct value_result r;
+		int idx;
+		int64_t app = match_application(c, type, row->cell[SC_ENTERPRISE]);
+
+		if (!app)
+			app = listed_only(c, type, row->cell[SC_ENTERPRISE]);
+		if (app < 0) {
+			ret = -1;
+			break;
+		}
+		/* The cluster as one of the 13 names, or 否; else as written. */
+		if (cluster && value_cluster(c->rules->clusters, cluster, &r, &idx) == VALUE_OK)
+			cluster = idx == CLUSTER_NONE ? "否" : cluster_list_name(c->rules->clusters,
+										 (size_t)idx);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, c->bundle_id);
+		sqlite3_bind_int64(st, 2, file_id);
+		db_bind_text(st, 3, type);
+		sqlite3_bind_int(st, 4, (int)row->row);
+		db_bind_text(st, 5, row->cell[SC_SEQ]);
+		db_bind_text(st, 6, row->cell[SC_ENTERPRISE]);
+		db_bind_text(st, 7, row->cell[SC_DIRECTION]);
+		db_bind_text(st, 8, row->cell[SC_PROJECT]);
+		db_bind_text(st, 9, row->cell[SC_CONTACT]);
+		db_bind_text(st, 10, row->cell[SC_MOBILE]);
+		db_bind_text(st, 11, row->cell[SC_LOCATION]);
+		db_bind_text(st, 12, cluster);
+		sqlite3_bind_int64(st, 13, app);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			ret = error("database: %s", sqlite3_errmsg(c->db));
+		else
+			c->stats->summary_rows++;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+static int normalize_summaries(struct norm_ctx *c)
+{
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, path, sha256, kind FROM files WHERE "
+					     "bundle_id = ? AND kind IN ('summary_platform', "
+					     "'summary_factory') ORDER BY id");
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, c->bundle_id);
+	while (!ret && sqlite3_step(st) == SQLITE_ROW) {
+		int64_t file_id = sqlite3_column_int64(st, 0);
+		const char *path = (const char *)sqlite3_column_text(st, 1);
+		const char *kind = (const char *)sqlite3_column_text(st, 3);
+		const char *type = !strcmp(kind, "summary_platform") ? "platform" : "factory";
+		struct strbuf blob = STRBUF_INIT, err = STRBUF_INIT, d = STRBUF_INIT;
+		struct summary_table t;
+		char ext[16];
+
+		path_ext(path, ext);
+		store_blob_path(&c->store, (const char *)sqlite3_column_text(st, 2), &blob);
+		if (summary_read(blob.buf, ext, &t, &err)) {
+			struct defect_place at = {"normalize", c->bundle_id, file_id, 0};
+
+			strbuf_addf(&d, "汇总表“%s”无法读取（%s），请提供.xlsx格式的附件5", path,
+				    err.buf);
+			if (!defect_add(c->db, &at, "FORM_UNREADABLE", NULL, path, d.buf))
+				c->stats->defects++;
+		} else {
+			ret = store_summary(c, file_id, type, &t);
+			summary_release(&t);
+		}
+		strbuf_release(&blob);
+		strbuf_release(&err);
+		strbuf_release(&d);
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
+/* ---- bundles ---- */
+
+static int clear_bundle(struct norm_ctx *c)
+{
+	static const char *const sql[] = {
+		"DELETE FROM fields WHERE application_id IN "
+		"(SELECT id FROM applications WHERE bundle_id = ?1)",
+		"DELETE FROM defects WHERE bundle_id = ?1 AND stage = 'normalize'",
+		"DELETE FROM summary_rows WHERE bundle_id = ?1",
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(sql); i++) {
+		sqlite3_stmt *st = db_prepare(c->db, sql[i]);
+		int ok;
+
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, c->bundle_id);
+		ok = sqlite3_step(st) == SQLITE_DONE;
+		sqlite3_finalize(st);
+		if (!ok)
+			return error("database: %s", sqlite3_errmsg(c->db));
+	}
+	return 0;
+}
+
+static int normalize_bundle(struct norm_ctx *c)
+{
+	sqlite3_stmt *st;
+	int ret = 0;
+
+	if (db_begin(c->db))
+		return -1;
+	if (clear_bundle(c))
+		goto fail;
+	st = db_prepare(c->db, "SELECT a.id, f.id, a.type, a.enterprise, f.path, f.sha256 "
+			       "FROM applications a JOIN files f ON f.id = a.form_file_id "
+			       "WHERE a.bundle_id = ? ORDER BY a.id");
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, c->bundle_id);
+	while (!ret && sqlite3_step(st) == SQLITE_ROW) {
+		struct app_row a;
+
+		a.id = sqlite3_column_int64(st, 0);
+		a.file_id = sqlite3_column_int64(st, 1);
+		a.type = !strcmp((const char *)sqlite3_column_text(st, 2), "platform")
+				 ? FORM_PLATFORM
+				 : FORM_FACTORY;
+		a.cover_enterprise = (char *)sqlite3_column_text(st, 3);
+		a.form_path = (char *)sqlite3_column_text(st, 4);
+		a.blob = (char *)sqlite3_column_text(st, 5);
+		ret = normalize_app(c, &a);
+	}
+	sqlite3_finalize(st);
+	if (ret || normalize_summaries(c))
+		goto fail;
+	st = db_prepare(c->db, "UPDATE bundles SET normalized = ? WHERE id = ?");
+	if (!st)
+		goto fail;
+	db_bind_text(st, 1, c->rules->digest);
+	sqlite3_bind_int64(st, 2, c->bundle_id);
+	ret = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+	sqlite3_finalize(st);
+	if (ret || db_commit(c->db))
+		goto fail;
+	c->stats->bundles++;
+	return 0;
+fail:
+	db_rollback(c->db);
+	return -1;
+}
+
+int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct normalize_stats *stats)
+{
+	struct norm_rules rules;
+	struct norm_ctx c;
+	struct strbuf err = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int64_t run_id, *ids = NULL;
+	char **units = NULL;
+	size_t n = 0, alloc = 0;
+	int ret = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	if (load_rules(&rules, opt->rules_dir))
+		return NORMALIZE_CONFIG_ERROR;
+	memset(&c, 0, sizeof(c));
+	c.db = db;
+	c.rules = &rules;
+	c.stats = stats;
+	if (store_open(&c.store, opt->store_dir, &err)) {
+		error("normalize: %s", err.buf);
+		strbuf_release(&err);
+		release_rules(&rules);
+		return -1;
+	}
+	run_id = db_run_begin(db, "normalize");
+	st = db_prepare(db, "SELECT id, unit FROM bundles WHERE state = 'current' AND "
+			    "(normalized IS NULL OR normalized <> ?) ORDER BY id");
+	if (!st) {
+		ret = -1;
+		goto out;
+	}
+	db_bind_text(st, 1, rules.digest);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		const char *u = (const char *)sqlite3_column_text(st, 1);
+
+		ALLOC_GROW(ids, n + 1, alloc);
+		units = xrealloc(units, alloc * sizeof(*units));
+		ids[n] = sqlite3_column_int64(st, 0);
+		units[n++] = u ? xstrdup(u) : NULL;
+	}
+	sqlite3_finalize(st);
+	c.ins_field = db_prepare(db, "INSERT INTO fields(application_id, key, raw, value, num, "
+				     "status, flags) VALUES (?, ?, ?, ?, ?, ?, ?)");
+	if (!c.ins_field) {
+		ret = -1;
+		goto out;
+	}
+	for (size_t i = 0; i < n; i++) {
+		c.bundle_id = ids[i];
+		c.unit = units[i];
+		if (normalize_bundle(&c)) {
+			error("normalize: bundle %lld (%s) not normalized; the others go on",
+			      (long long)ids[i], units[i] ? units[i] : "unit unknown");
+			ret = -1;
+		}
+	}
+	if (!n)
+		info("normalize: nothing to do");
+	else
+		info("normalize: %lld bundles, %lld applications, %lld fields, %lld defects",
+		     (long long)stats->bundles, (long long)stats->applications,
+		     (long long)stats->fields, (long long)stats->defects);
+out:
+	sqlite3_finalize(c.ins_field);
+	db_run_end(db, run_id, ret ? 1 : 0, (int64_t)n, stats->bundles, stats->applications,
+		   stats->defects);
+	for (size_t i = 0; i < n; i++)
+		free(units[i]);
+	free(units);
+	free(ids);
+	store_close(&c.store);
+	release_rules(&rules);
+	strbuf_release(&err);
+	return ret;
+}
