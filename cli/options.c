@@ -7,6 +7,7 @@
 #include "common/utf8.h"
 #include "common/xalloc.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,8 +116,18 @@ int cli_lock(const struct cli_options *o)
 {
 	int fd;
 
+	struct strbuf dir = STRBUF_INIT;
+
 	if (getenv("IIREVIEW_LOCKED"))
 		return -1;
+	/* The database's folder is ours to make, like the store beside it. */
+	path_dirname(o->db, &dir);
+	if (mkdir_p(dir.buf, DIR_MODE)) {
+		error("cannot create the folder %s for the database: %s", dir.buf, strerror(errno));
+		strbuf_release(&dir);
+		return -EXIT_FAILED;
+	}
+	strbuf_release(&dir);
 	fd = lock_take(o->db);
 	if (fd == -2) {
 		fprintf(stderr, "iireview: another run holds the lock on %s; exiting\n", o->db);
