@@ -157,6 +157,7 @@ struct extractor {
 	pcre2_code **loose;	/* per field: the label without its end condition, or NULL */
 	int *has_blank;		/* per field: the label holds a ____ blank */
 	char **suffix;		/* per field: what follows the blank in the template, or NULL */
+	char **blank;		/* per field: what the blank form holds there ("20_ _年"), or NULL */
 	struct strset template_lines;
 	pcre2_code *heading;	/* a body paragraph that opens a new section */
 	pcre2_match_data *md;
@@ -682,6 +683,17 @@ void extract_fields(const struct extractor *x, const struct form_doc *doc, char 
 		}
 		raw[i] = detach_or_null(&v);
 	}
+	/* The blank form's own text left where a value belongs ("20_ _年--20_ _年") is no value. */
+	for (size_t i = 0; i < cat->n; i++) {
+		struct strbuf a = STRBUF_INIT;
+
+		if (!raw[i] || !x->blank[i])
+			continue;
+		line_key(raw[i], strlen(raw[i]), &a);
+		if (!strcmp(a.buf, x->blank[i]))
+			raw[i][0] = '\0';
+		strbuf_release(&a);
+	}
 	free(header);
 	strbuf_release(&key);
 }
@@ -726,6 +738,10 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 			if (*last && !strstr(last, "_"))
 				x->suffix[i] = xstrdup(last);
 		}
+		if (r && *r) {
+			line_key(r, strlen(r), &key);
+			x->blank[i] = strbuf_detach(&key, NULL);
+		}
 		free(raw[i]);
 	}
 	free(raw);
@@ -743,6 +759,7 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 	x->loose = xcalloc(cat->n, sizeof(*x->loose));
 	x->has_blank = xcalloc(cat->n, sizeof(*x->has_blank));
 	x->suffix = xcalloc(cat->n, sizeof(*x->suffix));
+	x->blank = xcalloc(cat->n, sizeof(*x->blank));
 	x->md = pcre2_match_data_create(8, NULL);
 	x->heading = compile("^\\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)",
 			     err, "heading");
@@ -785,11 +802,13 @@ void extractor_free(struct extractor *x)
 		pcre2_code_free(x->label[i]);
 		pcre2_code_free(x->loose[i]);
 		free(x->suffix[i]);
+		free(x->blank[i]);
 	}
 	free(x->label);
 	free(x->loose);
 	free(x->has_blank);
 	free(x->suffix);
+	free(x->blank);
 	pcre2_code_free(x->heading);
 	pcre2_match_data_free(x->md);
 	strset_free(&x->template_lines);

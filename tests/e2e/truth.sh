@@ -1,0 +1,115 @@
+#!/bin/sh
+# End-to-end: a generated provincial batch through the pipeline, compared
+# with the generator's ground truth, application by application.
+. "$(dirname "$0")/../lib.sh"
+
+for tool in sqlite3; do
+	command -v $tool >/dev/null || { t_skip "truth" "$tool is not installed"; exit 0; }
+done
+
+# A batch with many defects, so that every defect code is exercised.
+"$GEN" --seed 4242 --units 16 --per-unit 10 --defects 40 --out "$T/inbox" --truth "$T/truth.tsv" >/dev/null 2>&1 ||
+	{ t_case "generate the batch" <<'CASE'
+false
+CASE
+	exit 0; }
+
+ii() { "$IIREVIEW" "$@" --inbox "$T/inbox" --db "$T/db/ii.db" --rules "$TOP/rules"; }
+
+t_case "ingest and normalize the generated batch" <<'CASE'
+ii ingest
+ii normalize
+CASE
+
+# The truth and the database side by side: one query per aspect.
+cat >"$T/load.sql" <<'EOF_SQL'
+.mode tabs
+.import truth.tsv truth
+ATTACH 'db/ii.db' AS ii;
+CREATE TEMP TABLE app_map AS
+  SELECT t.rowid AS t_id, a.id AS app_id
+  FROM truth t
+  JOIN ii.bundles b ON b.inbox_name = t.bundle AND b.state = 'current'
+  JOIN ii.files f ON f.bundle_id = b.id
+  JOIN ii.applications a ON a.form_file_id = f.id
+  WHERE t.kind = 'application' AND t.form_path <> ''
+    AND (f.path = t.form_path OR b.inbox_name || '/' || f.path = t.form_path);
+CREATE TEMP TABLE truth_fields AS
+  WITH RECURSIVE split(t_id, rest, kv) AS (
+    SELECT rowid, fields || ';', NULL FROM truth WHERE kind = 'application' AND form_path <> ''
+    UNION ALL
+    SELECT t_id, substr(rest, instr(rest, ';') + 1), substr(rest, 1, instr(rest, ';') - 1)
+    FROM split WHERE rest <> '')
+  SELECT t_id, substr(kv, 1, instr(kv, '=') - 1) AS key, substr(kv, instr(kv, '=') + 1) AS value
+  FROM split WHERE kv IS NOT NULL AND kv <> '';
+CREATE TEMP TABLE truth_defects AS
+  WITH RECURSIVE split(t_id, rest, code) AS (
+    SELECT rowid, defects || ';', NULL FROM truth WHERE kind = 'application' AND form_path <> ''
+    UNION ALL
+    SELECT t_id, substr(rest, instr(rest, ';') + 1), substr(rest, 1, instr(rest, ';') - 1)
+    FROM split WHERE rest <> '')
+  SELECT t_id, code FROM split WHERE code IS NOT NULL AND code <> '';
+EOF_SQL
+
+q() { (cd "$T" && { cat load.sql; echo "$1"; } | sqlite3); }
+
+t_case "every application form of the truth was found, once" <<'CASE'
+n_truth=$(q "SELECT count(*) FROM truth WHERE kind = 'application' AND form_path <> '';")
+n_found=$(q "SELECT count(DISTINCT t_id) FROM app_map;")
+n_rows=$(q "SELECT count(*) FROM app_map;")
+echo "truth $n_truth, found $n_found, mapped rows $n_rows"
+[ "$n_truth" -gt 100 ] && [ "$n_truth" = "$n_found" ] && [ "$n_found" = "$n_rows" ]
+CASE
+
+t_case "every declared value normalizes to the truth" <<'CASE'
+q "SELECT t.bundle, t.enterprise, tf.key, tf.value, coalesce(f.value, '(' || coalesce(f.status, 'no row') || ')')
+   FROM truth_fields tf JOIN app_map m ON m.t_id = tf.t_id JOIN truth t ON t.rowid = tf.t_id
+   LEFT JOIN ii.fields f ON f.application_id = m.app_id AND f.key = tf.key
+   WHERE f.value IS NOT tf.value;" >diff.txt
+n_checked=$(q "SELECT count(*) FROM truth_fields tf JOIN app_map m ON m.t_id = tf.t_id;")
+echo "values checked: $n_checked, differing: $(wc -l <diff.txt)"
+head -20 diff.txt
+[ "$n_checked" -gt 10000 ] && [ ! -s diff.txt ]
+CASE
+
+t_case "no value is read where the truth has none" <<'CASE'
+q "SELECT t.enterprise, f.key, f.value FROM app_map m JOIN truth t ON t.rowid = m.t_id
+   JOIN ii.fields f ON f.application_id = m.app_id
+   WHERE f.value IS NOT NULL AND f.status = 'ok'
+     AND f.key NOT IN ('intro','effect','cases','regional','architecture','plan','project_desc',
+       'company_profile','tech_level','industry_advantage','factory_overview','build_content',
+       'innovations','direct_effects','market_analysis','industry_impact','invest_detail','organization')
+     AND NOT EXISTS (SELECT 1 FROM truth_fields tf WHERE tf.t_id = m.t_id AND tf.key = f.key);" >extra.txt
+head -20 extra.txt
+[ ! -s extra.txt ]
+CASE
+
+t_case "normalize's defects equal the truth's, application by application" <<'CASE'
+codes="'FIELD_MISSING','VALUE_UNREADABLE','CREDIT_CODE_INVALID','ORG_CODE_MISMATCH','NOT_JIANGSU','NOT_LEGAL_PERSON','DIRECTION_NONE','DIRECTION_MULTIPLE','TEXT_TOO_LONG','FORM_UNREADABLE'"
+q "SELECT 'missing', t.enterprise, td.code FROM truth_defects td JOIN app_map m ON m.t_id = td.t_id
+     JOIN truth t ON t.rowid = td.t_id
+   WHERE td.code IN ($codes) AND NOT EXISTS (SELECT 1 FROM ii.defects d
+     WHERE d.application_id = m.app_id AND d.code = td.code AND d.stage = 'normalize')
+   UNION ALL
+   SELECT DISTINCT 'extra', t.enterprise, d.code FROM ii.defects d JOIN app_map m ON m.app_id = d.application_id
+     JOIN truth t ON t.rowid = m.t_id
+   WHERE d.stage = 'normalize' AND NOT EXISTS (SELECT 1 FROM truth_defects td
+     WHERE td.t_id = m.t_id AND td.code = d.code);" >d.txt
+n=$(q "SELECT count(*) FROM truth_defects WHERE code IN ($codes);")
+echo "normalize defects in the truth: $n; differences: $(wc -l <d.txt)"
+head -20 d.txt
+[ "$n" -gt 10 ] && [ ! -s d.txt ]
+CASE
+
+t_case "long sections are counted in characters as the truth counts them" <<'CASE'
+q "WITH RECURSIVE split(t_id, rest, kv) AS (
+     SELECT rowid, text_lengths || ';', NULL FROM truth WHERE kind = 'application' AND text_lengths <> ''
+     UNION ALL SELECT t_id, substr(rest, instr(rest, ';') + 1), substr(rest, 1, instr(rest, ';') - 1)
+     FROM split WHERE rest <> '')
+   SELECT t.enterprise, substr(kv, 1, instr(kv, '=') - 1), substr(kv, instr(kv, '=') + 1), f.num
+   FROM split s JOIN app_map m ON m.t_id = s.t_id JOIN truth t ON t.rowid = s.t_id
+   LEFT JOIN ii.fields f ON f.application_id = m.app_id AND f.key = substr(kv, 1, instr(kv, '=') - 1)
+   WHERE kv IS NOT NULL AND kv <> '' AND (f.num IS NULL OR CAST(f.num AS INTEGER) <> CAST(substr(kv, instr(kv, '=') + 1) AS INTEGER));" >len.txt
+head -20 len.txt
+[ ! -s len.txt ]
+CASE
