@@ -60,6 +60,7 @@ int cli_no_args(const struct cli_options *o, const char *cmd, const char *usage)
 int cmd_run(int argc, char **argv);
 int cmd_ingest(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_output(int argc, char **argv);

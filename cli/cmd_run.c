@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 /* The stages in the order they run; each is also a subcommand. */
-static const char *const stages[] = {"ingest", "normalize", "aggregate", "output"};
+static const char *const stages[] = {"ingest", "normalize", "evaluate", "aggregate", "output"};
 
 static const char usage[] =
 	"usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR] "
