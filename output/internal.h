@@ -1,0 +1,61 @@
+/*
+ * internal.h - the output stage's writers, one file each (internal).
+ *
+ * Each writer builds one file at path (whose folder exists) through xl.h
+ * or libarchive, under a temporary name renamed into place; 0 or -1.
+ */
+#ifndef IIREVIEW_OUTPUT_INTERNAL_H
+#define IIREVIEW_OUTPUT_INTERNAL_H
+
+#include "common/sha256.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct aggregate;
+struct store;
+struct strbuf;
+
+/*
+ * Bumped whenever a writer changes what it writes, so that the digests of
+ * unchanged sources still differ and every file is rewritten once.
+ */
+#define OUTPUT_FORMAT "iireview-output-1"
+
+/* The Chinese name of the application type: 平台 or 标杆工厂. */
+const char *out_type_name(const char *type);
+/* The Chinese name of a files.kind (with attachment_kind for attachments). */
+const char *out_file_kind_name(const char *kind, const char *attachment_kind);
+
+/* The consolidated summary workbook (constant_memory: every sheet in row order). */
+int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path);
+
+/*
+ * The version stamp of an application: SHA-256 over its fields and
+ * verdicts, as shown in the worksheet's header block.
+ */
+int out_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1]);
+/* What the worksheet is made from: stamp, application, assessment, files, defects. */
+int out_app_digest(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1]);
+int out_worksheet(sqlite3 *db, int64_t app_id, const char *path);
+
+/* What a unit's correction list is made from; unit NULL = bundles without a unit. */
+int out_unit_digest(sqlite3 *db, const char *unit, char hex[SHA256_HEX_LEN + 1]);
+int out_unit_defects(sqlite3 *db, const char *unit, const char *path);
+
+/*
+ * The review packet of one category: per application (in rank order) a
+ * folder 排名-申报编号-企业名称 with its worksheet (from out_dir) and the
+ * original files from the store, and 目录.xlsx.
+ */
+int out_packet(sqlite3 *db, const struct store *st, const char *out_dir, const char *category,
+	       const char *path);
+
+/* The relative path of an application's worksheet under out_dir: worksheets/<unit>/<no>.xlsx. */
+void out_worksheet_relpath(const char *unit, const char *app_no, int64_t app_id,
+			   struct strbuf *out);
+
+/* Hash each column of the statement's rows (NULL and '' kept apart) into h. */
+int out_hash_rows(sqlite3 *db, sqlite3_stmt *st, struct sha256 *h);
+
+#endif

@@ -1,0 +1,343 @@
+/*
+ * output.c - the stage driver: which file to write, which to skip.
+ */
+#include "output.h"
+#include "internal.h"
+#include "xl.h"
+
+#include "aggregate/aggregate.h"
+#include "common/db.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+#include "common/store.h"
+#include "common/strbuf.h"
+
+#include <errno.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+const char *out_type_name(const char *type)
+{
+	if (type && !strcmp(type, "platform"))
+		return "平台";
+	if (type && !strcmp(type, "factory"))
+		return "标杆工厂";
+	return "";
+}
+
+const char *out_file_kind_name(const char *kind, const char *attachment_kind)
+{
+	static const struct {
+		const char *kind, *name;
+	} names[] = {
+	    {"form_platform", "平台申报书"},
+	    {"form_factory", "标杆工厂申报书"},
+	    {"summary_platform", "平台汇总表"},
+	    {"summary_factory", "标杆工厂汇总表"},
+	    {"archive", "压缩包"},
+	    {"other", "其他文件"},
+	};
+
+	if (kind && !strcmp(kind, "attachment"))
+		return attachment_kind && *attachment_kind ? attachment_kind : "附件";
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (kind && !strcmp(kind, names[i].kind))
+			return names[i].name;
+	return kind ? kind : "";
+}
+
+void out_worksheet_relpath(const char *unit, const char *app_no, int64_t app_id, struct strbuf *out)
+{
+	strbuf_addstr(out, "worksheets/");
+	xl_safe_name(unit ? unit : AGG_UNKNOWN_UNIT, 40, out);
+	strbuf_addch(out, '/');
+	/* Without a 申报编号 (normalize could not make one) the row id keeps it unique. */
+	if (app_no && *app_no)
+		xl_safe_name(app_no, 60, out);
+	else
+		strbuf_addf(out, "无编号-%lld", (long long)app_id);
+	strbuf_addstr(out, ".xlsx");
+}
+
+struct run {
+	sqlite3 *db;
+	const char *out;
+	sqlite3_stmt *get, *put, *seen;
+	struct output_stats *stats;
+};
+
+/* Record rel as made from digest, and as produced by this run.  0 or -1. */
+static int record(struct run *r, const char *rel, const char *digest)
+{
+	char now[20];
+	int ok;
+
+	db_now(now);
+	sqlite3_reset(r->put);
+	db_bind_text(r->put, 1, rel);
+	db_bind_text(r->put, 2, digest);
+	db_bind_text(r->put, 3, now);
+	ok = sqlite3_step(r->put) == SQLITE_DONE;
+	sqlite3_reset(r->seen);
+	db_bind_text(r->seen, 1, rel);
+	ok = ok && sqlite3_step(r->seen) == SQLITE_DONE;
+	if (!ok)
+		return error("database: cannot record output %s: %s", rel, sqlite3_errmsg(r->db));
+	return 0;
+}
+
+/* 1 when rel was last made from digest and is still there. */
+static int unchanged(struct run *r, const char *rel, const char *digest)
+{
+	struct strbuf full = STRBUF_INIT;
+	struct stat sb;
+	int same;
+
+	sqlite3_reset(r->get);
+	db_bind_text(r->get, 1, rel);
+	same = sqlite3_step(r->get) == SQLITE_ROW &&
+	       !strcmp((const char *)sqlite3_column_text(r->get, 0), digest);
+	sqlite3_reset(r->get);
+	strbuf_addf(&full, "%s/%s", r->out, rel);
+	same = same && !stat(full.buf, &sb) && S_ISREG(sb.st_mode);
+	strbuf_release(&full);
+	return same;
+}
+
+/* The folder of out/rel, created 0750. */
+static int make_parent(struct run *r, const char *rel)
+{
+	struct strbuf full = STRBUF_INIT, dir = STRBUF_INIT;
+	int ret = 0;
+
+	strbuf_addf(&full, "%s/%s", r->out, rel);
+	path_dirname(full.buf, &dir);
+	if (mkdir_p(dir.buf, DIR_MODE))
+		ret = error("cannot create %s: %s", dir.buf, strerror(errno));
+	strbuf_release(&full);
+	strbuf_release(&dir);
+	return ret;
+}
+
+static int do_worksheets(struct run *r)
+{
+	sqlite3_stmt *st;
+	struct strbuf rel = STRBUF_INIT, full = STRBUF_INIT;
+	char digest[SHA256_HEX_LEN + 1];
+	int rc, ret = -1;
+
+	st = db_prepare(r->db, "SELECT a.id, a.app_no, b.unit FROM applications a "
+			       "JOIN bundles b ON b.id = a.bundle_id AND b.state = 'current' "
+			       "ORDER BY unit_order(b.unit), a.app_no, a.id");
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		strbuf_reset(&rel);
+		out_worksheet_relpath((const char *)sqlite3_column_text(st, 2),
+				      (const char *)sqlite3_column_text(st, 1), id, &rel);
+		if (out_app_digest(r->db, id, digest))
+			goto out;
+		if (unchanged(r, rel.buf, digest)) {
+			r->stats->skipped++;
+		} else {
+			strbuf_reset(&full);
+			strbuf_addf(&full, "%s/%s", r->out, rel.buf);
+			if (make_parent(r, rel.buf) || out_worksheet(r->db, id, full.buf))
+				goto out;
+			r->stats->written++;
+		}
+		if (record(r, rel.buf, digest))
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		error("database: %s", sqlite3_errmsg(r->db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	strbuf_release(&rel);
+	strbuf_release(&full);
+	return ret;
+}
+
+static int do_unit_lists(struct run *r)
+{
+	sqlite3_stmt *st;
+	struct strbuf rel = STRBUF_INIT, full = STRBUF_INIT;
+	char digest[SHA256_HEX_LEN + 1];
+	int rc, ret = -1;
+
+	st = db_prepare(r->db, "SELECT DISTINCT unit FROM bundles WHERE state = 'current' "
+			       "ORDER BY unit_order(unit), unit");
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *unit = (const char *)sqlite3_column_text(st, 0);
+
+		strbuf_reset(&rel);
+		strbuf_addstr(&rel, "defects/");
+		xl_safe_name(unit ? unit : AGG_UNKNOWN_UNIT, 40, &rel);
+		strbuf_addstr(&rel, ".xlsx");
+		if (out_unit_digest(r->db, unit, digest))
+			goto out;
+		if (unchanged(r, rel.buf, digest)) {
+			r->stats->skipped++;
+		} else {
+			strbuf_reset(&full);
+			strbuf_addf(&full, "%s/%s", r->out, rel.buf);
+			if (make_parent(r, rel.buf) || out_unit_defects(r->db, unit, full.buf))
+				goto out;
+			r->stats->written++;
+		}
+		if (record(r, rel.buf, digest))
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		error("database: %s", sqlite3_errmsg(r->db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	strbuf_release(&rel);
+	strbuf_release(&full);
+	return ret;
+}
+
+static int do_packets(struct run *r, const struct store *store)
+{
+	sqlite3_stmt *st;
+	struct strbuf rel = STRBUF_INIT, full = STRBUF_INIT;
+	int ret = -1;
+
+	st = db_prepare(r->db, "SELECT count(*) FROM rankings WHERE category = ?");
+	if (!st)
+		return -1;
+	for (int c = 0; c < AGG_NCATEGORIES; c++) {
+		sqlite3_reset(st);
+		db_bind_text(st, 1, agg_categories[c]);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			error("database: %s", sqlite3_errmsg(r->db));
+			goto out;
+		}
+		/* No packet for a category nobody is recommended into. */
+		if (!sqlite3_column_int(st, 0))
+			continue;
+		strbuf_reset(&rel);
+		strbuf_addf(&rel, "packets/%s.zip", agg_categories[c]);
+		strbuf_reset(&full);
+		strbuf_addf(&full, "%s/%s", r->out, rel.buf);
+		if (make_parent(r, rel.buf) ||
+		    out_packet(r->db, store, r->out, agg_categories[c], full.buf) ||
+		    record(r, rel.buf, "always"))
+			goto out;
+		r->stats->written++;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	strbuf_release(&rel);
+	strbuf_release(&full);
+	return ret;
+}
+
+/* Files this stage made before for applications or units that are gone now. */
+static int remove_stale(struct run *r)
+{
+	sqlite3_stmt *st, *del = NULL;
+	struct strbuf full = STRBUF_INIT;
+	int rc, ret = -1;
+
+	st = db_prepare(r->db, "SELECT path FROM outputs WHERE path NOT IN "
+			       "(SELECT path FROM temp.output_seen)");
+	del = db_prepare(r->db, "DELETE FROM outputs WHERE path = ?");
+	if (!st || !del)
+		goto out;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *rel = (const char *)sqlite3_column_text(st, 0);
+
+		strbuf_reset(&full);
+		strbuf_addf(&full, "%s/%s", r->out, rel);
+		if (unlink(full.buf) && errno != ENOENT) {
+			error("cannot remove %s: %s", full.buf, strerror(errno));
+			goto out;
+		}
+		sqlite3_reset(del);
+		db_bind_text(del, 1, rel);
+		if (sqlite3_step(del) != SQLITE_DONE) {
+			error("database: %s", sqlite3_errmsg(r->db));
+			goto out;
+		}
+		r->stats->removed++;
+	}
+	if (rc != SQLITE_DONE) {
+		error("database: %s", sqlite3_errmsg(r->db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	sqlite3_finalize(del);
+	strbuf_release(&full);
+	return ret;
+}
+
+int output_run(sqlite3 *db, const struct output_options *opt, struct output_stats *stats)
+{
+	struct run r = {db, opt->out_dir, NULL, NULL, NULL, stats};
+	struct aggregate agg = {0};
+	struct store store = {0};
+	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
+	int ret = -1, have_store = 0, have_agg = 0;
+
+	memset(stats, 0, sizeof(*stats));
+	if (agg_register_sql(db) ||
+	    db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS output_seen(path TEXT PRIMARY KEY);"
+			"DELETE FROM temp.output_seen"))
+		goto out;
+	if (mkdir_p(opt->out_dir, DIR_MODE)) {
+		error("cannot create %s: %s", opt->out_dir, strerror(errno));
+		goto out;
+	}
+	if (store_open(&store, opt->store_dir, &err)) {
+		error("%s", err.buf);
+		goto out;
+	}
+	have_store = 1;
+	if (aggregate_load(db, opt->rules_dir, &agg))
+		goto out;
+	have_agg = 1;
+	r.get = db_prepare(db, "SELECT digest FROM outputs WHERE path = ?");
+	r.put = db_prepare(db, "INSERT INTO outputs(path, digest, written) VALUES (?, ?, ?) "
+			       "ON CONFLICT(path) DO UPDATE SET digest = excluded.digest, "
+			       "written = excluded.written");
+	r.seen = db_prepare(db, "INSERT OR IGNORE INTO temp.output_seen(path) VALUES (?)");
+	if (!r.get || !r.put || !r.seen)
+		goto out;
+
+	/* Worksheets first: the packets copy them. */
+	if (do_worksheets(&r) || do_unit_lists(&r))
+		goto out;
+	strbuf_addf(&path, "%s/summary.xlsx", opt->out_dir);
+	if (out_summary(db, &agg, path.buf) || record(&r, "summary.xlsx", "always"))
+		goto out;
+	stats->written++;
+	if (do_packets(&r, &store) || remove_stale(&r))
+		goto out;
+	ret = 0;
+out:
+	sqlite3_finalize(r.get);
+	sqlite3_finalize(r.put);
+	sqlite3_finalize(r.seen);
+	if (have_agg)
+		aggregate_release(&agg);
+	if (have_store)
+		store_close(&store);
+	strbuf_release(&path);
+	strbuf_release(&err);
+	return ret;
+}

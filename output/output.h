@@ -1,0 +1,50 @@
+/*
+ * output.h - the last stage: the workbooks and packets the office hands on.
+ *
+ * Under opt->out_dir (see docs/outputs.md for every column):
+ *   summary.xlsx                    the consolidated workbook (always rewritten)
+ *   worksheets/<推荐单位>/<申报编号>.xlsx  one reviewer worksheet per application
+ *   defects/<推荐单位>.xlsx           the correction list of one unit
+ *   packets/<category>.zip          one review packet per ranked category (always rewritten)
+ *
+ * Every file is written under a temporary name in its final folder and
+ * renamed into place, so out/ never holds a half-written file.  The
+ * outputs table records the digest of what each per-application and
+ * per-unit file was made from; a rerun skips those whose digest is
+ * unchanged and whose file is still there.  Files are created 0640 and
+ * folders 0750 (they hold contacts and mobiles).
+ *
+ * Every text that came from a form is written as a string cell, never a
+ * formula, whatever its first character: the forms are not ours to run.
+ *
+ * Nothing here exits; failures are printed and returned as -1.
+ */
+#ifndef IIREVIEW_OUTPUT_H
+#define IIREVIEW_OUTPUT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct output_options {
+	const char *out_dir;   /* created when missing */
+	const char *store_dir; /* the content-addressed store of original files */
+	const char *rules_dir; /* for the cluster list */
+};
+
+struct output_stats {
+	int64_t written; /* files written this run */
+	int64_t skipped; /* per-application or per-unit files left as they were */
+	int64_t removed; /* files of applications or units that are gone */
+};
+
+/* Run the stage: 0, or -1 on a failure of our own (message printed). */
+int output_run(sqlite3 *db, const struct output_options *opt, struct output_stats *stats);
+
+/*
+ * Display width of UTF-8 text in Excel's column units, as a fixed-width
+ * font shows it: CJK ideographs, full-width forms and their punctuation
+ * count 2, everything else 1; the widest line when the text has several.
+ */
+int output_display_width(const char *s);
+
+#endif

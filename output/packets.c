@@ -1,0 +1,267 @@
+/*
+ * packets.c - out/packets/<category>.zip, the review packet of a category.
+ *
+ * One folder per application, named 排名-申报编号-企业名称 so that the
+ * folders list in rank order, holding its reviewer worksheet and the
+ * original bytes of its form and attachments as the unit sent them (from
+ * the store, not from the inbox, which may have changed since); and an
+ * index workbook 目录.xlsx at the top.  Names are written as UTF-8 with
+ * the zip's UTF-8 flag so that Windows shows them.
+ */
+#include "internal.h"
+#include "xl.h"
+
+#include "aggregate/aggregate.h"
+#include "common/db.h"
+#include "common/fsutil.h"
+#include "common/log.h"
+#include "common/store.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char apps_sql[] =
+    "SELECT a.id, r.rank, r.score, a.app_no, a.enterprise, b.unit, s.declared, "
+    "  (SELECT count(*) FROM files f WHERE (f.application_id = a.id OR f.id = "
+    "    a.form_file_id) AND f.sha256 IS NOT NULL) "
+    "FROM rankings r JOIN applications a ON a.id = r.application_id "
+    "JOIN bundles b ON b.id = a.bundle_id AND b.state = 'current' "
+    "LEFT JOIN assessments s ON s.application_id = a.id "
+    "WHERE r.category = ?1 ORDER BY r.rank";
+
+/* The folder of an application inside the packet. */
+static void folder_name(sqlite3_stmt *st, struct strbuf *out)
+{
+	strbuf_reset(out);
+	strbuf_addf(out, "%03d-", sqlite3_column_int(st, 1));
+	xl_safe_name(sqlite3_column_type(st, 3) == SQLITE_NULL ? "无编号" : xl_col(st, 3), 40, out);
+	strbuf_addch(out, '-');
+	/* Short enough for Windows' 260-character paths once unpacked somewhere. */
+	xl_safe_name(xl_col(st, 4), 30, out);
+}
+
+static int write_index(sqlite3 *db, const char *category, const char *path)
+{
+	static const char *const head[] = {"排名",     "得分",	   "申报编号", "申报企业名称",
+					   "推荐单位", "申报方向", "文件夹",   "原始文件数"};
+	struct xl_book b = {0};
+	struct xl_sheet s;
+	struct strbuf sb = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int row = 0, rc, ret = -1;
+
+	st = db_prepare(db, apps_sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, category);
+	if (xl_open(&b, path, 0))
+		goto out;
+	xl_add_sheet(&b, "目录", &s);
+	xl_header(&s, row++, head, 8);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xl_num(&s, row, 0, sqlite3_column_int(st, 1), s.f->integer);
+		xl_num(&s, row, 1, sqlite3_column_double(st, 2), s.f->number);
+		xl_str(&s, row, 2, xl_col(st, 3), s.f->text);
+		xl_str(&s, row, 3, xl_col(st, 4), s.f->text);
+		xl_str(&s, row, 4,
+		       sqlite3_column_type(st, 5) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 5),
+		       s.f->text);
+		xl_str(&s, row, 5, xl_col(st, 6), s.f->text);
+		folder_name(st, &sb);
+		xl_str(&s, row, 6, sb.buf, s.f->text);
+		xl_num(&s, row, 7, sqlite3_column_int(st, 7), s.f->integer);
+		row++;
+	}
+	if (rc != SQLITE_DONE) {
+		error("database: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	xl_table_finish(&s, 0, row - 1);
+	xl_print_setup(&s, 1, 0);
+	ret = xl_finish(&b);
+out:
+	if (ret)
+		xl_abandon(&b);
+	sqlite3_finalize(st);
+	strbuf_release(&sb);
+	return ret;
+}
+
+/* Copy the file at src into the archive as name.  0 or -1. */
+static int add_file(struct archive *a, const char *src, const char *name)
+{
+	struct archive_entry *e = NULL;
+	char buf[65536];
+	struct stat sb;
+	int fd, ret = -1;
+	ssize_t n;
+
+	fd = open(src, O_RDONLY | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &sb)) {
+		error("cannot read %s: %s", src, strerror(errno));
+		goto out;
+	}
+	e = archive_entry_new();
+	archive_entry_set_pathname_utf8(e, name);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, FILE_MODE);
+	archive_entry_set_size(e, sb.st_size);
+	archive_entry_set_mtime(e, sb.st_mtime, 0);
+	if (archive_write_header(a, e) != ARCHIVE_OK) {
+		error("packet: %s: %s", name, archive_error_string(a));
+		goto out;
+	}
+	while ((n = read(fd, buf, sizeof(buf))) > 0)
+		if (archive_write_data(a, buf, (size_t)n) != n) {
+			error("packet: %s: %s", name, archive_error_string(a));
+			goto out;
+		}
+	if (n < 0) {
+		error("cannot read %s: %s", src, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	archive_entry_free(e);
+	if (fd >= 0)
+		close(fd);
+	return ret;
+}
+
+/* The original files of one application into folder/.  0 or -1. */
+static int add_originals(sqlite3 *db, struct archive *a, const struct store *store, int64_t app_id,
+			 const char *folder)
+{
+	sqlite3_stmt *st;
+	struct strbuf blob = STRBUF_INIT, name = STRBUF_INIT, seen = STRBUF_INIT;
+	int rc, ret = -1;
+
+	st = db_prepare(db, "SELECT path, sha256 FROM files WHERE (application_id = ?1 OR id = "
+			    "(SELECT form_file_id FROM applications WHERE id = ?1)) "
+			    "AND sha256 IS NOT NULL ORDER BY path, id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, app_id);
+	/* seen: "\n"-joined names already used, for the rare same-name pair from two folders. */
+	strbuf_addch(&seen, '\n');
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *base = path_basename(xl_col(st, 0));
+		struct strbuf leaf = STRBUF_INIT, key = STRBUF_INIT;
+
+		for (int k = 1;; k++) {
+			strbuf_reset(&leaf);
+			if (k > 1)
+				strbuf_addf(&leaf, "%d-", k);
+			xl_safe_name(base, 100, &leaf);
+			strbuf_reset(&key);
+			strbuf_addf(&key, "\n%s\n", leaf.buf);
+			if (!strstr(seen.buf, key.buf))
+				break;
+		}
+		strbuf_addf(&seen, "%s\n", leaf.buf);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s/%s", folder, leaf.buf);
+		strbuf_reset(&blob);
+		store_blob_path(store, xl_col(st, 1), &blob);
+		strbuf_release(&leaf);
+		strbuf_release(&key);
+		if (add_file(a, blob.buf, name.buf))
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		error("database: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	strbuf_release(&blob);
+	strbuf_release(&name);
+	strbuf_release(&seen);
+	return ret;
+}
+
+int out_packet(sqlite3 *db, const struct store *store, const char *out_dir, const char *category,
+	       const char *path)
+{
+	struct strbuf tmp = STRBUF_INIT, index = STRBUF_INIT, folder = STRBUF_INIT,
+		      ws = STRBUF_INIT, rel = STRBUF_INIT, name = STRBUF_INIT, dir = STRBUF_INIT;
+	struct archive *a = NULL;
+	sqlite3_stmt *st = NULL;
+	int rc, ret = -1, opened = 0;
+
+	path_dirname(path, &dir);
+	strbuf_addf(&tmp, "%s.tmp%ld", path, (long)getpid());
+	/* The index is built beside the packet, packed, then removed. */
+	strbuf_addf(&index, "%s/.%s-目录.xlsx", dir.buf, category);
+	if (write_index(db, category, index.buf))
+		goto out;
+	a = archive_write_new();
+	if (archive_write_set_format_zip(a) != ARCHIVE_OK ||
+	    archive_write_set_options(a, "zip:hdrcharset=UTF-8") != ARCHIVE_OK ||
+	    archive_write_open_filename(a, tmp.buf) != ARCHIVE_OK) {
+		error("cannot write %s: %s", tmp.buf, archive_error_string(a));
+		goto out;
+	}
+	opened = 1;
+	if (add_file(a, index.buf, "目录.xlsx"))
+		goto out;
+	st = db_prepare(db, apps_sql);
+	if (!st)
+		goto out;
+	db_bind_text(st, 1, category);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t app_id = sqlite3_column_int64(st, 0);
+
+		folder_name(st, &folder);
+		strbuf_reset(&rel);
+		out_worksheet_relpath(
+		    sqlite3_column_type(st, 5) == SQLITE_NULL ? NULL : xl_col(st, 5),
+		    sqlite3_column_type(st, 3) == SQLITE_NULL ? NULL : xl_col(st, 3), app_id, &rel);
+		strbuf_reset(&ws);
+		strbuf_addf(&ws, "%s/%s", out_dir, rel.buf);
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s/评审工作表-%s", folder.buf, path_basename(rel.buf));
+		if (add_file(a, ws.buf, name.buf) ||
+		    add_originals(db, a, store, app_id, folder.buf))
+			goto out;
+	}
+	if (rc != SQLITE_DONE) {
+		error("database: %s", sqlite3_errmsg(db));
+		goto out;
+	}
+	if (archive_write_close(a) != ARCHIVE_OK) {
+		error("cannot write %s: %s", tmp.buf, archive_error_string(a));
+		goto out;
+	}
+	if (chmod(tmp.buf, FILE_MODE) || rename_into_place(tmp.buf, path)) {
+		error("cannot put %s into place: %s", path, strerror(errno));
+		goto out;
+	}
+	ret = 0;
+out:
+	sqlite3_finalize(st);
+	if (a)
+		archive_write_free(a);
+	if (ret && opened)
+		unlink(tmp.buf);
+	if (index.len)
+		unlink(index.buf);
+	strbuf_release(&tmp);
+	strbuf_release(&index);
+	strbuf_release(&folder);
+	strbuf_release(&ws);
+	strbuf_release(&rel);
+	strbuf_release(&name);
+	strbuf_release(&dir);
+	return ret;
+}

@@ -1,0 +1,342 @@
+/*
+ * summary.c - out/summary.xlsx, the consolidated workbook.
+ *
+ * The workbook is opened in constant_memory mode (申报明细 and 问题清单
+ * have a row per application or defect: thousands), so every sheet is
+ * written strictly row by row, top to bottom; libxlsxwriter drops a cell
+ * written to a row above the current one.
+ */
+#include "internal.h"
+#include "xl.h"
+
+#include "aggregate/aggregate.h"
+#include "common/db.h"
+#include "common/defect.h"
+#include "common/log.h"
+#include "common/strbuf.h"
+
+#include <string.h>
+
+/* Statement steps below go through this; a database error ends the sheet. */
+#define STEP_ERROR(db) error("database: %s", sqlite3_errmsg(db))
+
+static void write_overview(struct xl_book *b, const struct aggregate *agg)
+{
+	static const char *const head[] = {"推荐单位", "跨行业跨领域", "行业级",
+					   "企业级",   "重点培育",     "标杆工厂",
+					   "不予推荐", "合计",	       "问题数"};
+	const int ncat = AGG_NCATEGORIES + 1;
+	struct xl_sheet s;
+	int64_t total[AGG_NCATEGORIES + 3] = {0};
+	lxw_chart *chart;
+	int row = 0, first, last;
+
+	xl_add_sheet(b, "总览", &s);
+	xl_header(&s, row++, head, (int)(sizeof(head) / sizeof(head[0])));
+	first = row;
+	for (size_t u = 0; u < AGG_NUNITS; u++) {
+		int64_t sum = 0;
+
+		/* The 16 units always show, even with nothing; the unknown row only when used. */
+		if (u == AGG_NUNITS - 1 && !agg->applications[u] && !agg->defects[u])
+			continue;
+		xl_str(&s, row, 0, agg_unit_name(u), s.f->text);
+		for (int c = 0; c < ncat; c++) {
+			xl_num(&s, row, 1 + c, (double)agg->counts[u][c], s.f->integer);
+			sum += agg->counts[u][c];
+			total[c] += agg->counts[u][c];
+		}
+		xl_num(&s, row, 1 + ncat, (double)sum, s.f->integer);
+		xl_num(&s, row, 2 + ncat, (double)agg->defects[u], s.f->integer);
+		total[ncat] += sum;
+		total[ncat + 1] += agg->defects[u];
+		row++;
+	}
+	last = row - 1;
+	xl_str(&s, row, 0, "合计", s.f->header);
+	for (int c = 0; c < ncat + 2; c++)
+		xl_num(&s, row, 1 + c, (double)total[c], s.f->header);
+	row += 2;
+
+	/* The cluster distribution below, still in row order. */
+	xl_str(&s, row, 0, "省先进制造业集群", s.f->header);
+	xl_str(&s, row, 1, "项目数", s.f->header);
+	row++;
+	for (size_t i = 0; i < agg->nclusters; i++, row++) {
+		xl_str(&s, row, 0, agg->clusters[i], s.f->text);
+		xl_num(&s, row, 1, (double)agg->cluster_counts[i], s.f->integer);
+	}
+	xl_str(&s, row, 0, "否（不属于集群）或未填", s.f->text);
+	xl_num(&s, row++, 1, (double)agg->cluster_none, s.f->integer);
+	xl_str(&s, row, 0, "其他（不在13个集群之列）", s.f->text);
+	xl_num(&s, row++, 1, (double)agg->cluster_other, s.f->integer);
+
+	chart = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
+	for (int c = 0; c < AGG_NCATEGORIES; c++) {
+		lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
+
+		chart_series_set_categories(ser, "总览", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
+		chart_series_set_values(ser, "总览", (lxw_row_t)first, (lxw_col_t)(1 + c),
+					(lxw_row_t)last, (lxw_col_t)(1 + c));
+		chart_series_set_name_range(ser, "总览", 0, (lxw_col_t)(1 + c));
+	}
+	chart_title_set_name(chart, "各推荐单位建议方向分布");
+	chart_axis_set_name(chart->y_axis, "项目数");
+	chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+	{
+		lxw_chart_options co = {0};
+
+		co.x_scale = 1.6;
+		co.y_scale = 1.4;
+		worksheet_insert_chart_opt(s.ws, (lxw_row_t)(row + 1), 0, chart, &co);
+	}
+	worksheet_freeze_panes(s.ws, 1, 0);
+	xl_apply_widths(&s);
+	xl_print_setup(&s, 1, 0);
+}
+
+/*
+ * 平台汇总表 / 标杆工厂汇总表: the 附件5 rows of every unit, renumbered;
+ * a unit that sent no table of this type is represented by its forms.
+ */
+static int write_tables(sqlite3 *db, struct xl_book *b, const char *type)
+{
+	const int platform = !strcmp(type, "platform");
+	const char *head[] = {"序号",	 "申报企业名称",     "项目方向",   "项目名称",
+			      "联系人",	 "联系方式（手机）", "项目所在地", "是否省先进制造业集群",
+			      "推荐单位"};
+	/*
+	 * Rows of the unit's table when it sent one; otherwise the forms of
+	 * that type from its current bundle.  Ordered by unit, then row.
+	 */
+	static const char sql[] =
+	    "WITH cur AS (SELECT id, unit FROM bundles WHERE state = 'current'), "
+	    "f AS (SELECT application_id AS aid, key, coalesce(value, raw) AS v FROM fields) "
+	    "SELECT r.enterprise, r.direction, r.project, r.contact, r.mobile, r.location, "
+	    "  r.cluster, c.unit, unit_order(c.unit) AS uo, 0 AS src, r.row AS k2, '' AS k3 "
+	    "FROM summary_rows r JOIN cur c ON c.id = r.bundle_id WHERE r.table_type = ?1 "
+	    "UNION ALL "
+	    "SELECT coalesce(a.enterprise, (SELECT v FROM f WHERE aid = a.id AND key = "
+	    "  'enterprise')), "
+	    "  CASE WHEN ?1 = 'platform' THEN coalesce(a.direction, (SELECT v FROM f WHERE aid = "
+	    "    a.id AND key = 'direction')) "
+	    "  ELSE coalesce((SELECT v FROM f WHERE aid = a.id AND key = 'industry_type'), "
+	    "    (SELECT v FROM f WHERE aid = a.id AND key = 'industry')) END, "
+	    "  coalesce((SELECT v FROM f WHERE aid = a.id AND key IN ('platform_name', "
+	    "    'project_name')), (SELECT v FROM f WHERE aid = a.id AND key = "
+	    "    'cover_project')), "
+	    "  (SELECT v FROM f WHERE aid = a.id AND key = 'contact_name'), "
+	    "  (SELECT v FROM f WHERE aid = a.id AND key = 'contact_mobile'), "
+	    "  coalesce((SELECT v FROM f WHERE aid = a.id AND key = 'location'), "
+	    "    (SELECT v FROM f WHERE aid = a.id AND key = 'address')), "
+	    "  NULL, c.unit, unit_order(c.unit), 1, 0, coalesce(a.app_no, '') "
+	    "FROM applications a JOIN cur c ON c.id = a.bundle_id "
+	    "WHERE a.type = ?1 AND NOT EXISTS (SELECT 1 FROM summary_rows r2 "
+	    "  WHERE r2.bundle_id = c.id AND r2.table_type = ?1) "
+	    "ORDER BY uo, 8, src, k2, k3";
+	struct xl_sheet s;
+	sqlite3_stmt *st;
+	int row = 0, rc, seq = 0;
+
+	if (!platform)
+		head[2] = "所属行业";
+	st = db_prepare(db, sql);
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, type);
+	xl_add_sheet(b, platform ? "平台汇总表" : "标杆工厂汇总表", &s);
+	xl_header(&s, row++, head, 9);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xl_num(&s, row, 0, ++seq, s.f->integer);
+		for (int c = 0; c < 7; c++)
+			xl_str(&s, row, 1 + c, xl_col(st, c), s.f->text);
+		xl_str(&s, row, 8,
+		       sqlite3_column_type(st, 7) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 7),
+		       s.f->text);
+		row++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return STEP_ERROR(db);
+	xl_table_finish(&s, 0, row - 1);
+	xl_print_setup(&s, 1, 0);
+	return 0;
+}
+
+static int write_ranking(sqlite3 *db, struct xl_book *b, int cat)
+{
+	static const char *const head[] = {"排名",     "得分",	   "申报企业名称",
+					   "推荐单位", "申报方向", "建议方向",
+					   "达标项",   "优先项",   "申报编号"};
+	struct xl_sheet s;
+	struct strbuf name = STRBUF_INIT, gates = STRBUF_INIT;
+	sqlite3_stmt *st;
+	int row = 0, rc;
+
+	st = db_prepare(db, "SELECT r.rank, r.score, a.enterprise, b.unit, s.declared, "
+			    "s.recommended, s.gates_passed, s.gates_total, s.priorities, a.app_no "
+			    "FROM rankings r JOIN applications a ON a.id = r.application_id "
+			    "JOIN bundles b ON b.id = a.bundle_id AND b.state = 'current' "
+			    "JOIN assessments s ON s.application_id = a.id "
+			    "WHERE r.category = ? ORDER BY r.rank");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, agg_categories[cat]);
+	strbuf_addf(&name, "%s排名", agg_categories[cat]);
+	xl_add_sheet(b, name.buf, &s);
+	xl_header(&s, row++, head, 9);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xl_num(&s, row, 0, sqlite3_column_int(st, 0), s.f->integer);
+		xl_num(&s, row, 1, sqlite3_column_double(st, 1), s.f->number);
+		xl_str(&s, row, 2, xl_col(st, 2), s.f->text);
+		xl_str(&s, row, 3,
+		       sqlite3_column_type(st, 3) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 3),
+		       s.f->text);
+		xl_str(&s, row, 4, xl_col(st, 4), s.f->text);
+		xl_str(&s, row, 5, xl_col(st, 5), s.f->text);
+		strbuf_reset(&gates);
+		strbuf_addf(&gates, "%d/%d", sqlite3_column_int(st, 6), sqlite3_column_int(st, 7));
+		xl_str(&s, row, 6, gates.buf, s.f->text);
+		xl_str(&s, row, 7, xl_col(st, 8), s.f->text);
+		xl_str(&s, row, 8, xl_col(st, 9), s.f->text);
+		row++;
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&name);
+	strbuf_release(&gates);
+	if (rc != SQLITE_DONE)
+		return STEP_ERROR(db);
+	xl_table_finish(&s, 0, row - 1);
+	xl_print_setup(&s, 1, 0);
+	return 0;
+}
+
+static int write_details(sqlite3 *db, struct xl_book *b)
+{
+	static const char *const head[] = {
+	    "申报编号", "推荐单位", "申报企业名称", "统一社会信用代码",
+	    "申报类型", "申报方向", "建议方向",	    "形式审查",
+	    "达标情况", "得分",	    "类别排名",	    "问题代码"};
+	struct xl_sheet s;
+	sqlite3_stmt *st;
+	int row = 0, rc;
+
+	st = db_prepare(
+	    db, "SELECT a.app_no, b.unit, a.enterprise, a.credit_code, a.type, s.declared, "
+		"  s.recommended, s.basic_ok, s.gates_ok, s.score, r.rank, "
+		"  (SELECT group_concat(code, ';') FROM (SELECT DISTINCT code FROM defects d "
+		"    WHERE d.application_id = a.id ORDER BY code)), "
+		"  s.application_id IS NOT NULL, a.direction "
+		"FROM applications a JOIN bundles b ON b.id = a.bundle_id AND b.state = 'current' "
+		"LEFT JOIN assessments s ON s.application_id = a.id "
+		"LEFT JOIN rankings r ON r.application_id = a.id "
+		"ORDER BY unit_order(b.unit), b.unit, a.app_no, a.id");
+	if (!st)
+		return -1;
+	xl_add_sheet(b, "申报明细", &s);
+	xl_header(&s, row++, head, 12);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const int assessed = sqlite3_column_int(st, 12);
+		const int platform = !strcmp(xl_col(st, 4), "platform");
+		const char *declared = assessed	  ? xl_col(st, 5)
+				       : platform ? xl_col(st, 13)
+						  : "标杆工厂";
+
+		xl_str(&s, row, 0, xl_col(st, 0), s.f->text);
+		xl_str(&s, row, 1,
+		       sqlite3_column_type(st, 1) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 1),
+		       s.f->text);
+		xl_str(&s, row, 2, xl_col(st, 2), s.f->text);
+		xl_str(&s, row, 3, xl_col(st, 3), s.f->text);
+		xl_str(&s, row, 4, out_type_name(xl_col(st, 4)), s.f->text);
+		xl_str(&s, row, 5, declared, s.f->text);
+		if (assessed) {
+			xl_str(&s, row, 6, xl_col(st, 6), s.f->text);
+			xl_str(&s, row, 7, sqlite3_column_int(st, 7) ? "通过" : "不通过",
+			       s.f->text);
+			xl_str(&s, row, 8, sqlite3_column_int(st, 8) ? "达标" : "未达标",
+			       s.f->text);
+			xl_num(&s, row, 9, sqlite3_column_double(st, 9), s.f->number);
+		} else {
+			/* Not evaluated (yet): say so rather than guess. */
+			for (int c = 6; c <= 9; c++)
+				xl_str(&s, row, c, "未评审", s.f->text);
+		}
+		if (sqlite3_column_type(st, 10) != SQLITE_NULL)
+			xl_num(&s, row, 10, sqlite3_column_int(st, 10), s.f->integer);
+		else
+			xl_str(&s, row, 10, "", s.f->text);
+		xl_str(&s, row, 11, xl_col(st, 11), s.f->text);
+		row++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return STEP_ERROR(db);
+	xl_red_when(&s, 1, row - 1, 7, "不通过");
+	xl_red_when(&s, 1, row - 1, 8, "未达标");
+	xl_table_finish(&s, 0, row - 1);
+	xl_print_setup(&s, 1, 0);
+	return 0;
+}
+
+static int write_defects(sqlite3 *db, struct xl_book *b)
+{
+	static const char *const head[] = {"推荐单位", "申报企业名称", "文件",	  "问题代码",
+					   "问题",     "说明",	       "修改要求"};
+	struct xl_sheet s;
+	sqlite3_stmt *st;
+	int row = 0, rc;
+
+	st = db_prepare(db, "SELECT b.unit, a.enterprise, coalesce(f.path, b.inbox_name), "
+			    "  d.code, d.detail "
+			    "FROM defects d JOIN bundles b ON b.id = d.bundle_id AND b.state = "
+			    "  'current' "
+			    "LEFT JOIN applications a ON a.id = d.application_id "
+			    "LEFT JOIN files f ON f.id = d.file_id "
+			    "ORDER BY unit_order(b.unit), b.unit, a.app_no IS NOT NULL, a.app_no, "
+			    "  d.id");
+	if (!st)
+		return -1;
+	xl_add_sheet(b, "问题清单", &s);
+	xl_header(&s, row++, head, 7);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const struct defect_kind *k = defect_kind(xl_col(st, 3));
+
+		xl_str(&s, row, 0,
+		       sqlite3_column_type(st, 0) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 0),
+		       s.f->text);
+		xl_str(&s, row, 1, xl_col(st, 1), s.f->text);
+		xl_str(&s, row, 2, xl_col(st, 2), s.f->text);
+		xl_str(&s, row, 3, xl_col(st, 3), s.f->text);
+		xl_str(&s, row, 4, k ? k->title : "", s.f->text);
+		xl_str(&s, row, 5, xl_col(st, 4), s.f->text);
+		xl_str(&s, row, 6, k ? k->fix : "", s.f->text);
+		row++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return STEP_ERROR(db);
+	xl_table_finish(&s, 0, row - 1);
+	xl_print_setup(&s, 1, 0);
+	return 0;
+}
+
+int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path)
+{
+	struct xl_book b;
+
+	if (xl_open(&b, path, 1))
+		return -1;
+	write_overview(&b, agg);
+	if (write_tables(db, &b, "platform") || write_tables(db, &b, "factory"))
+		goto fail;
+	for (int c = 0; c < AGG_NCATEGORIES; c++)
+		if (write_ranking(db, &b, c))
+			goto fail;
+	if (write_details(db, &b) || write_defects(db, &b))
+		goto fail;
+	return xl_finish(&b);
+fail:
+	xl_abandon(&b);
+	return -1;
+}

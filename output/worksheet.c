@@ -1,0 +1,395 @@
+/*
+ * worksheet.c - out/worksheets/<推荐单位>/<申报编号>.xlsx, one per application.
+ *
+ * What the expert reviewer fills in: a header block naming the application,
+ * then one row per criterion with the automatic verdict beside the
+ * reviewer's own columns (核定意见, 评分, 备注), which alone are unlocked
+ * while the sheet is protected (no password: protection guards against
+ * slips, not against the reviewer).  The column 更正记录 is kept empty for
+ * corrections (issue 7): a corrected value will be shown there with the
+ * original beside it.
+ */
+#include "internal.h"
+#include "xl.h"
+
+#include "aggregate/aggregate.h"
+#include "common/db.h"
+#include "common/log.h"
+#include "common/strbuf.h"
+
+#include <string.h>
+
+/* Columns of the criteria table. */
+enum {
+	C_CLAUSE,
+	C_KIND,
+	C_REQUIREMENT,
+	C_RAW,
+	C_VALUE,
+	C_AUTO,
+	C_DETAIL,
+	C_OPINION,
+	C_SCORE,
+	C_REMARK,
+	C_CORRECTION,
+	C_COUNT
+};
+
+/* The score a reviewer may give one criterion; the rules set no other scale yet. */
+#define SCORE_MAX 10
+
+int out_hash_rows(sqlite3 *db, sqlite3_stmt *st, struct sha256 *h)
+{
+	int rc;
+
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int n = sqlite3_column_count(st);
+
+		for (int i = 0; i < n; i++) {
+			/* Type and length first, so that NULL, '' and shifted texts all differ. */
+			unsigned char t = (unsigned char)sqlite3_column_type(st, i);
+			const void *p = sqlite3_column_blob(st, i);
+			int len = sqlite3_column_bytes(st, i);
+
+			sha256_update(h, &t, 1);
+			sha256_update(h, &len, sizeof(len));
+			if (p && len > 0)
+				sha256_update(h, p, (size_t)len);
+		}
+	}
+	if (rc != SQLITE_DONE)
+		return error("database: %s", sqlite3_errmsg(db));
+	return 0;
+}
+
+/* Run the statements with ?1 = app_id into h, in order.  0 or -1. */
+static int hash_queries(sqlite3 *db, int64_t app_id, const char *const *sql, size_t n,
+			struct sha256 *h)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_stmt *st = db_prepare(db, sql[i]);
+		int r;
+
+		if (!st)
+			return -1;
+		sqlite3_bind_int64(st, 1, app_id);
+		r = out_hash_rows(db, st, h);
+		sqlite3_finalize(st);
+		if (r)
+			return -1;
+	}
+	return 0;
+}
+
+static const char *const stamp_sql[] = {
+    "SELECT key, raw, value, num, status, flags FROM fields WHERE application_id = ?1 "
+    "ORDER BY key",
+    "SELECT criterion, direction, clause, kind, requirement, value_used, threshold, result, "
+    "detail FROM verdicts WHERE application_id = ?1 ORDER BY criterion, direction",
+};
+
+int out_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
+{
+	struct sha256 h;
+
+	sha256_init(&h);
+	if (hash_queries(db, app_id, stamp_sql, 2, &h)) {
+		sha256_abort(&h);
+		return -1;
+	}
+	sha256_final_hex(&h, hex);
+	return 0;
+}
+
+int out_app_digest(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
+{
+	static const char *const sql[] = {
+	    "SELECT a.app_no, a.enterprise, a.type, a.direction, a.credit_code, b.unit "
+	    "FROM applications a JOIN bundles b ON b.id = a.bundle_id WHERE a.id = ?1",
+	    "SELECT declared, recommended, basic_ok, gates_ok, gates_passed, gates_total, "
+	    "priorities, score, score_detail, rules_digest FROM assessments "
+	    "WHERE application_id = ?1",
+	    "SELECT path, kind, attachment_kind, size, sha256 FROM files WHERE application_id = "
+	    "?1 OR id = (SELECT form_file_id FROM applications WHERE id = ?1) ORDER BY path, id",
+	};
+	struct sha256 h;
+
+	sha256_init(&h);
+	sha256_update(&h, OUTPUT_FORMAT, sizeof(OUTPUT_FORMAT));
+	if (hash_queries(db, app_id, stamp_sql, 2, &h) || hash_queries(db, app_id, sql, 3, &h)) {
+		sha256_abort(&h);
+		return -1;
+	}
+	sha256_final_hex(&h, hex);
+	return 0;
+}
+
+static const char *auto_verdict(const char *kind, const char *result)
+{
+	if (!strcmp(kind, "qualitative"))
+		return "";
+	if (!strcmp(result, "pass"))
+		return "符合";
+	if (!strcmp(result, "fail"))
+		return "不符合";
+	if (!strcmp(result, "unknown"))
+		return "待核实";
+	return "";
+}
+
+static void kind_name(const char *kind, const char *direction, struct strbuf *out)
+{
+	strbuf_reset(out);
+	if (!strcmp(kind, "basic"))
+		strbuf_addstr(out, "基本条件");
+	else if (!strcmp(kind, "gate"))
+		strbuf_addstr(out, "达标条件");
+	else if (!strcmp(kind, "priority"))
+		strbuf_addstr(out, "优先条件");
+	else
+		strbuf_addstr(out, "定性评价");
+	if (*direction)
+		strbuf_addf(out, "（%s）", direction);
+}
+
+/* One label/value row of the header block, the value merged across the table's width. */
+static void block_row(struct xl_sheet *s, int row, const char *label, const char *value,
+		      lxw_format *fmt)
+{
+	xl_str(s, row, C_CLAUSE, label, s->f->label);
+	worksheet_merge_range(s->ws, (lxw_row_t)row, C_KIND, (lxw_row_t)row, C_DETAIL,
+			      value && *value ? value : "", fmt);
+}
+
+static int write_files_sheet(sqlite3 *db, struct xl_book *b, int64_t app_id)
+{
+	static const char *const head[] = {"文件", "类型", "大小（字节）", "SHA-256"};
+	struct xl_sheet s;
+	sqlite3_stmt *st;
+	int row = 0, rc;
+
+	st = db_prepare(db, "SELECT path, kind, attachment_kind, size, sha256 FROM files "
+			    "WHERE application_id = ?1 OR id = (SELECT form_file_id FROM "
+			    "applications WHERE id = ?1) ORDER BY path, id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, app_id);
+	xl_add_sheet(b, "附件清单", &s);
+	xl_header(&s, row++, head, 4);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		xl_str(&s, row, 0, xl_col(st, 0), s.f->text);
+		xl_str(&s, row, 1, out_file_kind_name(xl_col(st, 1), xl_col(st, 2)), s.f->text);
+		xl_num(&s, row, 2, (double)sqlite3_column_int64(st, 3), s.f->integer);
+		xl_str(&s, row, 3, xl_col(st, 4), s.f->text);
+		row++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return error("database: %s", sqlite3_errmsg(db));
+	xl_table_finish(&s, 0, row - 1);
+	xl_print_setup(&s, 1, 0);
+	return 0;
+}
+
+/* The header block's facts; one statement row. */
+static const char head_sql[] =
+    "WITH f AS (SELECT key, coalesce(value, raw) AS v FROM fields WHERE application_id = ?1) "
+    "SELECT a.app_no, coalesce(a.enterprise, (SELECT v FROM f WHERE key = 'enterprise')), "
+    "  b.unit, a.type, coalesce(s.declared, a.direction), s.recommended, "
+    "  coalesce((SELECT v FROM f WHERE key IN ('platform_name', 'project_name')), "
+    "    (SELECT v FROM f WHERE key = 'cover_project')), "
+    "  (SELECT v FROM f WHERE key = 'contact_name'), "
+    "  (SELECT v FROM f WHERE key = 'contact_mobile'), "
+    "  s.score, s.gates_passed, s.gates_total, s.application_id IS NOT NULL "
+    "FROM applications a JOIN bundles b ON b.id = a.bundle_id "
+    "LEFT JOIN assessments s ON s.application_id = a.id WHERE a.id = ?1";
+
+/*
+ * Verdicts in reading order: basic, gate, priority, qualitative; inside a
+ * kind the declared direction's first.  The declared and normalized
+ * values come from the field whose key ends the criterion id (cross.devices
+ * -> devices) when there is one; otherwise value_used is all there is.
+ */
+static const char verdict_sql[] =
+    "SELECT v.clause, v.kind, v.direction, v.requirement, v.threshold, v.value_used, "
+    "  v.result, v.detail, fl.raw, fl.value, fl.flags "
+    "FROM verdicts v LEFT JOIN assessments s ON s.application_id = v.application_id "
+    "LEFT JOIN fields fl ON fl.application_id = v.application_id AND fl.key = "
+    "  (SELECT key FROM fields WHERE application_id = v.application_id AND key IN "
+    "    (v.criterion, substr(v.criterion, instr(v.criterion, '.') + 1)) LIMIT 1) "
+    "WHERE v.application_id = ?1 "
+    "ORDER BY CASE v.kind WHEN 'basic' THEN 0 WHEN 'gate' THEN 1 WHEN 'priority' THEN 2 "
+    "  ELSE 3 END, v.direction NOT IN ('', coalesce(s.declared, '')), v.direction, "
+    "  v.clause, v.criterion";
+
+static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, int64_t app_id,
+			  int row, int *first, int *last)
+{
+	static const char *const head[C_COUNT] = {
+	    "条款",	"类别", "要求", "申报值（原文）",	  "规范值", "自动判定", "判定说明",
+	    "核定意见", "评分", "备注", "更正记录（原值→更正值）"};
+	static const char *opinions[] = {"符合", "不符合", "待核实", NULL};
+	struct strbuf sb = STRBUF_INIT, kind = STRBUF_INIT;
+	lxw_data_validation dv_list = {0}, dv_score = {0};
+	sqlite3_stmt *st;
+	int rc, hdr = row;
+
+	st = db_prepare(db, verdict_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, app_id);
+	xl_header(s, row++, head, C_COUNT);
+	*first = row;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *threshold = xl_col(st, 4);
+		const char *requirement = xl_col(st, 3);
+		int matched = sqlite3_column_type(st, 8) != SQLITE_NULL ||
+			      sqlite3_column_type(st, 9) != SQLITE_NULL;
+
+		xl_str(s, row, C_CLAUSE, xl_col(st, 0), s->f->text);
+		kind_name(xl_col(st, 1), xl_col(st, 2), &kind);
+		xl_str(s, row, C_KIND, kind.buf, s->f->text);
+		strbuf_reset(&sb);
+		strbuf_addstr(&sb, requirement);
+		if (*threshold && !strstr(requirement, threshold))
+			strbuf_addf(&sb, "（门槛：%s）", threshold);
+		xl_str(s, row, C_REQUIREMENT, sb.buf, s->f->text);
+		xl_str(s, row, C_RAW, matched ? xl_col(st, 8) : xl_col(st, 5), s->f->text);
+		strbuf_reset(&sb);
+		if (matched) {
+			strbuf_addstr(&sb, xl_col(st, 9));
+			if (*xl_col(st, 10))
+				strbuf_addf(&sb, "（%s）", xl_col(st, 10));
+		}
+		xl_str(s, row, C_VALUE, sb.buf, s->f->text);
+		xl_str(s, row, C_AUTO, auto_verdict(xl_col(st, 1), xl_col(st, 6)), s->f->text);
+		xl_str(s, row, C_DETAIL, xl_col(st, 7), s->f->text);
+		xl_str(s, row, C_OPINION, "", s->f->input);
+		xl_str(s, row, C_SCORE, "", s->f->input_num);
+		xl_str(s, row, C_REMARK, "", s->f->input);
+		xl_str(s, row, C_CORRECTION, "", s->f->text);
+		row++;
+	}
+	sqlite3_finalize(st);
+	strbuf_release(&sb);
+	strbuf_release(&kind);
+	if (rc != SQLITE_DONE)
+		return error("database: %s", sqlite3_errmsg(db));
+	*last = row - 1;
+	if (*last >= *first) {
+		dv_list.validate = LXW_VALIDATION_TYPE_LIST;
+		dv_list.value_list = (char **)opinions;
+		dv_list.error_title = "核定意见";
+		dv_list.error_message = "请从下拉列表选择：符合、不符合或待核实";
+		worksheet_data_validation_range(s->ws, (lxw_row_t)*first, C_OPINION,
+						(lxw_row_t)*last, C_OPINION, &dv_list);
+		dv_score.validate = LXW_VALIDATION_TYPE_DECIMAL;
+		dv_score.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+		dv_score.minimum_number = 0;
+		dv_score.maximum_number = SCORE_MAX;
+		dv_score.error_title = "评分";
+		dv_score.error_message = "评分应为0到10之间的数字";
+		worksheet_data_validation_range(s->ws, (lxw_row_t)*first, C_SCORE, (lxw_row_t)*last,
+						C_SCORE, &dv_score);
+		xl_red_when(s, *first, *last, C_AUTO, "不符合");
+		xl_red_when(s, *first, *last, C_OPINION, "不符合");
+	}
+	worksheet_repeat_rows(s->ws, (lxw_row_t)hdr, (lxw_row_t)hdr);
+	return row;
+}
+
+int out_worksheet(sqlite3 *db, int64_t app_id, const char *path)
+{
+	struct xl_book b = {0};
+	struct xl_sheet s;
+	struct strbuf sb = STRBUF_INIT, sum = STRBUF_INIT;
+	char stamp[SHA256_HEX_LEN + 1];
+	sqlite3_stmt *st = NULL;
+	lxw_protection prot = {0};
+	int row = 0, first = 0, last = -1, end, total_row, ret = -1;
+
+	if (out_app_stamp(db, app_id, stamp))
+		return -1;
+	st = db_prepare(db, head_sql);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, app_id);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		error("database: application %lld not found: %s", (long long)app_id,
+		      sqlite3_errmsg(db));
+		sqlite3_finalize(st);
+		return -1;
+	}
+	if (xl_open(&b, path, 0))
+		goto out;
+	xl_add_sheet(&b, "评审表", &s);
+	strbuf_addf(&sb, "%s 评审工作表", xl_col(st, 1));
+	worksheet_write_string(s.ws, (lxw_row_t)row++, 0, sb.buf, s.f->title);
+	row++;
+	block_row(&s, row++, "申报编号", xl_col(st, 0), s.f->text);
+	block_row(&s, row++, "申报企业名称", xl_col(st, 1), s.f->text);
+	block_row(&s, row++, "推荐单位",
+		  sqlite3_column_type(st, 2) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 2),
+		  s.f->text);
+	block_row(&s, row++, "申报类型", out_type_name(xl_col(st, 3)), s.f->text);
+	block_row(&s, row++, "申报方向",
+		  !strcmp(xl_col(st, 3), "factory") ? "标杆工厂" : xl_col(st, 4), s.f->text);
+	block_row(&s, row++, "建议方向", sqlite3_column_int(st, 12) ? xl_col(st, 5) : "未评审",
+		  s.f->text);
+	block_row(&s, row++, !strcmp(xl_col(st, 3), "factory") ? "项目名称" : "平台名称",
+		  xl_col(st, 6), s.f->text);
+	block_row(&s, row++, "联系人", xl_col(st, 7), s.f->text);
+	block_row(&s, row++, "联系方式（手机）", xl_col(st, 8), s.f->text);
+	strbuf_reset(&sb);
+	if (sqlite3_column_int(st, 12))
+		strbuf_addf(&sb, "%.2f（达标项 %d/%d）", sqlite3_column_double(st, 9),
+			    sqlite3_column_int(st, 10), sqlite3_column_int(st, 11));
+	block_row(&s, row++, "自动评分", sb.buf, s.f->text);
+	block_row(&s, row++, "版本标识", stamp, s.f->text);
+	total_row = row++;
+	block_row(&s, row++, "评审专家", "", s.f->input);
+	sqlite3_finalize(st);
+	st = NULL;
+	row++;
+
+	end = write_criteria(db, &b, &s, app_id, row, &first, &last);
+	if (end < 0)
+		goto out;
+	/* The running total: our formula over the reviewer's scores, not form input. */
+	strbuf_addf(&sum, "=SUM(%c%d:%c%d)", 'A' + C_SCORE, first + 1, 'A' + C_SCORE,
+		    (last >= first ? last : first) + 1);
+	worksheet_write_string(s.ws, (lxw_row_t)end, C_OPINION, "评分合计", s.f->label);
+	worksheet_write_formula(s.ws, (lxw_row_t)end, C_SCORE, sum.buf, s.f->number);
+	worksheet_write_string(s.ws, (lxw_row_t)total_row, C_CLAUSE, "专家评分合计", s.f->label);
+	worksheet_merge_range(s.ws, (lxw_row_t)total_row, C_KIND, (lxw_row_t)total_row, C_DETAIL,
+			      "", s.f->number);
+	worksheet_write_formula(s.ws, (lxw_row_t)total_row, C_KIND, sum.buf, s.f->number);
+
+	/* Widths from the table only; the header block is merged and wraps. */
+	s.caps[C_REQUIREMENT] = 40;
+	s.caps[C_RAW] = 24;
+	s.caps[C_VALUE] = 16;
+	s.caps[C_DETAIL] = 30;
+	s.caps[C_REMARK] = 20;
+	s.caps[C_CORRECTION] = 16;
+	s.widths[C_OPINION] = 10; /* room for the drop-down arrow */
+	s.widths[C_SCORE] = 8;
+	s.widths[C_REMARK] = s.widths[C_REMARK] < 20 ? 20 : s.widths[C_REMARK];
+	xl_apply_widths(&s);
+	xl_print_setup(&s, 1, -1);
+	worksheet_repeat_rows(s.ws, (lxw_row_t)(first - 1), (lxw_row_t)(first - 1));
+	prot.format_columns = 1;
+	prot.format_rows = 1;
+	worksheet_protect(s.ws, NULL, &prot);
+
+	if (write_files_sheet(db, &b, app_id))
+		goto out;
+	ret = xl_finish(&b);
+out:
+	if (ret)
+		xl_abandon(&b); /* harmless when never opened or already finished */
+	sqlite3_finalize(st);
+	strbuf_release(&sb);
+	strbuf_release(&sum);
+	return ret;
+}
