@@ -230,6 +230,17 @@ void convert_field(const struct field_def *f, const char *raw, const char *suffi
 		c->status = VALUE_EMPTY;
 		return;
 	}
+	if (f->type != FT_TEXT && strstr(raw, "__")) {
+		/* A number typed into its blank: "__15__%" is "15%". */
+		struct strbuf sb = STRBUF_INIT;
+
+		for (const char *p = raw; *p; p++)
+			if (*p != '_' || (p[1] != '_' && (p == raw || p[-1] != '_')))
+				strbuf_addch(&sb, *p);
+		convert_field(f, sb.buf, suffix, c);
+		strbuf_release(&sb);
+		return;
+	}
 	switch (f->type) {
 	case FT_INTEGER:
 	case FT_COUNT_PAIR: {

@@ -738,8 +738,13 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 			if (*last && !strstr(last, "_"))
 				x->suffix[i] = xstrdup(last);
 		}
-		if (r && *r) {
-			line_key(r, strlen(r), &key);
+		free(raw[i]);
+	}
+	/* Again, units now cut as in a filled form: what stands where each value belongs. */
+	extract_fields(x, tmpl, raw);
+	for (size_t i = 0; i < x->cat->n; i++) {
+		if (raw[i] && *raw[i]) {
+			line_key(raw[i], strlen(raw[i]), &key);
 			x->blank[i] = strbuf_detach(&key, NULL);
 		}
 		free(raw[i]);
