@@ -937,11 +937,11 @@ static void eval_cmp(struct evalctx *c, const struct expr *e, struct val *out)
 	if (l.t == V_STR || r.t == V_STR) {
 		char lb[64], rb[64];
 		const char *ls = l.str, *rs = r.str;
-		if (l.t != V_STR) {
+		if (l.t != V_STR && !ls) {
 			snprintf(lb, sizeof(lb), "%g", l.num);
 			ls = lb;
 		}
-		if (r.t != V_STR) {
+		if (r.t != V_STR && !rs) {
 			snprintf(rb, sizeof(rb), "%g", r.num);
 			rs = rb;
 		}
@@ -1056,8 +1056,10 @@ static void eval(struct evalctx *c, const struct expr *e, struct val *out)
 		if (!field_ok(f)) {
 			unknown_field(c, e->str, f, out);
 		} else if (f->has_num) {
+			/* Keep the text too: yes/no fields compare with "是" as well as with 1. */
 			out->t = V_NUM;
 			out->num = f->num;
+			out->str = f->value;
 		} else {
 			out->t = V_STR;
 			out->str = f->value ? f->value : "";
