@@ -65,6 +65,12 @@ int out_unit_defects(sqlite3 *db, const char *unit, const char *path)
 	if (xl_open(&b, path, 1))
 		goto out;
 	xl_add_sheet(&b, "问题清单", &s);
+	s.caps[2] = 24; /* 申报企业名称 */
+	s.caps[3] = 30; /* 文件 */
+	s.caps[5] = 24; /* 问题 */
+	s.caps[6] = 30; /* 说明 */
+	s.caps[7] = 20; /* 原文 */
+	s.caps[8] = 30; /* 修改要求 */
 	strbuf_addf(&sb, "%s 申报材料问题及修改要求", unit ? unit : AGG_UNKNOWN_UNIT);
 	worksheet_write_string(s.ws, (lxw_row_t)row++, 0, sb.buf, s.f->title);
 	worksheet_write_string(s.ws, (lxw_row_t)row++, 0,
@@ -85,6 +91,7 @@ int out_unit_defects(sqlite3 *db, const char *unit, const char *path)
 		xl_str(&s, row, 6, xl_col(st, 4), s.f->text);
 		xl_str(&s, row, 7, xl_col(st, 5), s.f->text);
 		xl_str(&s, row, 8, k ? k->fix : "", s.f->text);
+		xl_end_row(&s, row);
 		row++;
 	}
 	if (rc != SQLITE_DONE) {
@@ -93,10 +100,6 @@ int out_unit_defects(sqlite3 *db, const char *unit, const char *path)
 	}
 	if (!n)
 		xl_str(&s, row++, 1, "未发现问题。", NULL);
-	s.caps[3] = 30;
-	s.caps[6] = 40;
-	s.caps[7] = 24;
-	s.caps[8] = 40;
 	xl_table_finish(&s, 2, row - 1);
 	xl_print_setup(&s, 1, 2);
 	ret = xl_finish(&b);

@@ -79,6 +79,7 @@ static int write_index(sqlite3 *db, const char *category, const char *path)
 		folder_name(st, &sb);
 		xl_str(&s, row, 6, sb.buf, s.f->text);
 		xl_num(&s, row, 7, sqlite3_column_int(st, 7), s.f->integer);
+		xl_end_row(&s, row);
 		row++;
 	}
 	if (rc != SQLITE_DONE) {

@@ -153,6 +153,7 @@ static int write_tables(sqlite3 *db, struct xl_book *b, const char *type)
 		xl_str(&s, row, 8,
 		       sqlite3_column_type(st, 7) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 7),
 		       s.f->text);
+		xl_end_row(&s, row);
 		row++;
 	}
 	sqlite3_finalize(st);
@@ -199,6 +200,7 @@ static int write_ranking(sqlite3 *db, struct xl_book *b, int cat)
 		xl_str(&s, row, 6, gates.buf, s.f->text);
 		xl_str(&s, row, 7, xl_col(st, 8), s.f->text);
 		xl_str(&s, row, 8, xl_col(st, 9), s.f->text);
+		xl_end_row(&s, row);
 		row++;
 	}
 	sqlite3_finalize(st);
@@ -267,6 +269,7 @@ static int write_details(sqlite3 *db, struct xl_book *b)
 		else
 			xl_str(&s, row, 10, "", s.f->text);
 		xl_str(&s, row, 11, xl_col(st, 11), s.f->text);
+		xl_end_row(&s, row);
 		row++;
 	}
 	sqlite3_finalize(st);
@@ -298,6 +301,10 @@ static int write_defects(sqlite3 *db, struct xl_book *b)
 	if (!st)
 		return -1;
 	xl_add_sheet(b, "问题清单", &s);
+	s.caps[2] = 36; /* 文件 */
+	s.caps[4] = 30; /* 问题 */
+	s.caps[5] = 36; /* 说明 */
+	s.caps[6] = 36; /* 修改要求 */
 	xl_header(&s, row++, head, 7);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const struct defect_kind *k = defect_kind(xl_col(st, 3));
@@ -311,6 +318,7 @@ static int write_defects(sqlite3 *db, struct xl_book *b)
 		xl_str(&s, row, 4, k ? k->title : "", s.f->text);
 		xl_str(&s, row, 5, xl_col(st, 4), s.f->text);
 		xl_str(&s, row, 6, k ? k->fix : "", s.f->text);
+		xl_end_row(&s, row);
 		row++;
 	}
 	sqlite3_finalize(st);

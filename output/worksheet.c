@@ -175,12 +175,14 @@ static int write_files_sheet(sqlite3 *db, struct xl_book *b, int64_t app_id)
 		return -1;
 	sqlite3_bind_int64(st, 1, app_id);
 	xl_add_sheet(b, "附件清单", &s);
+	s.caps[0] = 60;
 	xl_header(&s, row++, head, 4);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		xl_str(&s, row, 0, xl_col(st, 0), s.f->text);
 		xl_str(&s, row, 1, out_file_kind_name(xl_col(st, 1), xl_col(st, 2)), s.f->text);
 		xl_num(&s, row, 2, (double)sqlite3_column_int64(st, 3), s.f->integer);
 		xl_str(&s, row, 3, xl_col(st, 4), s.f->text);
+		xl_end_row(&s, row);
 		row++;
 	}
 	sqlite3_finalize(st);
@@ -226,8 +228,8 @@ static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, in
 			  int row, int *first, int *last)
 {
 	static const char *const head[C_COUNT] = {
-	    "条款",	"类别", "要求", "申报值（原文）",	  "规范值", "自动判定", "判定说明",
-	    "核定意见", "评分", "备注", "更正记录（原值→更正值）"};
+	    "条款",	"类别",	    "要求", "申报值（原文）", "规范值",	 "自动判定",
+	    "判定说明", "核定意见", "评分", "备注",	      "更正记录"};
 	static const char *opinions[] = {"符合", "不符合", "待核实", NULL};
 	struct strbuf sb = STRBUF_INIT, kind = STRBUF_INIT;
 	lxw_data_validation dv_list = {0}, dv_score = {0};
@@ -268,6 +270,7 @@ static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, in
 		xl_str(s, row, C_SCORE, "", s->f->input_num);
 		xl_str(s, row, C_REMARK, "", s->f->input);
 		xl_str(s, row, C_CORRECTION, "", s->f->text);
+		xl_end_row(s, row);
 		row++;
 	}
 	sqlite3_finalize(st);
@@ -323,6 +326,15 @@ int out_worksheet(sqlite3 *db, int64_t app_id, const char *path)
 	if (xl_open(&b, path, 0))
 		goto out;
 	xl_add_sheet(&b, "评审表", &s);
+	/* Narrow enough that the table prints legibly on one A4 width; long texts wrap. */
+	s.caps[C_CLAUSE] = 14;
+	s.caps[C_KIND] = 14;
+	s.caps[C_REQUIREMENT] = 34;
+	s.caps[C_RAW] = 18;
+	s.caps[C_VALUE] = 14;
+	s.caps[C_DETAIL] = 22;
+	s.caps[C_REMARK] = 16;
+	s.caps[C_CORRECTION] = 12;
 	strbuf_addf(&sb, "%s 评审工作表", xl_col(st, 1));
 	worksheet_write_string(s.ws, (lxw_row_t)row++, 0, sb.buf, s.f->title);
 	row++;
@@ -366,15 +378,9 @@ int out_worksheet(sqlite3 *db, int64_t app_id, const char *path)
 	worksheet_write_formula(s.ws, (lxw_row_t)total_row, C_KIND, sum.buf, s.f->number);
 
 	/* Widths from the table only; the header block is merged and wraps. */
-	s.caps[C_REQUIREMENT] = 40;
-	s.caps[C_RAW] = 24;
-	s.caps[C_VALUE] = 16;
-	s.caps[C_DETAIL] = 30;
-	s.caps[C_REMARK] = 20;
-	s.caps[C_CORRECTION] = 16;
 	s.widths[C_OPINION] = 10; /* room for the drop-down arrow */
 	s.widths[C_SCORE] = 8;
-	s.widths[C_REMARK] = s.widths[C_REMARK] < 20 ? 20 : s.widths[C_REMARK];
+	s.widths[C_REMARK] = s.widths[C_REMARK] < 14 ? 14 : s.widths[C_REMARK];
 	xl_apply_widths(&s);
 	xl_print_setup(&s, 1, -1);
 	worksheet_repeat_rows(s.ws, (lxw_row_t)(first - 1), (lxw_row_t)(first - 1));

@@ -160,10 +160,24 @@ lxw_worksheet *xl_add_sheet(struct xl_book *b, const char *name, struct xl_sheet
 	return s->ws;
 }
 
+/* The width column col will get, as far as known now (caps are set before writing). */
+static int final_width(const struct xl_sheet *s, int col)
+{
+	return s->caps[col] ? s->caps[col] : XL_MAXWIDTH;
+}
+
 static void note_width(struct xl_sheet *s, int col, int w)
 {
 	if (col < 0 || col >= XL_MAXCOLS)
 		return;
+	if (w > 0) {
+		/* One column of the width is margin; the rest holds text. */
+		int room = final_width(s, col) - 1;
+		int lines = (w + room - 1) / room;
+
+		if (lines > s->lines)
+			s->lines = lines;
+	}
 	if (w > s->widths[col])
 		s->widths[col] = w;
 	if (col + 1 > s->ncols)
@@ -186,6 +200,15 @@ void xl_str(struct xl_sheet *s, int row, int col, const char *text, lxw_format *
 	note_width(s, col, output_display_width(text));
 }
 
+void xl_end_row(struct xl_sheet *s, int row)
+{
+	/* 15 points a line: the default row of an 11-point font. */
+	if (s->lines > 1)
+		worksheet_set_row(s->ws, (lxw_row_t)row, 15.0 * (s->lines > 20 ? 20 : s->lines),
+				  NULL);
+	s->lines = 0;
+}
+
 void xl_num(struct xl_sheet *s, int row, int col, double v, lxw_format *fmt)
 {
 	char buf[32];
@@ -199,6 +222,7 @@ void xl_header(struct xl_sheet *s, int row, const char *const *names, int n)
 {
 	for (int i = 0; i < n; i++)
 		xl_str(s, row, i, names[i], s->f->header);
+	xl_end_row(s, row);
 }
 
 void xl_apply_widths(struct xl_sheet *s)

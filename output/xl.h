@@ -38,6 +38,7 @@ struct xl_sheet {
 	int widths[XL_MAXCOLS]; /* display width seen per column */
 	int caps[XL_MAXCOLS];	/* a narrower cap than XL_MAXWIDTH, 0 = none */
 	int ncols;
+	int lines; /* lines the row being written needs, for xl_end_row() */
 };
 
 struct xl_book {
@@ -62,6 +63,13 @@ void xl_str(struct xl_sheet *s, int row, int col, const char *text, lxw_format *
 void xl_num(struct xl_sheet *s, int row, int col, double v, lxw_format *fmt);
 /* The header row: bold, frozen below, autofilter over ncols and last_row, repeated when printed. */
 void xl_header(struct xl_sheet *s, int row, const char *const *names, int n);
+/*
+ * Give row the height its wrapped texts need (neither Excel nor LibreOffice
+ * grows a row for text wrapped in a file they open).  Set the caps before
+ * writing; call after the last cell of each row (constant_memory flushes a
+ * row once the next one is started).
+ */
+void xl_end_row(struct xl_sheet *s, int row);
 /* Apply the estimated widths; call once, after the rows are written. */
 void xl_apply_widths(struct xl_sheet *s);
 /* A4, landscape or portrait, page numbers in the footer; fit to one page wide. */
