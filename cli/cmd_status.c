@@ -59,16 +59,15 @@ static int show_bundles(sqlite3 *db, int all)
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, all);
+	/* The bundle's name last: it is the one column of unbounded width. */
 	cli_print_padded(stdout, "unit", 10);
-	cli_print_padded(stdout, "bundle", 56);
-	printf("%-10s %-19s %-19s %-14s %6s %6s %7s\n", "state", "received (UTC)",
-	       "modified (UTC)", "format", "files", "forms", "defects");
+	printf("%-10s %-19s %-19s %-8s %6s %6s %7s  %s\n", "state", "received (UTC)",
+	       "modified (UTC)", "format", "files", "apps", "defects", "bundle");
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cli_print_padded(stdout, col(st, 0), 10);
-		cli_print_padded(stdout, col(st, 1), 56);
-		printf("%-10s %-19s %-19s %-14.14s %6d %6d %7d\n", col(st, 2), col(st, 3),
+		printf("%-10s %-19s %-19s %-8.8s %6d %6d %7d  %s\n", col(st, 2), col(st, 3),
 		       col(st, 4), col(st, 5), sqlite3_column_int(st, 6),
-		       sqlite3_column_int(st, 7), sqlite3_column_int(st, 8));
+		       sqlite3_column_int(st, 7), sqlite3_column_int(st, 8), col(st, 1));
 	}
 	sqlite3_finalize(st);
 	return 0;

@@ -185,6 +185,9 @@ static char *value_after(const char *text, const char *pattern)
 /* Patterns (pointer identity is the cache key in value_after). */
 static const char re_applicant[] = "申报单位\\s*[（(]\\s*盖章\\s*[）)]\\s*[:：]?[\\s]*([^\\t\\n]+)";
 static const char re_company[] = "企业名称[^\\t\\n]*\\t\\s*([^\\t\\n]+)";
+/* An enterprise named in a file name: "附件1：…申报书（江苏甲科技有限公司）.docx". */
+static const char re_name_in_file[] =
+	"([^（(：:\\-_/、\\s\\d.]{2,40}?(?:有限公司|有限责任公司|公司|集团|厂))";
 static const char re_unit[] = "推荐单位\\s*(?:[（(]\\s*盖章\\s*[）)])?\\s*[:：]?[ \\t]*([^\\n]*)";
 
 static void classify_text(struct bundle_file *f, const char *text)
@@ -258,6 +261,9 @@ void classify_file(struct bundle_ctx *b, struct bundle_file *f, const char *blob
 		      err.buf);
 	if (f->kind == FILE_OTHER)
 		classify_by_name(f, base, ext);
+	/* A form whose cover could not be read still names its enterprise in its file name. */
+	if ((f->kind == FILE_FORM_PLATFORM || f->kind == FILE_FORM_FACTORY) && !f->enterprise)
+		f->enterprise = value_after(base, re_name_in_file);
 	strbuf_release(&text);
 	strbuf_release(&err);
 }

@@ -69,6 +69,44 @@ static struct archive *open_reader(void)
 	return a;
 }
 
+/* A short name for what a bundle is: "zip", "7z", "tar.gz"... */
+static void format_label(struct archive *a, char *out, size_t size)
+{
+	static const struct {
+		int code;
+		const char *name;
+	} formats[] = {
+		{ARCHIVE_FORMAT_ZIP, "zip"},	 {ARCHIVE_FORMAT_7ZIP, "7z"},
+		{ARCHIVE_FORMAT_RAR, "rar"},	 {ARCHIVE_FORMAT_RAR_V5, "rar5"},
+		{ARCHIVE_FORMAT_TAR, "tar"},	 {ARCHIVE_FORMAT_CPIO, "cpio"},
+		{ARCHIVE_FORMAT_CAB, "cab"},	 {ARCHIVE_FORMAT_LHA, "lha"},
+		{ARCHIVE_FORMAT_ISO9660, "iso"},
+	};
+	const char *name = "archive", *filter = "";
+	int base = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
+
+	for (size_t i = 0; i < ARRAY_SIZE(formats); i++)
+		if (formats[i].code == base)
+			name = formats[i].name;
+	switch (archive_filter_code(a, 0)) {
+	case ARCHIVE_FILTER_GZIP:
+		filter = ".gz";
+		break;
+	case ARCHIVE_FILTER_BZIP2:
+		filter = ".bz2";
+		break;
+	case ARCHIVE_FILTER_XZ:
+		filter = ".xz";
+		break;
+	case ARCHIVE_FILTER_ZSTD:
+		filter = ".zst";
+		break;
+	default:
+		break;
+	}
+	snprintf(out, size, "%s%s", name, filter);
+}
+
 /* 1 when the name is absolute, has a drive letter, or climbs with "..". */
 static int unsafe_name(const char *name)
 {
@@ -366,8 +404,8 @@ int walk_archive(struct bundle_ctx *b, const char *blob_path, uint64_t size, con
 			archive_failed(b, a, parent_id, where);
 			break;
 		}
-		if (first && depth == 0 && archive_format_name(a))
-			snprintf(b->format, sizeof(b->format), "%s", archive_format_name(a));
+		if (first && depth == 0)
+			format_label(a, b->format, sizeof(b->format));
 		first = 0;
 		if (++b->entries > b->lim->max_entries) {
 			struct strbuf d = STRBUF_INIT;
