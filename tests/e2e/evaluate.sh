@@ -1,0 +1,69 @@
+#!/bin/sh
+# End-to-end tests of `iireview evaluate` on a hand-made database: a changed
+# threshold re-evaluates from the database alone; bad rules change nothing.
+. "$(dirname "$0")/../lib.sh"
+
+if ! command -v sqlite3 >/dev/null 2>&1; then
+	t_skip "evaluate" "the sqlite3 command-line tool is not installed"
+	exit 0
+fi
+
+# A database with one 行业级 platform application exactly at the 行业级 bounds.
+setup() {
+	mkdir "$1" && cd "$1"
+	cp -r "$TOP/rules" rules
+	"$IIREVIEW" evaluate --db t.db --rules rules -q
+	sqlite3 t.db <<'SQL'
+INSERT INTO bundles(id, inbox_name, kind, unit, state, received) VALUES (1, 'a.zip', 'archive', '南京市', 'current', 'now');
+INSERT INTO applications(id, bundle_id, type, enterprise, app_no, credit_code, direction)
+  VALUES (1, 1, 'platform', '江苏甲有限公司', 'P91320214745555318W', '91320214745555318W', '行业级');
+INSERT INTO fields(application_id, key, raw, value, num, status) VALUES
+  (1, 'credit_code', '91320214745555318W', '91320214745555318W', NULL, 'ok'),
+  (1, 'enterprise', '江苏甲有限公司', '江苏甲有限公司', NULL, 'ok'),
+  (1, 'devices', '1500台', '1500', 1500, 'ok'), (1, 'managed', '200', '200', 200, 'ok'),
+  (1, 'models', '50', '50', 50, 'ok'), (1, 'algorithms', '20', '20', 20, 'ok'),
+  (1, 'apps', '30', '30', 30, 'ok'), (1, 'sub_ents', '100', '100', 100, 'ok'),
+  (1, 'sub_users', '300', '300', 300, 'ok'), (1, 'model_calls', '500', '500', 500, 'ok'),
+  (1, 'languages', '2', '2', 2, 'ok'), (1, 'graphical', '☑是', '是', 1, 'ok'),
+  (1, 'third_party_devs', '500', '500', 500, 'ok'), (1, 'staff', '30', '30', 30, 'ok');
+SQL
+	# the other required fields, filled
+	for k in $(awk -F'\t' '$4 == 1 && $1 != "direction" && $1 != "credit_code" && $1 != "enterprise" {print $1}' "$TOP/rules/fields/platform.tsv"); do
+		echo "INSERT INTO fields(application_id, key, raw, value, status) VALUES (1, '$k', 'x', 'x', 'ok');"
+	done | sqlite3 t.db
+}
+
+t_case "a changed threshold re-evaluates without re-reading anything" <<'CASE'
+setup threshold
+"$IIREVIEW" evaluate --db t.db --rules rules -q
+[ "$(sqlite3 t.db "SELECT recommended FROM assessments WHERE application_id = 1")" = 行业级 ]
+# the same rules again: nothing to do
+"$IIREVIEW" evaluate --db t.db --rules rules -q
+[ "$(sqlite3 t.db "SELECT bundles_changed FROM runs ORDER BY id DESC LIMIT 1")" = 0 ]
+# raise the managed-devices bound of 行业级 from 200 to 201 in the copy
+sed -i 's/^when      managed >= 200$/when      managed >= 201/' rules/2019/criteria.txt
+grep -q 'managed >= 201' rules/2019/criteria.txt
+"$IIREVIEW" evaluate --db t.db --rules rules -q
+[ "$(sqlite3 t.db "SELECT recommended FROM assessments WHERE application_id = 1")" = 企业级 ]
+[ "$(sqlite3 t.db "SELECT result FROM verdicts WHERE application_id = 1 AND criterion = 'industry.managed'")" = fail ]
+[ "$(sqlite3 t.db "SELECT bundles_changed FROM runs ORDER BY id DESC LIMIT 1")" = 1 ]
+# only evaluate ran: no ingest or normalize work
+[ "$(sqlite3 t.db "SELECT count(*) FROM runs WHERE stage <> 'evaluate'")" = 0 ]
+CASE
+
+t_case "malformed rules: file:line, exit 2, state untouched" <<'CASE'
+setup malformed
+"$IIREVIEW" evaluate --db t.db --rules rules -q
+before=$(sqlite3 t.db "SELECT count(*), max(id) FROM runs; SELECT * FROM assessments")
+sed -i 's/^when      staff >= 30$/when      staf >= 30/' rules/2019/criteria.txt
+rc=0
+"$IIREVIEW" evaluate --db t.db --rules rules -q 2>err || rc=$?
+[ $rc = 2 ]
+grep -q "rules/2019/criteria.txt:[0-9]*: unknown field key 'staf'" err
+sed -i 's/^when      staf >= 30$/when      staff >= 30/; s/^applies   行业级$/applies   行业级别/' rules/2019/criteria.txt
+rc=0
+"$IIREVIEW" evaluate --db t.db --rules rules -q 2>err || rc=$?
+[ $rc = 2 ]
+grep -q "criteria.txt:[0-9]*: unknown direction '行业级别'" err
+[ "$(sqlite3 t.db "SELECT count(*), max(id) FROM runs; SELECT * FROM assessments")" = "$before" ]
+CASE
