@@ -214,7 +214,10 @@ static int do_packets(struct run *r, const struct store *store)
 	struct strbuf rel = STRBUF_INIT, full = STRBUF_INIT;
 	int ret = -1;
 
-	st = db_prepare(r->db, "SELECT count(*) FROM rankings WHERE category = ?");
+	st = db_prepare(r->db, "SELECT count(*) FROM rankings r "
+			       "JOIN applications a ON a.id = r.application_id "
+			       "JOIN bundles b ON b.id = a.bundle_id AND b.state = 'current' "
+			       "WHERE r.category = ?");
 	if (!st)
 		return -1;
 	for (int c = 0; c < AGG_NCATEGORIES; c++) {
