@@ -78,7 +78,7 @@ for n, (aid, typ, ent, unit, bid) in enumerate(apps):
                    "application_id) VALUES (?, (SELECT id FROM files WHERE bundle_id = ? "
                    "AND kind LIKE 'summary%' LIMIT 1), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                    (bid, bid, typ, n + 1, str(n + 1), ent,
-                    direction if typ == "platform" else "离散行业", "汇总表项目", "张三",
+                    direction if typ == "platform" else "离散行业", "汇总表项目", contact or "张三",
                     "13800000000", unit, "物联网" if n % 2 else "否", aid))
 bid = apps[0][4]
 db.execute("INSERT INTO defects(stage, bundle_id, code, detail) VALUES "
