@@ -21,7 +21,7 @@ B       ?= build
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
-STAGES     := common ingest normalize evaluate aggregate output
+STAGES     := common ingest normalize evaluate aggregate output collect
 LIB_SRC    := $(foreach d,$(STAGES),$(wildcard $(d)/*.c))
 CLI_SRC    := $(wildcard cli/*.c)
 GEN_SRC    := $(wildcard samples/gen/*.c)

@@ -64,5 +64,6 @@ int cmd_evaluate(int argc, char **argv);
 int cmd_status(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_output(int argc, char **argv);
+int cmd_collect(int argc, char **argv);
 
 #endif

@@ -23,6 +23,7 @@ static const struct command commands[] = {
 	{"status", cmd_status, "show each unit's current bundle, its files and defects"},
 	{"aggregate", cmd_aggregate, "rank the applications in each category and count them"},
 	{"output", cmd_output, "write the summary workbook, worksheets, defect lists, packets"},
+	{"collect", cmd_collect, "read the reviewers' returned worksheets into the final ranking"},
 };
 
 static const struct command *find_command(const char *name)

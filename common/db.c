@@ -136,6 +136,41 @@ static const char *const migrations[] = {
 	"  written TEXT NOT NULL) WITHOUT ROWID;",
 	/* 4 -> 5: normalize's bookkeeping per bundle (summary tables have no application). */
 	"ALTER TABLE bundles ADD COLUMN normalized TEXT;", /* rules digest; NULL = to do */
+	/* 5 -> 6: collect, the reviewers' returned worksheets (docs/review.md). */
+	"CREATE TABLE review_files ("     /* every returned file, good or bad, once */
+	"  sha256 TEXT PRIMARY KEY REFERENCES blobs(sha256),"
+	"  path TEXT NOT NULL,"            /* as found under DIR; zip entries as a.zip/entry */
+	"  size INTEGER NOT NULL,"
+	"  mtime INTEGER,"                 /* of the file, or of the zip entry */
+	"  status TEXT NOT NULL CHECK (status IN ('accepted','ignored','rejected')),"
+	"  code TEXT,"                     /* the first problem (rejected) or REVIEW_DUPLICATE */
+	"  detail TEXT,"                   /* every message, one a line */
+	"  collected TEXT NOT NULL) WITHOUT ROWID;"
+	"CREATE TABLE reviews ("
+	"  id INTEGER PRIMARY KEY,"
+	"  app_no TEXT NOT NULL,"          /* 申报编号 as written in the worksheet */
+	"  application_id INTEGER NOT NULL REFERENCES applications(id)," /* at collect time */
+	"  reviewer TEXT NOT NULL,"        /* 评审专家, blanks trimmed */
+	"  path TEXT NOT NULL,"
+	"  sha256 TEXT NOT NULL REFERENCES blobs(sha256),"
+	"  mtime INTEGER,"
+	"  stamp TEXT NOT NULL,"           /* 版本标识: counts while it is the current one */
+	"  collected TEXT NOT NULL,"
+	"  total REAL NOT NULL,"           /* sum of the 评分 column */
+	"  state TEXT NOT NULL CHECK (state IN ('current','replaced')),"
+	"  replaced_by INTEGER REFERENCES reviews(id));"
+	"CREATE UNIQUE INDEX reviews_one_per_reviewer ON reviews(app_no, reviewer) "
+	"  WHERE state = 'current';"
+	"CREATE TABLE review_marks ("
+	"  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+	"  seq INTEGER NOT NULL,"          /* 1-based criteria row */
+	"  criterion TEXT NOT NULL, direction TEXT NOT NULL,"
+	"  clause TEXT,"
+	"  opinion TEXT CHECK (opinion IN ('符合','不符合','待核实')),"
+	"  score REAL,"
+	"  remark TEXT,"
+	"  cells TEXT NOT NULL,"           /* where they were: H18:J18 */
+	"  PRIMARY KEY (review_id, seq)) WITHOUT ROWID;",
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

@@ -19,6 +19,9 @@
  *   assessments   evaluate: declared and recommended direction, score
  *   rankings      aggregate: rank inside each category
  *   outputs       output: what each output file was last made from
+ *   review_files  collect: every returned worksheet, accepted or not
+ *   reviews       collect: one per application and reviewer (replaced ones kept)
+ *   review_marks  collect: the reviewer's marks per criterion, with their cells
  */
 #ifndef IIREVIEW_DB_H
 #define IIREVIEW_DB_H
@@ -28,7 +31,7 @@
 
 struct strbuf;
 
-#define DB_SCHEMA_VERSION 5
+#define DB_SCHEMA_VERSION 6
 
 /* Open (creating) the database at path and migrate it.  0 or -1 with err. */
 int db_open(const char *path, sqlite3 **db, struct strbuf *err);

@@ -1354,6 +1354,7 @@ static int parse_score(struct rules *r, const char *path, char *text, struct str
 	    {"weight_completeness", offsetof(struct score_params, weight_completeness)},
 	    {"priority_weight", offsetof(struct score_params, priority_weight)},
 	    {"disagreement_spread", offsetof(struct score_params, disagreement_spread)},
+	    {"required_reviews", offsetof(struct score_params, required_reviews)},
 	};
 	size_t before = err->len;
 	char *p = text, *line;
@@ -1443,6 +1444,7 @@ int rules_load(const char *dir, const struct catalog *platform, const struct cat
 	r->score.weight_completeness = 20;
 	r->score.priority_weight = 10;
 	r->score.disagreement_spread = 20;
+	r->score.required_reviews = 3;
 	sha256_init(&h);
 	sha256_update(&h, platform->digest, sizeof(platform->digest));
 	sha256_update(&h, factory->digest, sizeof(factory->digest));

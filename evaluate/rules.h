@@ -70,6 +70,7 @@ struct score_params {
 	double weight_completeness; /* points for every catalogue field filled */
 	double priority_weight;	    /* default points of a met priority */
 	double disagreement_spread; /* reviewers' scores further apart than this are flagged */
+	double required_reviews;    /* collect: fewer reviews leave an application incomplete */
 };
 
 struct rules {

@@ -27,8 +27,11 @@ const char *out_type_name(const char *type);
 /* The Chinese name of a files.kind (with attachment_kind for attachments). */
 const char *out_file_kind_name(const char *kind, const char *attachment_kind);
 
-/* The consolidated summary workbook (constant_memory: every sheet in row order). */
-int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path);
+/*
+ * The consolidated summary workbook (constant_memory: every sheet in row
+ * order); rules_dir for the review settings of the 评审结果 sheets.
+ */
+int out_summary(sqlite3 *db, const struct aggregate *agg, const char *rules_dir, const char *path);
 
 /*
  * The version stamp of an application: SHA-256 over its fields and

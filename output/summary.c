@@ -7,14 +7,18 @@
  * written to a row above the current one.
  */
 #include "internal.h"
+#include "output.h"
 #include "xl.h"
 
 #include "aggregate/aggregate.h"
+#include "collect/collect.h"
 #include "common/db.h"
 #include "common/defect.h"
+#include "common/fsutil.h"
 #include "common/log.h"
 #include "common/strbuf.h"
 
+#include <errno.h>
 #include <string.h>
 
 /* Statement steps below go through this; a database error ends the sheet. */
@@ -329,7 +333,153 @@ static int write_defects(sqlite3 *db, struct xl_book *b)
 	return 0;
 }
 
-int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path)
+/* ---- The reviewers' results (collect, docs/review.md) ---- */
+
+/* 评审结果-<category>: the final ranking, complete reviews first. */
+static void write_review_ranking(struct xl_book *b, const struct review_board *rb, int cat)
+{
+	static const char *const head[] = {
+	    "排名",   "申报编号", "申报企业名称", "推荐单位", "评审数", "平均分", "中位数",
+	    "最低分", "最高分",	  "极差",	  "自动评分", "状态",	"需讨论", "评审专家"};
+	struct strbuf name = STRBUF_INIT, status = STRBUF_INIT;
+	struct xl_sheet s;
+	int row = 0;
+
+	strbuf_addf(&name, "评审结果-%s", agg_categories[cat]);
+	xl_add_sheet(b, name.buf, &s);
+	s.caps[13] = 40;
+	xl_header(&s, row++, head, (int)(sizeof(head) / sizeof(head[0])));
+	for (size_t i = 0; i < rb->n; i++) {
+		const struct review_result *r = &rb->r[i];
+
+		if (r->category != cat)
+			continue;
+		if (r->rank)
+			xl_num(&s, row, 0, r->rank, s.f->integer);
+		else
+			xl_str(&s, row, 0, "", s.f->text);
+		xl_str(&s, row, 1, r->app_no, s.f->text);
+		xl_str(&s, row, 2, r->enterprise, s.f->text);
+		xl_str(&s, row, 3, r->unit ? r->unit : AGG_UNKNOWN_UNIT, s.f->text);
+		xl_num(&s, row, 4, r->reviews, s.f->integer);
+		if (r->reviews) {
+			xl_num(&s, row, 5, r->mean, s.f->number);
+			xl_num(&s, row, 6, r->median, s.f->number);
+			xl_num(&s, row, 7, r->min, s.f->number);
+			xl_num(&s, row, 8, r->max, s.f->number);
+			xl_num(&s, row, 9, r->max - r->min, s.f->number);
+		} else {
+			for (int c = 5; c <= 9; c++)
+				xl_str(&s, row, c, "", s.f->text);
+		}
+		xl_num(&s, row, 10, r->auto_score, s.f->number);
+		strbuf_reset(&status);
+		if (r->complete)
+			strbuf_addstr(&status, "已完成");
+		else
+			strbuf_addf(&status, "评审未完成（%d/%d）", r->reviews, rb->required);
+		xl_str(&s, row, 11, status.buf, s.f->text);
+		xl_str(&s, row, 12, r->discuss ? "是" : "", s.f->text);
+		xl_str(&s, row, 13, r->reviewers, s.f->text);
+		xl_end_row(&s, row);
+		row++;
+	}
+	xl_red_when(&s, 1, row - 1, 12, "是");
+	xl_table_finish(&s, 0, row - 1);
+	xl_print_setup(&s, 1, 0);
+	strbuf_release(&name);
+	strbuf_release(&status);
+}
+
+/* 评审进度: reviews received / expected per application, then per reviewer. */
+static void write_review_progress(struct xl_book *b, const struct review_board *rb)
+{
+	static const char *const head[] = {"申报编号", "申报企业名称", "推荐单位", "建议方向",
+					   "已收回",   "应收回",       "尚缺",	   "评审专家"};
+	static const char *const head2[] = {"评审专家", "已收回（有效）", "已过期（需重评）"};
+	struct xl_sheet s;
+	int row = 0, last;
+
+	xl_add_sheet(b, "评审进度", &s);
+	s.caps[7] = 40;
+	xl_header(&s, row++, head, 8);
+	for (size_t i = 0; i < rb->n; i++) {
+		const struct review_result *r = &rb->r[i];
+		/* Only the ranked categories go out for review; others show what came anyway. */
+		int expected = r->category >= 0 ? rb->required : 0;
+
+		if (!expected && !r->reviews)
+			continue;
+		xl_str(&s, row, 0, r->app_no, s.f->text);
+		xl_str(&s, row, 1, r->enterprise, s.f->text);
+		xl_str(&s, row, 2, r->unit ? r->unit : AGG_UNKNOWN_UNIT, s.f->text);
+		xl_str(&s, row, 3, r->category >= 0 ? agg_categories[r->category] : "不予推荐",
+		       s.f->text);
+		xl_num(&s, row, 4, r->reviews, s.f->integer);
+		xl_num(&s, row, 5, expected, s.f->integer);
+		xl_num(&s, row, 6, r->reviews < expected ? expected - r->reviews : 0, s.f->integer);
+		xl_str(&s, row, 7, r->reviewers, s.f->text);
+		xl_end_row(&s, row);
+		row++;
+	}
+	last = row - 1;
+	row++;
+	for (int c = 0; c < 3; c++)
+		xl_str(&s, row, c, head2[c], s.f->header);
+	row++;
+	for (size_t i = 0; i < rb->np; i++, row++) {
+		xl_str(&s, row, 0, rb->p[i].name, s.f->text);
+		xl_num(&s, row, 1, (double)rb->p[i].current, s.f->integer);
+		xl_num(&s, row, 2, (double)rb->p[i].stale, s.f->integer);
+	}
+	xl_table_finish(&s, 0, last);
+	xl_print_setup(&s, 1, 0);
+}
+
+/*
+ * The review sheets, last in the workbook, once any review has been
+ * collected (before that they would only say that nothing came back).
+ */
+static int write_reviews(sqlite3 *db, struct xl_book *b, const char *rules_dir)
+{
+	struct review_board rb;
+
+	if (!rules_dir)
+		return 0;
+	if (review_board_load(db, rules_dir, &rb))
+		return -1;
+	if (rb.reviews) {
+		for (int c = 0; c < AGG_NCATEGORIES; c++)
+			write_review_ranking(b, &rb, c);
+		write_review_progress(b, &rb);
+	}
+	review_board_release(&rb);
+	return 0;
+}
+
+int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir)
+{
+	struct aggregate agg = {0};
+	struct strbuf path = STRBUF_INIT;
+	int ret = -1;
+
+	if (agg_register_sql(db))
+		return -1;
+	if (mkdir_p(out_dir, DIR_MODE)) {
+		error("cannot create %s: %s", out_dir, strerror(errno));
+		goto out;
+	}
+	if (aggregate_load(db, rules_dir, &agg))
+		goto out;
+	strbuf_addf(&path, "%s/summary.xlsx", out_dir);
+	ret = out_summary(db, &agg, rules_dir, path.buf);
+	aggregate_release(&agg);
+out:
+	strbuf_release(&path);
+	return ret;
+}
+
+int out_summary(sqlite3 *db, const struct aggregate *agg, const char *rules_dir, const char *path)
 {
 	struct xl_book b;
 
@@ -342,6 +492,8 @@ int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path)
 		if (write_ranking(db, &b, c))
 			goto fail;
 	if (write_details(db, &b) || write_defects(db, &b))
+		goto fail;
+	if (write_reviews(db, &b, rules_dir))
 		goto fail;
 	return xl_finish(&b);
 fail:

@@ -10,6 +10,7 @@
  * original beside it.
  */
 #include "internal.h"
+#include "output.h"
 #include "xl.h"
 
 #include "aggregate/aggregate.h"
@@ -206,6 +207,12 @@ static const char head_sql[] =
     "FROM applications a JOIN bundles b ON b.id = a.bundle_id "
     "LEFT JOIN assessments s ON s.application_id = a.id WHERE a.id = ?1";
 
+/* Reading order of the criteria rows (see verdict_sql). */
+#define VERDICT_ORDER                                                                              \
+	"ORDER BY CASE v.kind WHEN 'basic' THEN 0 WHEN 'gate' THEN 1 WHEN 'priority' THEN 2 "      \
+	"  ELSE 3 END, v.direction NOT IN ('', coalesce(s.declared, '')), v.direction, "           \
+	"  v.clause, v.criterion"
+
 /*
  * Verdicts in reading order: basic, gate, priority, qualitative; inside a
  * kind the declared direction's first.  The declared and normalized
@@ -219,10 +226,37 @@ static const char verdict_sql[] =
     "LEFT JOIN fields fl ON fl.application_id = v.application_id AND fl.key = "
     "  (SELECT key FROM fields WHERE application_id = v.application_id AND key IN "
     "    (v.criterion, substr(v.criterion, instr(v.criterion, '.') + 1)) LIMIT 1) "
-    "WHERE v.application_id = ?1 "
-    "ORDER BY CASE v.kind WHEN 'basic' THEN 0 WHEN 'gate' THEN 1 WHEN 'priority' THEN 2 "
-    "  ELSE 3 END, v.direction NOT IN ('', coalesce(s.declared, '')), v.direction, "
-    "  v.clause, v.criterion";
+    "WHERE v.application_id = ?1 " VERDICT_ORDER;
+
+/*
+ * The same rows, for collect: the criterion behind each row of the sheet.
+ * One ORDER BY for both, so that the n-th row read back is the n-th written.
+ */
+static const char rows_sql[] = "SELECT v.criterion, v.direction, v.clause FROM verdicts v "
+			       "LEFT JOIN assessments s ON s.application_id = v.application_id "
+			       "WHERE v.application_id = ?1 " VERDICT_ORDER;
+
+int output_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
+{
+	return out_app_stamp(db, app_id, hex);
+}
+
+int output_worksheet_rows(sqlite3 *db, int64_t app_id, output_row_fn fn, void *ctx)
+{
+	sqlite3_stmt *st = db_prepare(db, rows_sql);
+	int rc, ret = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, app_id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		if (fn(xl_col(st, 0), xl_col(st, 1), xl_col(st, 2), ctx))
+			break;
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		ret = error("database: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return ret;
+}
 
 static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, int64_t app_id,
 			  int row, int *first, int *last)
