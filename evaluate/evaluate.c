@@ -612,17 +612,22 @@ static int batch_checks(sqlite3 *db, const struct rules *r, int64_t *nd)
 	int ret = -1;
 
 	if (db_begin(db) || db_exec(db, "DELETE FROM defects WHERE stage = 'evaluate' AND "
-					"application_id IS NULL"))
+					"(application_id IS NULL OR code = 'SUMMARY_ONLY')"))
 		goto out;
-	st = db_prepare(db, "SELECT s.bundle_id, s.file_id, s.enterprise, s.table_type, s.row "
-			    "FROM summary_rows s JOIN bundles b ON b.id = s.bundle_id "
-			    "WHERE b.state = 'current' AND s.application_id IS NULL "
+	/*
+	 * normalize makes a listed enterprise without a form an application
+	 * without a form, so that every list shows it; the defect goes on it.
+	 */
+	st = db_prepare(db, "SELECT s.bundle_id, s.file_id, s.enterprise, s.table_type, s.row, "
+			    "s.application_id FROM summary_rows s JOIN bundles b ON b.id = s.bundle_id "
+			    "LEFT JOIN applications a ON a.id = s.application_id "
+			    "WHERE b.state = 'current' AND (a.id IS NULL OR a.form_file_id IS NULL) "
 			    "AND trim(coalesce(s.enterprise, '')) <> '' ORDER BY s.id");
 	if (!st)
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		struct defect_place at = {"evaluate", sqlite3_column_int64(st, 0),
-					  sqlite3_column_int64(st, 1), 0};
+					  sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 5)};
 		const char *ent = (const char *)sqlite3_column_text(st, 2);
 		strbuf_reset(&sb);
 		strbuf_addf(&sb, "汇总表（%s）第%d行列出“%s”，但报送材料中没有该企业的申报书",

@@ -20,6 +20,7 @@
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <fcntl.h>
 #include <pcre2.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -262,8 +263,16 @@ void classify_file(struct bundle_ctx *b, struct bundle_file *f, const char *blob
 	if (f->kind == FILE_OTHER)
 		classify_by_name(f, base, ext);
 	/* A form whose cover could not be read still names its enterprise in its file name. */
-	if ((f->kind == FILE_FORM_PLATFORM || f->kind == FILE_FORM_FACTORY) && !f->enterprise)
+	if ((f->kind == FILE_FORM_PLATFORM || f->kind == FILE_FORM_FACTORY) && !f->enterprise) {
 		f->enterprise = value_after(base, re_name_in_file);
+		if (!f->enterprise && base > f->path) {
+			/* "4.江苏甲科技有限公司/申报书.doc": the enterprise's folder. */
+			char *dir = xstrndup(f->path, (size_t)(base - f->path - 1));
+
+			f->enterprise = value_after(path_basename(dir), re_name_in_file);
+			free(dir);
+		}
+	}
 	strbuf_release(&text);
 	strbuf_release(&err);
 }

@@ -312,6 +312,7 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 	enum code_status st;
 
 	*valid_code = NULL;
+	st = CODE_EMPTY;
 	if (rc && *rc) {
 		st = credit_code_parse(rc, strlen(rc), &r);
 		if (st == CODE_OK) {
@@ -341,15 +342,16 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 			strbuf_release(&why);
 		}
 	}
-	if (*valid_code) {
+	/* A code with a wrong check character still has its body to compare with. */
+	if (st == CODE_OK || st == CODE_BAD_CHECK) {
 		const char *ro = raw_of(cat, raw, "org_code");
 		struct code_result orr;
 
 		strbuf_reset(&d);
 		if (ro && *ro && org_code_parse(ro, strlen(ro), &orr) != CODE_EMPTY &&
-		    (!org || !credit_code_org_matches(*valid_code, org))) {
+		    (!org || !credit_code_org_matches(r.code, org))) {
 			strbuf_addf(&d, "组织机构代码“%s”与统一社会信用代码第9-17位“%.9s”不一致", ro,
-				    *valid_code + 8);
+				    r.code + 8);
 			app_defect(c, a->id, a->file_id, "ORG_CODE_MISMATCH", "org_code", ro, d.buf);
 		}
 	}
@@ -491,10 +493,45 @@ out:
 
 /* ---- the unit's 附件5 tables ---- */
 
+static int64_t match_named(struct norm_ctx *c, const char *type, const char *name, int unreadable);
+
+/*
+ * The application of this bundle whose enterprise is name, of this type or,
+ * failing that, one whose form could not be read: its type was only a
+ * guess from the file name, and the table it is listed in settles it.
+ */
 static int64_t match_application(struct norm_ctx *c, const char *type, const char *name)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, enterprise FROM applications "
-					     "WHERE bundle_id = ? AND type = ?");
+	int64_t id = match_named(c, type, name, 0);
+
+	if (!id) {
+		id = match_named(c, type, name, 1);
+		if (id > 0) {
+			sqlite3_stmt *st = db_prepare(c->db, "UPDATE applications SET type = ?, "
+							     "app_no = ? || substr(app_no, 2) WHERE id = ?");
+
+			if (!st)
+				return -1;
+			db_bind_text(st, 1, type);
+			db_bind_text(st, 2, !strcmp(type, "platform") ? "P" : "F");
+			sqlite3_bind_int64(st, 3, id);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				id = error("database: %s", sqlite3_errmsg(c->db));
+			sqlite3_finalize(st);
+		}
+	}
+	return id;
+}
+
+static int64_t match_named(struct norm_ctx *c, const char *type, const char *name, int unreadable)
+{
+	sqlite3_stmt *st = db_prepare(
+		c->db, unreadable ? "SELECT a.id, a.enterprise FROM applications a WHERE "
+				    "a.bundle_id = ?1 AND a.type <> ?2 AND EXISTS (SELECT 1 FROM "
+				    "defects d WHERE d.application_id = a.id AND d.code = "
+				    "'FORM_UNREADABLE')"
+				  : "SELECT id, enterprise FROM applications "
+				    "WHERE bundle_id = ?1 AND type = ?2");
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT;
 	struct value_result r;
 	int64_t id = 0;

@@ -1307,8 +1307,8 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		fg[2].id = "factory.cost_items";
 		fg[2].ok = known && !(d & (1u << D_COST_ITEMS_MISMATCH));
 		fg[3].id = "factory.proof";
-		fg[3].ok = !!(a->attach & ((1u << AT_INVOICES) | (1u << AT_SPECIAL_AUDIT))) &&
-			   a->form_format == FORM_DOCX;
+		/* The proof is the attachment itself: readable whatever the form is. */
+		fg[3].ok = !!(a->attach & ((1u << AT_INVOICES) | (1u << AT_SPECIAL_AUDIT)));
 		fg[4].id = "factory.opt_site";
 		fg[4].ok = !!app_get(a, "opt_site");
 		fg[5].id = "factory.opt_mgmt";

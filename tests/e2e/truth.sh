@@ -8,7 +8,7 @@ for tool in sqlite3; do
 done
 
 # A batch with many defects, so that every defect code is exercised.
-"$GEN" --seed 4242 --units 16 --per-unit 10 --defects 40 --out "$T/inbox" --truth "$T/truth.tsv" >/dev/null 2>&1 ||
+"$GEN" --seed "${TRUTH_SEED:-4242}" --units 16 --per-unit "${TRUTH_PER_UNIT:-10}" --defects 40 --out "$T/inbox" --truth "$T/truth.tsv" >/dev/null 2>&1 ||
 	{ t_case "generate the batch" <<'CASE'
 false
 CASE
@@ -16,9 +16,9 @@ CASE
 
 ii() { "$IIREVIEW" "$@" --inbox "$T/inbox" --db "$T/db/ii.db" --rules "$TOP/rules"; }
 
-t_case "ingest and normalize the generated batch" <<'CASE'
-ii ingest
-ii normalize
+t_case "the whole pipeline runs on the generated batch" <<'CASE'
+"$IIREVIEW" run --inbox "$T/inbox" --db "$T/db/ii.db" --rules "$TOP/rules" --out "$T/out"
+[ -f "$T/out/summary.xlsx" ]
 CASE
 
 # The truth and the database side by side: one query per aspect.
@@ -112,4 +112,66 @@ q "WITH RECURSIVE split(t_id, rest, kv) AS (
    WHERE kv IS NOT NULL AND kv <> '' AND (f.num IS NULL OR CAST(f.num AS INTEGER) <> CAST(substr(kv, instr(kv, '=') + 1) AS INTEGER));" >len.txt
 head -20 len.txt
 [ ! -s len.txt ]
+CASE
+
+t_case "declared and recommended directions, basic review and gates equal the truth" <<'CASE'
+q "SELECT t.unit, t.enterprise, t.declared_direction, s.declared, t.expected_direction, s.recommended,
+          t.basic_ok, s.basic_ok, t.gates_ok, s.gates_ok
+   FROM app_map m JOIN truth t ON t.rowid = m.t_id
+   LEFT JOIN ii.assessments s ON s.application_id = m.app_id
+   WHERE s.application_id IS NULL OR s.declared IS NOT t.declared_direction
+      OR s.recommended IS NOT t.expected_direction
+      OR s.basic_ok <> CAST(t.basic_ok AS INTEGER) OR s.gates_ok <> CAST(t.gates_ok AS INTEGER);" >a.txt
+n=$(q "SELECT count(*) FROM app_map;")
+echo "applications compared: $n, differing: $(wc -l <a.txt)"
+head -20 a.txt
+[ ! -s a.txt ]
+CASE
+
+t_case "every gate passed or failed as the truth says" <<'CASE'
+q "WITH RECURSIVE split(t_id, rest, id, res) AS (
+     SELECT rowid, gates_passed || ';', NULL, 'pass' FROM truth WHERE kind = 'application' AND form_path <> ''
+     UNION ALL SELECT rowid, gates_failed || ';', NULL, 'fail' FROM truth WHERE kind = 'application' AND form_path <> ''
+     UNION ALL SELECT t_id, substr(rest, instr(rest, ';') + 1), substr(rest, 1, instr(rest, ';') - 1), res
+     FROM split WHERE rest <> '')
+   SELECT t.enterprise, s.id, s.res, group_concat(v.result)
+   FROM split s JOIN app_map m ON m.t_id = s.t_id JOIN truth t ON t.rowid = s.t_id
+   LEFT JOIN ii.verdicts v ON v.application_id = m.app_id AND v.criterion = s.id
+   WHERE s.id IS NOT NULL AND s.id <> ''
+   GROUP BY s.t_id, s.id HAVING group_concat(v.result) IS NULL
+      OR (s.res = 'pass' AND group_concat(v.result) <> 'pass')
+      OR (s.res = 'fail' AND group_concat(v.result) = 'pass');" >g.txt
+n=$(q "SELECT count(*) FROM ii.verdicts WHERE kind = 'gate';")
+echo "gate verdicts: $n; differing: $(wc -l <g.txt)"
+head -20 g.txt
+[ "$n" -gt 1000 ] && [ ! -s g.txt ]
+CASE
+
+t_case "evaluate's defects equal the truth's" <<'CASE'
+codes="'COST_ITEMS_MISMATCH','ATTACHMENT_MISSING','SUMMARY_MISMATCH','FORM_ONLY'"
+q "SELECT 'missing', t.enterprise, td.code FROM truth_defects td JOIN app_map m ON m.t_id = td.t_id
+     JOIN truth t ON t.rowid = td.t_id
+   WHERE td.code IN ($codes) AND NOT EXISTS (SELECT 1 FROM ii.defects d
+     WHERE d.application_id = m.app_id AND d.code = td.code)
+   UNION ALL
+   SELECT DISTINCT 'extra', t.enterprise, d.code FROM ii.defects d JOIN app_map m ON m.app_id = d.application_id
+     JOIN truth t ON t.rowid = m.t_id
+   WHERE d.code IN ($codes) AND NOT EXISTS (SELECT 1 FROM truth_defects td
+     WHERE td.t_id = m.t_id AND td.code = d.code);" >d.txt
+n=$(q "SELECT count(*) FROM truth_defects WHERE code IN ($codes);")
+echo "evaluate defects in the truth: $n; differences: $(wc -l <d.txt)"
+head -20 d.txt
+[ "$n" -gt 3 ] && [ ! -s d.txt ]
+CASE
+
+t_case "an enterprise listed in 附件5 with no form is an application with SUMMARY_ONLY" <<'CASE'
+n_truth=$(q "SELECT count(*) FROM truth WHERE kind = 'application' AND form_path = '';")
+q "SELECT t.unit, t.enterprise FROM truth t WHERE t.kind = 'application' AND t.form_path = ''
+     AND NOT EXISTS (SELECT 1 FROM ii.applications a JOIN ii.bundles b ON b.id = a.bundle_id
+       JOIN ii.defects d ON d.application_id = a.id AND d.code = 'SUMMARY_ONLY'
+       WHERE b.state = 'current' AND b.unit = t.unit AND a.enterprise = t.enterprise
+         AND a.form_file_id IS NULL);" >so.txt
+echo "listed without a form in the truth: $n_truth; not found: $(wc -l <so.txt)"
+head so.txt
+[ "$n_truth" -gt 0 ] && [ ! -s so.txt ]
 CASE
