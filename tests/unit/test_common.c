@@ -159,6 +159,34 @@ TEST(defect_catalogue_is_complete)
 	assert_true(defect_kind("NO_SUCH_CODE") == NULL);
 }
 
+TEST(defect_codes_are_documented)
+{
+	const char *top = getenv("TOP");
+	struct strbuf path = STRBUF_INIT, doc = STRBUF_INIT;
+	size_t n;
+	const struct defect_kind *k = defect_kinds(&n);
+	FILE *fp;
+	int c;
+
+	strbuf_addf(&path, "%s/docs/defects.md", top ? top : ".");
+	fp = fopen(path.buf, "r");
+	if (!assert_true(fp != NULL))
+		return;
+	while ((c = getc(fp)) != EOF)
+		strbuf_addch(&doc, c);
+	fclose(fp);
+	for (size_t i = 0; i < n; i++) {
+		struct strbuf code = STRBUF_INIT;
+
+		strbuf_addf(&code, "`%s`", k[i].code);
+		if (!strstr(doc.buf, code.buf))
+			test_fail(__FILE__, __LINE__, "%s is not in docs/defects.md", k[i].code);
+		strbuf_release(&code);
+	}
+	strbuf_release(&path);
+	strbuf_release(&doc);
+}
+
 TEST(lock_is_exclusive)
 {
 	struct strbuf path = STRBUF_INIT;
@@ -179,4 +207,5 @@ TEST(lock_is_exclusive)
 TEST_MAIN(TEST_ENTRY(strbuf_grows_and_trims), TEST_ENTRY(utf8_validation_and_gbk),
 	  TEST_ENTRY(units_by_name_text_and_region), TEST_ENTRY(store_dedups_and_hashes),
 	  TEST_ENTRY(db_migrates_and_refuses_newer), TEST_ENTRY(defect_catalogue_is_complete),
+	  TEST_ENTRY(defect_codes_are_documented),
 	  TEST_ENTRY(lock_is_exclusive))
