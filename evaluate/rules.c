@@ -664,13 +664,38 @@ static const char *label_of(const struct evalctx *c, const char *key)
 	return f ? f->label : NULL;
 }
 
+/*
+ * The name a reviewer reads for a field: its label in the form, blanks
+ * dropped ("兼容____类工业通信协议" -> "兼容类工业通信协议"), the 类 half of a
+ * count pair marked; the key itself when the catalogue does not know it.
+ */
+static void shown_key(const struct evalctx *c, const char *key, struct strbuf *out)
+{
+	const char *label = label_of(c, key);
+	size_t n = strlen(key);
+
+	strbuf_reset(out);
+	if (!label) {
+		strbuf_addstr(out, key);
+		return;
+	}
+	for (const char *p = label; *p; p++)
+		if (*p != '_')
+			strbuf_addch(out, *p);
+	while (out->len >= 3 && !strcmp(out->buf + out->len - 3, "："))
+		strbuf_setlen(out, out->len - 3);
+	if (n > 6 && !strcmp(key + n - 6, "_kinds"))
+		strbuf_addstr(out, "（类数）");
+}
+
 static void note_used(struct evalctx *c, const char *key, const struct rule_field *f)
 {
 	struct strbuf probe = STRBUF_INIT;
 
 	if (!c->used)
 		return;
-	strbuf_addf(&probe, "%s=", key);
+	shown_key(c, key, &probe);
+	strbuf_addch(&probe, '=');
 	if (!strstr(c->used->buf, probe.buf)) {
 		if (c->used->len)
 			strbuf_addstr(c->used, "; ");
@@ -979,7 +1004,14 @@ static void eval_cmp(struct evalctx *c, const struct expr *e, struct val *out)
 		out->has_margin = 1;
 		out->margin = (l.num - r.num) / r.num;
 	}
-	if (e->kids[0]->t == N_FIELD || e->kids[0]->t == N_CALL)
+	if (e->kids[0]->t == N_FIELD) {
+		struct strbuf name = STRBUF_INIT;
+
+		shown_key(c, e->kids[0]->str, &name);
+		note_detail(c, "%s为%g，要求%s %g，%s", name.buf, l.num, cmp_shown[e->op], r.num,
+			    res ? "符合" : "不符合");
+		strbuf_release(&name);
+	} else if (e->kids[0]->t == N_CALL)
 		note_detail(c, "%s=%g %s %g，%s", e->kids[0]->src, l.num, cmp_shown[e->op], r.num,
 			    res ? "符合" : "不符合");
 	else
