@@ -86,7 +86,10 @@ struct review_rules {
 	struct review_conflicts conflicts;
 };
 
-/* Load *r from rules_dir/2019/; a missing conflicts.txt is none.  0, or -1 (message printed). */
+/*
+ * Load *r from rules_dir/2019/; a missing score.txt gives the defaults, a
+ * missing conflicts.txt none.  0, or -1 (message printed).
+ */
 int review_rules_load(const char *rules_dir, struct review_rules *r);
 void review_rules_release(struct review_rules *r);
 

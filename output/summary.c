@@ -443,8 +443,18 @@ static void write_review_progress(struct xl_book *b, const struct review_board *
 static int write_reviews(sqlite3 *db, struct xl_book *b, const char *rules_dir)
 {
 	struct review_board rb;
+	sqlite3_stmt *st;
+	int any;
 
 	if (!rules_dir)
+		return 0;
+	/* Nothing collected yet: no sheets, and no stamps computed for nothing. */
+	st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM reviews)");
+	if (!st)
+		return -1;
+	any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (!any)
 		return 0;
 	if (review_board_load(db, rules_dir, &rb))
 		return -1;
