@@ -175,3 +175,48 @@ echo "listed without a form in the truth: $n_truth; not found: $(wc -l <so.txt)"
 head so.txt
 [ "$n_truth" -gt 0 ] && [ ! -s so.txt ]
 CASE
+
+# 申报明细 in out/summary.xlsx, read back as a clerk's spreadsheet program would.
+if /usr/bin/python3 -c 'import openpyxl' 2>/dev/null; then
+	t_case "申报明细 in summary.xlsx matches the truth, row for row" <<'CASE'
+/usr/bin/python3 - "$T/out/summary.xlsx" "$T/truth.tsv" <<'PY'
+import csv, sys, openpyxl
+wb = openpyxl.load_workbook(sys.argv[1], read_only=True)
+ws = wb["申报明细"]
+rows = list(ws.iter_rows(values_only=True))
+head = [str(c) for c in rows[0]]
+need = ["申报编号", "推荐单位", "申报企业名称", "统一社会信用代码", "申报类型", "申报方向",
+        "建议方向", "形式审查", "达标情况", "得分", "类别排名", "问题代码"]
+missing = [h for h in need if h not in head]
+assert not missing, "missing columns: %s" % missing
+col = {h: head.index(h) for h in need}
+got = {}
+for r in rows[1:]:
+    if r[col["推荐单位"]] is None:
+        continue
+    got[(r[col["推荐单位"]], r[col["申报企业名称"]], r[col["申报类型"]])] = r
+bad = 0
+truth = [t for t in csv.DictReader(open(sys.argv[2], encoding="utf-8"), delimiter="\t")
+         if t["kind"] == "application"]
+for t in truth:
+    key = (t["unit"], t["enterprise"], "平台" if t["app_type"] == "platform" else "标杆工厂")
+    r = got.get(key)
+    want = {"申报方向": t["declared_direction"], "建议方向": t["expected_direction"],
+            "形式审查": "通过" if t["basic_ok"] == "1" else "不通过",
+            "达标情况": "达标" if t["gates_ok"] == "1" else "未达标"}
+    if r is None:
+        print("no row for", key); bad += 1; continue
+    for h, v in want.items():
+        if (r[col[h]] or "") != v:
+            print(key, h, "want", v, "got", r[col[h]]); bad += 1
+    codes = set(x for x in (r[col["问题代码"]] or "").split(";") if x)
+    for c in (x for x in t["defects"].split(";") if x):
+        if c not in codes:
+            print(key, "defect", c, "not in", sorted(codes)); bad += 1
+print("rows", len(got), "truth", len(truth), "differences", bad)
+sys.exit(1 if bad or len(got) != len(truth) else 0)
+PY
+CASE
+else
+	t_skip "申报明细 in summary.xlsx matches the truth, row for row" "Debian's python3-openpyxl is not installed (apt-get install python3-openpyxl)"
+fi
