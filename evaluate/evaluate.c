@@ -1,5 +1,6 @@
 #include "evaluate/evaluate.h"
 
+#include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/log.h"
@@ -592,6 +593,7 @@ static int evaluate_app(sqlite3 *db, const struct rules *r, struct app *a, const
 		      (long long)a->id, sqlite3_errmsg(db));
 		goto out;
 	}
+	crash_point("evaluate-commit");
 	if (db_commit(db))
 		goto out;
 	ret = 0;

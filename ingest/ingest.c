@@ -5,6 +5,7 @@
 #include "ingest/ingest.h"
 #include "ingest/internal.h"
 
+#include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
@@ -315,6 +316,7 @@ static int ingest_bundle(sqlite3 *db, struct store *store, const struct ingest_o
 		goto out;
 	if (finish_bundle(&b, unit, unit_source) || supersede(db, b.bundle_id, inbox_name, unit))
 		goto out;
+	crash_point("ingest-commit");
 	if (db_commit(db))
 		goto out;
 	stats->changed++;

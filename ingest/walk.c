@@ -9,6 +9,7 @@
  */
 #include "ingest/internal.h"
 
+#include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
@@ -465,6 +466,7 @@ int walk_archive(struct bundle_ctx *b, const char *blob_path, uint64_t size, con
 				b->stopped = 1;
 			continue;
 		}
+		crash_point("ingest-entry");
 		file_stored(b, path.buf, archive_entry_pathname(e), enc, parent_id, depth, hex, n);
 	}
 	/* Limits stop the whole bundle; corruption stops only this archive. */

@@ -10,6 +10,7 @@
 #include "normalize/summary.h"
 #include "normalize/value.h"
 
+#include "common/crashpoint.h"
 #include "common/codes.h"
 #include "common/db.h"
 #include "common/defect.h"
@@ -735,6 +736,7 @@ static int normalize_bundle(struct norm_ctx *c)
 	sqlite3_bind_int64(st, 2, c->bundle_id);
 	ret = sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 	sqlite3_finalize(st);
+	crash_point("normalize-commit");
 	if (ret || db_commit(c->db))
 		goto fail;
 	c->stats->bundles++;

@@ -1,6 +1,7 @@
 #include "xl.h"
 #include "output.h"
 
+#include "common/crashpoint.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/strbuf.h"
@@ -142,7 +143,8 @@ int xl_finish(struct xl_book *b)
 	b->wb = NULL;
 	if (e != LXW_NO_ERROR)
 		ret = error("cannot write %s: %s", b->final, lxw_strerror(e));
-	else if (chmod(b->tmp, FILE_MODE) || rename_into_place(b->tmp, b->final))
+	else if ((crash_point("output-workbook"), 0) || chmod(b->tmp, FILE_MODE) ||
+		 rename_into_place(b->tmp, b->final))
 		ret = error("cannot put %s into place: %s", b->final, strerror(errno));
 	if (ret)
 		unlink(b->tmp);
