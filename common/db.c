@@ -171,6 +171,17 @@ static const char *const migrations[] = {
 	"  remark TEXT,"
 	"  cells TEXT NOT NULL,"           /* where they were: H18:J18 */
 	"  PRIMARY KEY (review_id, seq)) WITHOUT ROWID;",
+	/* 6 -> 7: staff corrections (docs/corrections.md). */
+	"ALTER TABLE fields ADD COLUMN original_raw TEXT;"   /* the form's text, when corrected */
+	"ALTER TABLE fields ADD COLUMN original_value TEXT;"
+	"ALTER TABLE fields ADD COLUMN correction TEXT;"     /* 原因, 更正人, 日期, file:line */
+	"CREATE TABLE corrections_log ("                     /* every correction ever applied */
+	"  id INTEGER PRIMARY KEY,"
+	"  app_no TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+	"  reason TEXT, who TEXT, at TEXT,"
+	"  source TEXT NOT NULL,"                            /* file:line when first seen */
+	"  first_applied TEXT NOT NULL,"
+	"  UNIQUE (app_no, key, value, reason, who, at));",
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)
