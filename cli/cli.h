@@ -24,6 +24,7 @@ struct cli_options {
 	const char *out;   /* --out, default ./out */
 	const char *rules; /* --rules, default ./rules */
 	char *store;       /* --store, default: "store" beside the database */
+	char *corrections; /* --corrections, default: corrections.csv beside the database */
 	int verbose;
 	int quiet;
 	int help;

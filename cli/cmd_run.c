@@ -29,7 +29,7 @@ static const char usage[] =
 
 static int run_stage(const char *stage, const struct cli_options *o)
 {
-	const char *argv[16];
+	const char *argv[20];
 	int argc = 0, status;
 	pid_t pid;
 
@@ -45,6 +45,8 @@ static int run_stage(const char *stage, const struct cli_options *o)
 	argv[argc++] = o->rules;
 	argv[argc++] = "--store";
 	argv[argc++] = o->store;
+	argv[argc++] = "--corrections";
+	argv[argc++] = o->corrections;
 	if (o->verbose)
 		argv[argc++] = "--verbose";
 	if (o->quiet)

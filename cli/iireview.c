@@ -45,6 +45,8 @@ static void usage(FILE *f)
 	      "  --out DIR     the output folder (default ./out)\n"
 	      "  --rules DIR   the criteria and catalogues (default ./rules)\n"
 	      "  --store DIR   the store of original files (default: store/ beside the database)\n"
+	      "  --corrections FILE  staff corrections (default: corrections.csv beside the "
+	      "database)\n"
 	      "  -v, --verbose, -q, --quiet, -h, --help\n"
 	      "\nexit codes: 0 done (defects are data), 1 failure, 2 usage or configuration "
 	      "error,\n            3 another run holds the lock\n"

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE };
+enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE, OPT_CORRECTIONS };
 
 static const struct option common_options[] = {
 	{"inbox", required_argument, NULL, OPT_INBOX},
@@ -20,6 +20,7 @@ static const struct option common_options[] = {
 	{"out", required_argument, NULL, OPT_OUT},
 	{"rules", required_argument, NULL, OPT_RULES},
 	{"store", required_argument, NULL, OPT_STORE},
+	{"corrections", required_argument, NULL, OPT_CORRECTIONS},
 	{"verbose", no_argument, NULL, 'v'},
 	{"quiet", no_argument, NULL, 'q'},
 	{"help", no_argument, NULL, 'h'},
@@ -64,6 +65,10 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 			free(o->store);
 			o->store = xstrdup(optarg);
 			break;
+		case OPT_CORRECTIONS:
+			free(o->corrections);
+			o->corrections = xstrdup(optarg);
+			break;
 		case 'v':
 			o->verbose = 1;
 			break;
@@ -102,6 +107,13 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 		strbuf_addstr(&dir, "/store");
 		o->store = strbuf_detach(&dir, NULL);
 	}
+	if (!o->corrections) {
+		struct strbuf path = STRBUF_INIT;
+
+		path_dirname(o->db, &path);
+		strbuf_addstr(&path, "/corrections.csv");
+		o->corrections = strbuf_detach(&path, NULL);
+	}
 	log_set_level(o->quiet ? LOG_QUIET : o->verbose ? LOG_VERBOSE : LOG_NORMAL);
 	return 0;
 }
@@ -109,7 +121,9 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 void cli_options_release(struct cli_options *o)
 {
 	free(o->store);
+	free(o->corrections);
 	o->store = NULL;
+	o->corrections = NULL;
 }
 
 int cli_lock(const struct cli_options *o)

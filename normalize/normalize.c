@@ -6,6 +6,7 @@
 
 #include "normalize/catalog.h"
 #include "normalize/convert.h"
+#include "normalize/corrections.h"
 #include "normalize/extract.h"
 #include "normalize/summary.h"
 #include "normalize/value.h"
@@ -38,6 +39,7 @@ struct norm_rules {
 	int have_template[NR_FORMS];
 	struct extractor *x[NR_FORMS];
 	struct cluster_list *clusters;
+	struct corrections corrections;
 	char digest[SHA256_HEX_LEN + 1];
 };
 
@@ -114,9 +116,10 @@ static void release_rules(struct norm_rules *r)
 	}
 	catalog_release(&r->summary);
 	cluster_list_free(r->clusters);
+	corrections_release(&r->corrections);
 }
 
-static int load_rules(struct norm_rules *r, const char *rules_dir)
+static int load_rules(struct norm_rules *r, const char *rules_dir, const char *corrections)
 {
 	static const char *const names[NR_FORMS] = {"platform.tsv", "factory.tsv"};
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
@@ -155,9 +158,12 @@ static int load_rules(struct norm_rules *r, const char *rules_dir)
 		strbuf_addf(&err, "%s: no <year>/clusters.txt", rules_dir);
 		goto out;
 	}
-	/* What the fields were read with: the catalogues and this code's rules. */
+	if (corrections && corrections_load(corrections, r->forms, &r->corrections, &err))
+		goto out;
+	/* What the fields were read with: the catalogues, the corrections and this code's rules. */
 	sha256_init(&h);
-	sha256_update(&h, "normalize-1", 11);
+	sha256_update(&h, "normalize-2", 11);
+	sha256_update(&h, r->corrections.digest, strlen(r->corrections.digest));
 	for (int i = 0; i < NR_FORMS; i++)
 		sha256_update(&h, r->forms[i].digest, SHA256_HEX_LEN);
 	sha256_update(&h, r->summary.digest, SHA256_HEX_LEN);
@@ -229,8 +235,14 @@ struct app_row {
 	char *form_path, *blob;
 };
 
+/* A field as the form gave it, kept when a correction replaces it. */
+struct original {
+	char *raw, *value;
+	const struct correction *by;
+};
+
 static int store_field(struct norm_ctx *c, int64_t app, const char *key, const char *raw,
-		       const struct converted *v, int found)
+		       const struct converted *v, int found, const struct original *orig)
 {
 	sqlite3_stmt *st = c->ins_field;
 	const char *status = !found			   ? "absent"
@@ -250,6 +262,20 @@ static int store_field(struct norm_ctx *c, int64_t app, const char *key, const c
 		sqlite3_bind_null(st, 5);
 	db_bind_text(st, 6, status);
 	db_bind_text(st, 7, v->flags.len ? v->flags.buf : NULL);
+	if (orig && orig->by) {
+		struct strbuf note = STRBUF_INIT;
+
+		strbuf_addf(&note, "%s；%s；%s；%s:%d", orig->by->reason, orig->by->who,
+			    orig->by->at, c->rules->corrections.path, orig->by->line);
+		db_bind_text(st, 8, orig->raw);
+		db_bind_text(st, 9, orig->value);
+		db_bind_text(st, 10, note.buf);
+		strbuf_release(&note);
+	} else {
+		sqlite3_bind_null(st, 8);
+		sqlite3_bind_null(st, 9);
+		sqlite3_bind_null(st, 10);
+	}
 	if (sqlite3_step(st) != SQLITE_DONE)
 		return error("database: cannot store field %s: %s", key, sqlite3_errmsg(c->db));
 	c->stats->fields++;
@@ -443,6 +469,76 @@ static int read_form(struct norm_ctx *c, const struct app_row *a, struct form_do
 	return ret;
 }
 
+/* The credit code as the form gives it, when valid: the 申报编号 comes from it. */
+static const char *form_code(const struct catalog *cat, char **raw, struct converted *v)
+{
+	const char *rc = raw_of(cat, raw, "credit_code");
+	struct code_result r;
+
+	if (rc && credit_code_parse(rc, strlen(rc), &r) == CODE_OK)
+		return value_of(cat, v, "credit_code");
+	return NULL;
+}
+
+static int log_correction(struct norm_ctx *c, const struct correction *k)
+{
+	sqlite3_stmt *st = db_prepare(c->db, "INSERT OR IGNORE INTO corrections_log(app_no, key, "
+					     "value, reason, who, at, source, first_applied) "
+					     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+	struct strbuf src = STRBUF_INIT;
+	char now[20];
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	db_now(now);
+	strbuf_addf(&src, "%s:%d", c->rules->corrections.path, k->line);
+	db_bind_text(st, 1, k->app_no);
+	db_bind_text(st, 2, k->key);
+	db_bind_text(st, 3, k->value);
+	db_bind_text(st, 4, k->reason);
+	db_bind_text(st, 5, k->who);
+	db_bind_text(st, 6, k->at);
+	db_bind_text(st, 7, src.buf);
+	db_bind_text(st, 8, now);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = error("database: %s", sqlite3_errmsg(c->db));
+	sqlite3_finalize(st);
+	strbuf_release(&src);
+	return ret;
+}
+
+/* Staff corrections for this application replace the form's values; the originals are kept. */
+static int apply_corrections(struct norm_ctx *c, const struct catalog *cat, const char *app_no,
+			     int type, char **raw, struct converted *v, struct original *orig)
+{
+	struct corrections *k = &c->rules->corrections;
+
+	for (size_t j = 0; j < k->n; j++) {
+		struct correction *x = &k->v[j];
+
+		if (strcmp(x->app_no, app_no))
+			continue;
+		for (size_t i = 0; i < cat->n; i++) {
+			if (strcmp(cat->fields[i].key, x->key))
+				continue;
+			free(orig[i].raw);
+			free(orig[i].value);
+			orig[i].raw = raw[i] ? xstrdup(raw[i]) : NULL;
+			orig[i].value = v[i].status == VALUE_OK ? xstrdup(v[i].value.buf) : NULL;
+			orig[i].by = x;
+			free(raw[i]);
+			raw[i] = xstrdup(x->value);
+			convert_field(&cat->fields[i], raw[i],
+				      extractor_suffix(c->rules->x[type], i), &v[i]);
+			x->used = 1;
+			if (log_correction(c, x))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 {
 	struct norm_rules *r = c->rules;
@@ -450,6 +546,7 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	struct form_doc doc;
 	char **raw = xcalloc(cat->n, sizeof(char *));
 	struct converted *v = xcalloc(cat->n, sizeof(*v));
+	struct original *orig = xcalloc(cat->n, sizeof(*orig));
 	struct strbuf no = STRBUF_INIT;
 	const char *code = NULL, *enterprise, *direction = NULL;
 	const char *letter = a->type == FORM_PLATFORM ? "P" : "F";
@@ -464,9 +561,20 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	}
 	extract_fields(r->x[a->type], &doc, raw);
 	form_doc_release(&doc);
-	for (size_t i = 0; i < cat->n && !ret; i++) {
+	for (size_t i = 0; i < cat->n; i++)
 		convert_field(&cat->fields[i], raw[i], extractor_suffix(r->x[a->type], i), &v[i]);
-		ret = store_field(c, a->id, cat->fields[i].key, raw[i], &v[i], raw[i] != NULL);
+	/* The number comes from the form as sent, so that corrections do not move it. */
+	enterprise = value_of(cat, v, "enterprise");
+	if (!enterprise)
+		enterprise = value_of(cat, v, "applicant");
+	if (!enterprise)
+		enterprise = a->cover_enterprise;
+	app_number(letter, form_code(cat, raw, v), c->unit, enterprise, &no);
+	if (apply_corrections(c, cat, no.buf, a->type, raw, v, orig))
+		ret = -1;
+	for (size_t i = 0; i < cat->n && !ret; i++) {
+		ret = store_field(c, a->id, cat->fields[i].key, raw[i], &v[i],
+				  raw[i] != NULL || orig[i].by, &orig[i]);
 		field_defects(c, a, &cat->fields[i], raw[i], &v[i]);
 	}
 	enterprise = value_of(cat, v, "enterprise");
@@ -477,17 +585,19 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	code_defects(c, a, cat, raw, v, enterprise, &code);
 	if (a->type == FORM_PLATFORM)
 		direction = value_of(cat, v, "direction");
-	app_number(letter, code, c->unit, enterprise, &no);
 	if (!ret)
 		ret = update_app(c, a->id, no.buf, code, direction, enterprise);
 	c->stats->applications++;
 out:
 	for (size_t i = 0; i < cat->n; i++) {
 		free(raw[i]);
+		free(orig[i].raw);
+		free(orig[i].value);
 		converted_release(&v[i]);
 	}
 	free(raw);
 	free(v);
+	free(orig);
 	strbuf_release(&no);
 	return ret;
 }
@@ -746,6 +856,27 @@ fail:
 	return -1;
 }
 
+/* A correction whose 申报编号 is no current application is refused, with its line. */
+static void refuse_unknown_corrections(struct norm_ctx *c)
+{
+	struct corrections *k = &c->rules->corrections;
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT count(*) FROM applications a JOIN bundles b "
+					     "ON b.id = a.bundle_id WHERE b.state = 'current' "
+					     "AND a.app_no = ?");
+
+	for (size_t j = 0; st && j < k->n; j++) {
+		if (k->v[j].used)
+			continue;
+		sqlite3_reset(st);
+		db_bind_text(st, 1, k->v[j].app_no);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
+			warning("%s:%d: correction refused: no application %s in the current "
+				"bundles",
+				k->path, k->v[j].line, k->v[j].app_no);
+	}
+	sqlite3_finalize(st);
+}
+
 int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct normalize_stats *stats)
 {
 	struct norm_rules rules;
@@ -758,7 +889,7 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	int ret = 0;
 
 	memset(stats, 0, sizeof(*stats));
-	if (load_rules(&rules, opt->rules_dir))
+	if (load_rules(&rules, opt->rules_dir, opt->corrections))
 		return NORMALIZE_CONFIG_ERROR;
 	memset(&c, 0, sizeof(c));
 	c.db = db;
@@ -788,7 +919,8 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	}
 	sqlite3_finalize(st);
 	c.ins_field = db_prepare(db, "INSERT INTO fields(application_id, key, raw, value, num, "
-				     "status, flags) VALUES (?, ?, ?, ?, ?, ?, ?)");
+				     "status, flags, original_raw, original_value, correction) "
+				     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	if (!c.ins_field) {
 		ret = -1;
 		goto out;
@@ -802,6 +934,8 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 			ret = -1;
 		}
 	}
+	if (stats->bundles)
+		refuse_unknown_corrections(&c);
 	if (!n)
 		info("normalize: nothing to do");
 	else

@@ -24,6 +24,7 @@
 struct normalize_options {
 	const char *rules_dir; /* fields/, templates/, <year>/clusters.txt */
 	const char *store_dir;
+	const char *corrections; /* staff corrections CSV (corrections.h); may not exist */
 };
 
 struct normalize_stats {

@@ -5,9 +5,9 @@
  * then one row per criterion with the automatic verdict beside the
  * reviewer's own columns (核定意见, 评分, 备注), which alone are unlocked
  * while the sheet is protected (no password: protection guards against
- * slips, not against the reviewer).  The column 更正记录 is kept empty for
- * corrections (issue 7): a corrected value will be shown there with the
- * original beside it.
+ * slips, not against the reviewer).  A field that provincial staff
+ * corrected (corrections.csv) shows its corrected value, with the form's
+ * original and the reason in the column 更正记录.
  */
 #include "internal.h"
 #include "output.h"
@@ -221,7 +221,7 @@ static const char head_sql[] =
  */
 static const char verdict_sql[] =
     "SELECT v.clause, v.kind, v.direction, v.requirement, v.threshold, v.value_used, "
-    "  v.result, v.detail, fl.raw, fl.value, fl.flags "
+    "  v.result, v.detail, fl.raw, fl.value, fl.flags, fl.correction, fl.original_raw "
     "FROM verdicts v LEFT JOIN assessments s ON s.application_id = v.application_id "
     "LEFT JOIN fields fl ON fl.application_id = v.application_id AND fl.key = "
     "  (SELECT key FROM fields WHERE application_id = v.application_id AND key IN "
@@ -303,7 +303,10 @@ static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, in
 		xl_str(s, row, C_OPINION, "", s->f->input);
 		xl_str(s, row, C_SCORE, "", s->f->input_num);
 		xl_str(s, row, C_REMARK, "", s->f->input);
-		xl_str(s, row, C_CORRECTION, "", s->f->text);
+		strbuf_reset(&sb);
+		if (sqlite3_column_type(st, 11) != SQLITE_NULL)
+			strbuf_addf(&sb, "已更正，原填“%s”（%s）", xl_col(st, 12), xl_col(st, 11));
+		xl_str(s, row, C_CORRECTION, sb.buf, s->f->text);
 		xl_end_row(s, row);
 		row++;
 	}
