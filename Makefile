@@ -90,6 +90,11 @@ run: all samples
 test: all samples
 	@sh tests/run.sh $(B)
 
+# The benchmark of issue 9 (bench/run.sh, docs/performance.md); ARGS=--quick for the small scale.
+.PHONY: bench
+bench: all
+	sh bench/run.sh $(ARGS)
+
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')
 
