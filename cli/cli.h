@@ -63,6 +63,7 @@ int cmd_ingest(int argc, char **argv);
 int cmd_normalize(int argc, char **argv);
 int cmd_evaluate(int argc, char **argv);
 int cmd_status(int argc, char **argv);
+int cmd_history(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_output(int argc, char **argv);
 int cmd_collect(int argc, char **argv);

@@ -16,6 +16,8 @@ static const char usage[] =
 	"\n"
 	"Per recommending unit: its current bundle, when it arrived, its files,\n"
 	"application forms and defects.  Bundles whose unit is not known come last.\n"
+	"Then what the last ingest run brought: new bundles, and for a replaced one\n"
+	"how its applications and defects changed.\n"
 	"  --files   also list every file of the current bundles: path, kind,\n"
 	"            attachment kind and the application it belongs to\n"
 	"  --all     also list superseded and removed bundle versions\n";
@@ -93,6 +95,57 @@ static int show_files(sqlite3 *db)
 	return 0;
 }
 
+/* What the last ingest run brought: new bundle versions and how they differ from the old. */
+static int show_last_run(sqlite3 *db)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT id, started, coalesce(ended, '(did not finish)'), bundles_seen, "
+		    "bundles_changed, status FROM runs WHERE stage = 'ingest' ORDER BY id DESC LIMIT 1");
+	int64_t run = 0;
+
+	if (!st)
+		return -1;
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		run = sqlite3_column_int64(st, 0);
+		printf("\nlast ingest run: %s UTC, %d bundles seen, %d new or changed%s\n",
+		       col(st, 1), sqlite3_column_int(st, 3), sqlite3_column_int(st, 4),
+		       sqlite3_column_int(st, 5) ? " (it failed: see its errors)" : "");
+	}
+	sqlite3_finalize(st);
+	if (!run)
+		return 0;
+	st = db_prepare(
+		db, "WITH cnt AS (SELECT b.id, "
+		    "  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id) AS apps, "
+		    "  (SELECT count(*) FROM defects d WHERE d.bundle_id = b.id) AS defects "
+		    "  FROM bundles b) "
+		    "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, b.state, c.apps, c.defects, "
+		    "  (SELECT p.inbox_name FROM bundles p WHERE p.superseded_by = b.id "
+		    "     ORDER BY p.id DESC LIMIT 1), "
+		    "  (SELECT pc.apps FROM bundles p JOIN cnt pc ON pc.id = p.id "
+		    "     WHERE p.superseded_by = b.id ORDER BY p.id DESC LIMIT 1), "
+		    "  (SELECT pc.defects FROM bundles p JOIN cnt pc ON pc.id = p.id "
+		    "     WHERE p.superseded_by = b.id ORDER BY p.id DESC LIMIT 1) "
+		    "FROM bundles b JOIN cnt c ON c.id = b.id WHERE b.run_id = ? ORDER BY b.id");
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, run);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		printf("  ");
+		cli_print_padded(stdout, col(st, 0), 10);
+		if (sqlite3_column_type(st, 5) == SQLITE_NULL)
+			printf("new: %s, %d applications, %d defects\n", col(st, 1),
+			       sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
+		else
+			printf("replaced %s by %s: applications %d -> %d, defects %d -> %d\n",
+			       col(st, 5), col(st, 1), sqlite3_column_int(st, 6),
+			       sqlite3_column_int(st, 3), sqlite3_column_int(st, 7),
+			       sqlite3_column_int(st, 4));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
 static int show_defects(sqlite3 *db)
 {
 	sqlite3_stmt *st = db_prepare(
@@ -141,7 +194,8 @@ int cmd_status(int argc, char **argv)
 		ret = EXIT_FAILED;
 		goto out;
 	}
-	if (show_bundles(db, flags.all) || (flags.files && show_files(db)) || show_defects(db))
+	if (show_bundles(db, flags.all) || (flags.files && show_files(db)) || show_defects(db) ||
+	    show_last_run(db))
 		ret = EXIT_FAILED;
 	db_close(db);
 out:

@@ -220,6 +220,9 @@ int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxm
 			path = archive_entry_pathname_utf8(e);
 		if (!path)
 			continue;
+		/* Zipped by hand from a folder ("zip -r x.docx ./"): names start with "./". */
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
 		if (!strcasecmp(path, "[Content_Types].xml"))
 			have_types = 1;
 		if (!strcasecmp(path, name)) {

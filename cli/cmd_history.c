@@ -1,0 +1,164 @@
+/*
+ * cmd_history.c - every version of one application, and what changed.
+ *
+ * An application is known by its 申报编号 across bundle versions: each time
+ * its unit sent a new bundle, a new version was read.  For each version:
+ * the bundle it came in, its verdict; between versions: the values and
+ * verdicts that changed; and every staff correction made to it.
+ */
+#include "cli/cli.h"
+
+#include "common/db.h"
+#include "common/log.h"
+#include "common/strbuf.h"
+#include "common/xalloc.h"
+
+#include <string.h>
+#include <sys/stat.h>
+
+static const char usage[] =
+	"usage: iireview history [--db FILE] 申报编号\n"
+	"\n"
+	"Show every version of one application: which bundle it came in, its\n"
+	"recommended direction and score, which values and verdicts changed from\n"
+	"the version before, and the staff corrections made to it.\n";
+
+static const char *col(sqlite3_stmt *st, int i)
+{
+	const unsigned char *s = sqlite3_column_text(st, i);
+
+	return s ? (const char *)s : "";
+}
+
+/* Rows of (key, before, after) where the two versions differ; returns how many. */
+static int show_diff(sqlite3 *db, const char *sql, int64_t before, int64_t after,
+		     const char *what)
+{
+	sqlite3_stmt *st = db_prepare(db, sql);
+	int n = 0;
+
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, before);
+	sqlite3_bind_int64(st, 2, after);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!n++)
+			printf("    %s changed:\n", what);
+		printf("      %-28s %s -> %s\n", col(st, 0), col(st, 1), col(st, 2));
+	}
+	sqlite3_finalize(st);
+	return n;
+}
+
+static const char field_diff_sql[] =
+	"WITH k AS (SELECT DISTINCT key FROM fields WHERE application_id IN (?1, ?2)), "
+	"v AS (SELECT k.key, "
+	"  (SELECT coalesce(value, '(' || status || ')') FROM fields "
+	"     WHERE application_id = ?1 AND key = k.key) AS a, "
+	"  (SELECT coalesce(value, '(' || status || ')') FROM fields "
+	"     WHERE application_id = ?2 AND key = k.key) AS b FROM k) "
+	"SELECT key, coalesce(a, '(none)'), coalesce(b, '(none)') FROM v "
+	"WHERE a IS NOT b ORDER BY key";
+
+static const char verdict_diff_sql[] =
+	"WITH k AS (SELECT DISTINCT criterion, direction FROM verdicts "
+	"  WHERE application_id IN (?1, ?2) AND kind <> 'qualitative'), "
+	"v AS (SELECT k.criterion || CASE WHEN k.direction <> '' THEN ' (' || k.direction || ')' "
+	"  ELSE '' END AS name, "
+	"  (SELECT result FROM verdicts WHERE application_id = ?1 AND criterion = k.criterion "
+	"     AND direction = k.direction) AS a, "
+	"  (SELECT result FROM verdicts WHERE application_id = ?2 AND criterion = k.criterion "
+	"     AND direction = k.direction) AS b FROM k) "
+	"SELECT name, coalesce(a, '(none)'), coalesce(b, '(none)') FROM v "
+	"WHERE a IS NOT b ORDER BY name";
+
+static int show_history(sqlite3 *db, const char *app_no)
+{
+	sqlite3_stmt *st = db_prepare(
+		db, "SELECT a.id, b.inbox_name, b.received, b.state, coalesce(b.unit, '(unknown)'), "
+		    "  coalesce(a.enterprise, ''), coalesce(s.declared, '-'), "
+		    "  coalesce(s.recommended, '-'), s.score, "
+		    "  (SELECT count(*) FROM defects d WHERE d.application_id = a.id) "
+		    "FROM applications a JOIN bundles b ON b.id = a.bundle_id "
+		    "LEFT JOIN assessments s ON s.application_id = a.id "
+		    "WHERE a.app_no = ? ORDER BY b.id, a.id");
+	int64_t prev = 0;
+	int n = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, app_no);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		int64_t id = sqlite3_column_int64(st, 0);
+
+		if (!n)
+			printf("%s  %s  (%s)\n", app_no, col(st, 5), col(st, 4));
+		printf("\nversion %d: %s, received %s UTC, %s\n", ++n, col(st, 1), col(st, 2),
+		       col(st, 3));
+		printf("    declared %s, recommended %s", col(st, 6), col(st, 7));
+		if (sqlite3_column_type(st, 8) != SQLITE_NULL)
+			printf(", score %.2f", sqlite3_column_double(st, 8));
+		printf(", %d defects\n", sqlite3_column_int(st, 9));
+		if (prev) {
+			int values = show_diff(db, field_diff_sql, prev, id, "values");
+			int verdicts = show_diff(db, verdict_diff_sql, prev, id, "verdicts");
+
+			if (!values && !verdicts)
+				printf("    no value or verdict changed\n");
+		}
+		prev = id;
+	}
+	sqlite3_finalize(st);
+	if (!n) {
+		fprintf(stderr, "iireview history: no application %s\n", app_no);
+		return 1;
+	}
+	st = db_prepare(db, "SELECT key, value, reason, who, at, source, first_applied "
+			    "FROM corrections_log WHERE app_no = ? ORDER BY id");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, app_no);
+	for (n = 0; sqlite3_step(st) == SQLITE_ROW; n++) {
+		if (!n)
+			printf("\ncorrections by staff:\n");
+		printf("    %s = %s  (%s; %s; %s; %s, first applied %s UTC)\n", col(st, 0),
+		       col(st, 1), col(st, 2), col(st, 3), col(st, 4), col(st, 5), col(st, 6));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+int cmd_history(int argc, char **argv)
+{
+	struct cli_options o;
+	struct strbuf err = STRBUF_INIT;
+	struct stat sb;
+	sqlite3 *db = NULL;
+	int ret;
+
+	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
+	if (ret || o.help)
+		goto out;
+	if (o.nargs != 1) {
+		fputs(usage, stderr);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (stat(o.db, &sb)) {
+		fprintf(stderr, "iireview history: no database at %s\n", o.db);
+		ret = EXIT_USAGE;
+		goto out;
+	}
+	if (db_open_readonly(o.db, &db, &err)) {
+		error("%s", err.buf);
+		ret = EXIT_FAILED;
+		goto out;
+	}
+	ret = show_history(db, o.args[0]);
+	ret = ret < 0 ? EXIT_FAILED : ret ? EXIT_USAGE : EXIT_DONE;
+	db_close(db);
+out:
+	strbuf_release(&err);
+	cli_options_release(&o);
+	return ret;
+}
