@@ -12,6 +12,7 @@
 #include "common/store.h"
 #include "common/strbuf.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -289,6 +290,69 @@ out:
 	return ret;
 }
 
+/*
+ * What a run killed while writing leaves behind: "<name>.tmp<pid>" (xl.c,
+ * packets.c; the next run writes under its own pid, so they would stay
+ * forever) and a packet's index ".<category>-目录.xlsx" (packets.c).
+ */
+static int is_leftover(const char *name, int in_packets)
+{
+	static const char index_end[] = "-目录.xlsx";
+	size_t n = strlen(name), k = n, e = sizeof(index_end) - 1;
+
+	if (in_packets && name[0] == '.' && n > e && !strcmp(name + n - e, index_end))
+		return 1;
+	while (k > 0 && name[k - 1] >= '0' && name[k - 1] <= '9')
+		k--;
+	return k < n && k >= 5 && !memcmp(name + k - 4, ".tmp", 4);
+}
+
+/*
+ * Remove those leftovers.  We hold the run lock, so no other writer owns
+ * one.  Only our own layout is walked (out/ may be a folder holding other
+ * things): out/, worksheets/<unit>/, defects/ and packets/.
+ */
+static int remove_leftovers(const char *dir, int depth, int in_packets)
+{
+	struct strbuf p = STRBUF_INIT;
+	struct dirent *de;
+	DIR *d = opendir(dir);
+	int ret = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : error("cannot read %s: %s", dir, strerror(errno));
+	while ((de = readdir(d))) {
+		struct stat st;
+
+		if (!strcmp(de->d_name, ".") || !strcmp(de->d_name, ".."))
+			continue;
+		strbuf_reset(&p);
+		strbuf_addf(&p, "%s/%s", dir, de->d_name);
+		if (lstat(p.buf, &st))
+			continue;
+		if (S_ISDIR(st.st_mode)) {
+			int ours = depth == 0 ? !strcmp(de->d_name, "worksheets") ||
+						    !strcmp(de->d_name, "defects") ||
+						    !strcmp(de->d_name, "packets")
+					      : depth == 1;
+
+			if (ours && remove_leftovers(p.buf, depth + 1,
+						     depth == 0 && !strcmp(de->d_name, "packets")))
+				ret = -1;
+			continue;
+		}
+		if (!S_ISREG(st.st_mode) || !is_leftover(de->d_name, in_packets))
+			continue;
+		if (unlink(p.buf) && errno != ENOENT)
+			ret = error("cannot remove %s: %s", p.buf, strerror(errno));
+		else
+			debug("output: removed %s, left by an interrupted run", p.buf);
+	}
+	closedir(d);
+	strbuf_release(&p);
+	return ret;
+}
+
 int output_run(sqlite3 *db, const struct output_options *opt, struct output_stats *stats)
 {
 	struct run r = {db, opt->out_dir, NULL, NULL, NULL, stats};
@@ -306,6 +370,8 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 		error("cannot create %s: %s", opt->out_dir, strerror(errno));
 		goto out;
 	}
+	if (remove_leftovers(opt->out_dir, 0, 0))
+		goto out;
 	if (store_open(&store, opt->store_dir, &err)) {
 		error("%s", err.buf);
 		goto out;
