@@ -15,17 +15,26 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 /* The stages in the order they run; each is also a subcommand. */
 static const char *const stages[] = {"ingest", "normalize", "evaluate", "aggregate", "output"};
 
 static const char usage[] =
-	"usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR] "
-	"[-v|-q]\n"
-	"\n"
-	"Run every stage on the inbox, each as its own process, stopping at the\n"
-	"first that fails.  Exits 3 at once when another run holds the lock.\n";
+    "usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR] "
+    "[-v|-q]\n"
+    "\n"
+    "Run every stage on the inbox, each as its own process, stopping at the\n"
+    "first that fails.  Exits 3 at once when another run holds the lock.\n";
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 static int run_stage(const char *stage, const struct cli_options *o)
 {
@@ -74,7 +83,8 @@ static int run_stage(const char *stage, const struct cli_options *o)
 int cmd_run(int argc, char **argv)
 {
 	struct cli_options o;
-	int ret, lock = -1;
+	int ret, lock = -1, progress;
+	double t0;
 
 	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 	if (ret || o.help || (ret = cli_no_args(&o, "run", usage)))
@@ -84,9 +94,22 @@ int cmd_run(int argc, char **argv)
 		ret = -lock;
 		goto out;
 	}
+	/*
+	 * Progress only for a person watching: under cron (stderr not a
+	 * terminal) a good run prints nothing, so that cron mails only
+	 * problems.  One line per stage as it ends, after the stage's own
+	 * summary; nothing is rewritten in place, because the stages write
+	 * to the same terminal and would break a line being redrawn.
+	 */
+	progress = !o.quiet && isatty(STDERR_FILENO);
+	t0 = now();
 	for (size_t i = 0; i < ARRAY_SIZE(stages); i++) {
+		double t = now();
 		int r = run_stage(stages[i], &o);
 
+		if (progress)
+			fprintf(stderr, "[%zu/%zu] %-9s %6.1f s%s\n", i + 1, ARRAY_SIZE(stages),
+				stages[i], now() - t, r ? "  failed" : "");
 		if (r) {
 			error("run: stage %s failed (exit %d); later stages not run", stages[i],
 			      r < 0 ? EXIT_FAILED : r);
@@ -94,6 +117,8 @@ int cmd_run(int argc, char **argv)
 			break;
 		}
 	}
+	if (progress && !ret)
+		fprintf(stderr, "run: done in %.1f s\n", now() - t0);
 out:
 	lock_release(lock);
 	cli_options_release(&o);
