@@ -5,6 +5,7 @@
 #   make test       set up, then every test; ends with "N passed, N failed"
 #   make samples    regenerate the default sample batch in samples/inbox
 #   make format     clang-format every source file
+#   make install    the driver, rules and man page under $(DESTDIR)$(PREFIX)
 
 CC      ?= gcc
 PKGS    := libarchive xlsxwriter sqlite3 libpcre2-8 expat libcrypto
@@ -48,7 +49,7 @@ PER_UNIT?= 8
 PREFIX  ?= /usr/local
 DESTDIR ?=
 
-.PHONY: all deps run test samples format clean check-format
+.PHONY: all deps run test samples format clean check-format install uninstall
 all: $(IIREVIEW) $(GEN) $(TEST_BIN)
 
 deps: $(B)/.deps-ok
@@ -60,6 +61,18 @@ $(B)/.deps-ok: scripts/deps.sh
 $(B)/%.o: %.c | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+# The driver falls back to the installed rules when there is no ./rules
+# (cli/options.c).  The stamp holds the PREFIX that options.o was built
+# with, so that `make install PREFIX=...` rebuilds it when it changes.
+RULES_DIR = $(PREFIX)/share/iireview/rules
+$(B)/cli/options.o: CFLAGS_ALL += -DIIREVIEW_RULES_DIR='"$(RULES_DIR)"'
+$(B)/cli/options.o: $(B)/.prefix
+$(B)/.prefix: FORCE
+	@mkdir -p $(B)
+	@echo '$(RULES_DIR)' | cmp -s - $@ || echo '$(RULES_DIR)' >$@
+.PHONY: FORCE
+FORCE:
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -94,6 +107,20 @@ test: all samples
 .PHONY: bench
 bench: all
 	sh bench/run.sh $(ARGS)
+
+# rules/templates is a link to ../samples/templates: cp -L installs the files.
+install: $(IIREVIEW)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/man/man1 \
+		$(DESTDIR)$(PREFIX)/share/iireview
+	install -m 0755 $(IIREVIEW) $(DESTDIR)$(PREFIX)/bin/iireview
+	rm -rf $(DESTDIR)$(RULES_DIR)
+	cp -RL rules $(DESTDIR)$(RULES_DIR)
+	find $(DESTDIR)$(RULES_DIR) -type d -exec chmod 0755 {} + -o -type f -exec chmod 0644 {} +
+	install -m 0644 docs/iireview.1 $(DESTDIR)$(PREFIX)/share/man/man1/iireview.1
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/iireview $(DESTDIR)$(PREFIX)/share/man/man1/iireview.1
+	rm -rf $(DESTDIR)$(PREFIX)/share/iireview
 
 format:
 	clang-format -i $$(git ls-files '*.c' '*.h')

@@ -14,6 +14,15 @@
 
 enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE, OPT_CORRECTIONS };
 
+/*
+ * Where `make install` puts the rules (the Makefile passes
+ * $(PREFIX)/share/iireview/rules): used when --rules is not given and there
+ * is no ./rules, so that an installed iireview runs from any folder.
+ */
+#ifndef IIREVIEW_RULES_DIR
+#define IIREVIEW_RULES_DIR "rules"
+#endif
+
 static const struct option common_options[] = {
 	{"inbox", required_argument, NULL, OPT_INBOX},
 	{"db", required_argument, NULL, OPT_DB},
@@ -32,7 +41,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 {
 	struct option longopts[32];
 	size_t n = 0;
-	int c;
+	int c, rules_given = 0;
 
 	memset(o, 0, sizeof(*o));
 	o->inbox = "inbox";
@@ -60,6 +69,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 			break;
 		case OPT_RULES:
 			o->rules = optarg;
+			rules_given = 1;
 			break;
 		case OPT_STORE:
 			free(o->store);
@@ -98,6 +108,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 			}
 		}
 	}
+	if (!rules_given && !is_dir(o->rules))
+		o->rules = IIREVIEW_RULES_DIR;
 	o->args = argv + optind;
 	o->nargs = argc - optind;
 	if (!o->store) {
