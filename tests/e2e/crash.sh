@@ -163,6 +163,12 @@ fi
 rc=0
 wait \$pid || rc=\$?
 echo "exit \$rc"
+# The stage it was running may take a moment to die (and drop the lock).
+n=0
+while kill -0 -\$pid 2>/dev/null && [ \$n -lt 100 ]; do
+	sleep 0.1
+	n=\$((n + 1))
+done
 ii "\$d" -q
 check "\$d"
 CASE

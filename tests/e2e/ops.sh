@@ -61,6 +61,12 @@ pid=$!
 sleep 0.3
 kill -9 -$pid 2>/dev/null || true
 wait $pid || true
+# The stage it was running may take a moment to die and drop the lock.
+n=0
+while kill -0 -$pid 2>/dev/null && [ $n -lt 100 ]; do
+	sleep 0.1
+	n=$((n + 1))
+done
 ii killed
 [ -f killed/out/summary.xlsx ]
 CASE
