@@ -44,9 +44,9 @@ for n, (aid, typ, ent, unit, bid) in enumerate(apps):
                      ("location", fields.get("location", "")),
                      ("industry_type", fields.get("industry_type", "离散行业")),
                      ("last_sales", "+5000万元")):
-        db.execute("INSERT OR REPLACE INTO fields VALUES (?,?,?,?,?,?,?)",
+        db.execute("INSERT OR REPLACE INTO fields(application_id, key, raw, value, num, status, flags) VALUES (?,?,?,?,?,?,?)",
                    (aid, key, val, val, None, "ok", None))
-    db.execute("INSERT OR REPLACE INTO fields VALUES (?,?,?,?,?,?,?)",
+    db.execute("INSERT OR REPLACE INTO fields(application_id, key, raw, value, num, status, flags) VALUES (?,?,?,?,?,?,?)",
                (aid, "devices", "约2万台", "20000", 20000, "ok", "approx"))
     basic_ok, gates_ok = int(t["basic_ok"]), int(t["gates_ok"])
     verdicts = [
@@ -62,10 +62,10 @@ for n, (aid, typ, ent, unit, bid) in enumerate(apps):
          "", "由专家评审"),
     ]
     for v in verdicts:
-        db.execute("INSERT OR REPLACE INTO verdicts VALUES (?,?,?,?,?,?,?,?,?,?)", (aid,) + v)
+        db.execute("INSERT OR REPLACE INTO verdicts(application_id, criterion, clause, kind, direction, requirement, value_used, threshold, result, detail) VALUES (?,?,?,?,?,?,?,?,?,?)", (aid,) + v)
     gp = 1 + gates_ok
     score = 60 + (n * 7) % 30 if t["expected_direction"] != "不予推荐" else 20
-    db.execute("INSERT OR REPLACE INTO assessments VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+    db.execute("INSERT OR REPLACE INTO assessments(application_id, declared, recommended, basic_ok, gates_ok, gates_passed, gates_total, priorities, score, score_detail, rules_digest) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                (aid, t["declared_direction"], t["expected_direction"], basic_ok, gates_ok,
                 gp, 3, "属于省先进制造业集群" if n % 2 else "", score, "", "fixture"))
     for c in filter(None, t["defects"].split(";")):
