@@ -17,11 +17,11 @@
 #include <sys/stat.h>
 
 static const char usage[] =
-	"usage: iireview history [--db FILE] 申报编号\n"
-	"\n"
-	"Show every version of one application: which bundle it came in, its\n"
-	"recommended direction and score, which values and verdicts changed from\n"
-	"the version before, and the staff corrections made to it.\n";
+    "usage: iireview history [--db FILE] 申报编号\n"
+    "\n"
+    "Show every version of one application: which bundle it came in, its\n"
+    "recommended direction and score, which values and verdicts changed from\n"
+    "the version before, and the staff corrections made to it.\n";
 
 static const char *col(sqlite3_stmt *st, int i)
 {
@@ -31,8 +31,7 @@ static const char *col(sqlite3_stmt *st, int i)
 }
 
 /* Rows of (key, before, after) where the two versions differ; returns how many. */
-static int show_diff(sqlite3 *db, const char *sql, int64_t before, int64_t after,
-		     const char *what)
+static int show_diff(sqlite3 *db, const char *sql, int64_t before, int64_t after, const char *what)
 {
 	sqlite3_stmt *st = db_prepare(db, sql);
 	int n = 0;
@@ -51,37 +50,37 @@ static int show_diff(sqlite3 *db, const char *sql, int64_t before, int64_t after
 }
 
 static const char field_diff_sql[] =
-	"WITH k AS (SELECT DISTINCT key FROM fields WHERE application_id IN (?1, ?2)), "
-	"v AS (SELECT k.key, "
-	"  (SELECT coalesce(value, '(' || status || ')') FROM fields "
-	"     WHERE application_id = ?1 AND key = k.key) AS a, "
-	"  (SELECT coalesce(value, '(' || status || ')') FROM fields "
-	"     WHERE application_id = ?2 AND key = k.key) AS b FROM k) "
-	"SELECT key, coalesce(a, '(none)'), coalesce(b, '(none)') FROM v "
-	"WHERE a IS NOT b ORDER BY key";
+    "WITH k AS (SELECT DISTINCT key FROM fields WHERE application_id IN (?1, ?2)), "
+    "v AS (SELECT k.key, "
+    "  (SELECT coalesce(value, '(' || status || ')') FROM fields "
+    "     WHERE application_id = ?1 AND key = k.key) AS a, "
+    "  (SELECT coalesce(value, '(' || status || ')') FROM fields "
+    "     WHERE application_id = ?2 AND key = k.key) AS b FROM k) "
+    "SELECT key, coalesce(a, '(none)'), coalesce(b, '(none)') FROM v "
+    "WHERE a IS NOT b ORDER BY key";
 
 static const char verdict_diff_sql[] =
-	"WITH k AS (SELECT DISTINCT criterion, direction FROM verdicts "
-	"  WHERE application_id IN (?1, ?2) AND kind <> 'qualitative'), "
-	"v AS (SELECT k.criterion || CASE WHEN k.direction <> '' THEN ' (' || k.direction || ')' "
-	"  ELSE '' END AS name, "
-	"  (SELECT result FROM verdicts WHERE application_id = ?1 AND criterion = k.criterion "
-	"     AND direction = k.direction) AS a, "
-	"  (SELECT result FROM verdicts WHERE application_id = ?2 AND criterion = k.criterion "
-	"     AND direction = k.direction) AS b FROM k) "
-	"SELECT name, coalesce(a, '(none)'), coalesce(b, '(none)') FROM v "
-	"WHERE a IS NOT b ORDER BY name";
+    "WITH k AS (SELECT DISTINCT criterion, direction FROM verdicts "
+    "  WHERE application_id IN (?1, ?2) AND kind <> 'qualitative'), "
+    "v AS (SELECT k.criterion || CASE WHEN k.direction <> '' THEN ' (' || k.direction || ')' "
+    "  ELSE '' END AS name, "
+    "  (SELECT result FROM verdicts WHERE application_id = ?1 AND criterion = k.criterion "
+    "     AND direction = k.direction) AS a, "
+    "  (SELECT result FROM verdicts WHERE application_id = ?2 AND criterion = k.criterion "
+    "     AND direction = k.direction) AS b FROM k) "
+    "SELECT name, coalesce(a, '(none)'), coalesce(b, '(none)') FROM v "
+    "WHERE a IS NOT b ORDER BY name";
 
 static int show_history(sqlite3 *db, const char *app_no)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT a.id, b.inbox_name, b.received, b.state, coalesce(b.unit, '(unknown)'), "
-		    "  coalesce(a.enterprise, ''), coalesce(s.declared, '-'), "
-		    "  coalesce(s.recommended, '-'), s.score, "
-		    "  (SELECT count(*) FROM defects d WHERE d.application_id = a.id) "
-		    "FROM applications a JOIN bundles b ON b.id = a.bundle_id "
-		    "LEFT JOIN assessments s ON s.application_id = a.id "
-		    "WHERE a.app_no = ? ORDER BY b.id, a.id");
+	    db, "SELECT a.id, b.inbox_name, b.received, b.state, coalesce(b.unit, '(unknown)'), "
+		"  coalesce(a.enterprise, ''), coalesce(s.declared, '-'), "
+		"  coalesce(s.recommended, '-'), s.score, "
+		"  (SELECT count(*) FROM defects d WHERE d.application_id = a.id) "
+		"FROM applications a JOIN bundles b ON b.id = a.bundle_id "
+		"LEFT JOIN assessments s ON s.application_id = a.id "
+		"WHERE a.app_no = ? ORDER BY b.id, a.id");
 	int64_t prev = 0;
 	int n = 0;
 

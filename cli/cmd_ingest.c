@@ -8,13 +8,13 @@
 #include "ingest/ingest.h"
 
 static const char usage[] =
-	"usage: iireview ingest [--inbox DIR] [--db FILE] [--store DIR] [-v]\n"
-	"\n"
-	"Read every bundle in the inbox (zip, rar, 7z, tar[.gz|.bz2|.xz], or a plain\n"
-	"folder; archives nested inside are read too), keep the original bytes of\n"
-	"every file in the store, classify each file and find the recommending unit.\n"
-	"Unchanged bundles are skipped; a changed or newer bundle of a unit\n"
-	"supersedes the older one, which is kept as history.\n";
+    "usage: iireview ingest [--inbox DIR] [--db FILE] [--store DIR] [-v]\n"
+    "\n"
+    "Read every bundle in the inbox (zip, rar, 7z, tar[.gz|.bz2|.xz], or a plain\n"
+    "folder; archives nested inside are read too), keep the original bytes of\n"
+    "every file in the store, classify each file and find the recommending unit.\n"
+    "Unchanged bundles are skipped; a changed or newer bundle of a unit\n"
+    "supersedes the older one, which is kept as history.\n";
 
 int cmd_ingest(int argc, char **argv)
 {

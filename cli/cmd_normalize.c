@@ -7,15 +7,15 @@
 #include "normalize/normalize.h"
 
 static const char usage[] =
-	"usage: iireview normalize [--db FILE] [--rules DIR] [--store DIR] [--corrections FILE] [-v]\n"
-	"\n"
-	"Read every application form and 附件5 table of the current bundles into typed\n"
-	"fields (raw text kept beside each value), with a defect for every field that\n"
-	"is missing or unreadable.  Field catalogues: DIR/fields/*.tsv; blank forms:\n"
-	"DIR/templates/.  Bundles already read with the same catalogues are skipped.\n"
-	"Staff corrections (default: corrections.csv beside the database; columns\n"
-	"申报编号,字段,更正值,原因,更正人,日期) replace single fields; the form's own text\n"
-	"is kept beside them.  See docs/corrections.md.\n";
+    "usage: iireview normalize [--db FILE] [--rules DIR] [--store DIR] [--corrections FILE] [-v]\n"
+    "\n"
+    "Read every application form and 附件5 table of the current bundles into typed\n"
+    "fields (raw text kept beside each value), with a defect for every field that\n"
+    "is missing or unreadable.  Field catalogues: DIR/fields/*.tsv; blank forms:\n"
+    "DIR/templates/.  Bundles already read with the same catalogues are skipped.\n"
+    "Staff corrections (default: corrections.csv beside the database; columns\n"
+    "申报编号,字段,更正值,原因,更正人,日期) replace single fields; the form's own text\n"
+    "is kept beside them.  See docs/corrections.md.\n";
 
 int cmd_normalize(int argc, char **argv)
 {

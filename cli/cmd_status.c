@@ -12,15 +12,15 @@
 #include <sys/stat.h>
 
 static const char usage[] =
-	"usage: iireview status [--db FILE] [--files] [--all]\n"
-	"\n"
-	"Per recommending unit: its current bundle, when it arrived, its files,\n"
-	"application forms and defects.  Bundles whose unit is not known come last.\n"
-	"Then what the last ingest run brought: new bundles, and for a replaced one\n"
-	"how its applications and defects changed.\n"
-	"  --files   also list every file of the current bundles: path, kind,\n"
-	"            attachment kind and the application it belongs to\n"
-	"  --all     also list superseded and removed bundle versions\n";
+    "usage: iireview status [--db FILE] [--files] [--all]\n"
+    "\n"
+    "Per recommending unit: its current bundle, when it arrived, its files,\n"
+    "application forms and defects.  Bundles whose unit is not known come last.\n"
+    "Then what the last ingest run brought: new bundles, and for a replaced one\n"
+    "how its applications and defects changed.\n"
+    "  --files   also list every file of the current bundles: path, kind,\n"
+    "            attachment kind and the application it belongs to\n"
+    "  --all     also list superseded and removed bundle versions\n";
 
 struct status_flags {
 	int files;
@@ -51,12 +51,12 @@ static const char *col(sqlite3_stmt *st, int i)
 static int show_bundles(sqlite3 *db, int all)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, b.state, b.received, "
-		    "  datetime(b.mtime, 'unixepoch'), coalesce(b.format, b.kind), b.files, "
-		    "  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id), "
-		    "  (SELECT count(*) FROM defects d WHERE d.bundle_id = b.id), b.id "
-		    "FROM bundles b WHERE ?1 OR b.state = 'current' "
-		    "ORDER BY b.unit IS NULL, b.unit, b.id DESC");
+	    db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, b.state, b.received, "
+		"  datetime(b.mtime, 'unixepoch'), coalesce(b.format, b.kind), b.files, "
+		"  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id), "
+		"  (SELECT count(*) FROM defects d WHERE d.bundle_id = b.id), b.id "
+		"FROM bundles b WHERE ?1 OR b.state = 'current' "
+		"ORDER BY b.unit IS NULL, b.unit, b.id DESC");
 
 	if (!st)
 		return -1;
@@ -68,8 +68,8 @@ static int show_bundles(sqlite3 *db, int all)
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		cli_print_padded(stdout, col(st, 0), 10);
 		printf("%-10s %-19s %-19s %-8.8s %6d %6d %7d  %s\n", col(st, 2), col(st, 3),
-		       col(st, 4), col(st, 5), sqlite3_column_int(st, 6),
-		       sqlite3_column_int(st, 7), sqlite3_column_int(st, 8), col(st, 1));
+		       col(st, 4), col(st, 5), sqlite3_column_int(st, 6), sqlite3_column_int(st, 7),
+		       sqlite3_column_int(st, 8), col(st, 1));
 	}
 	sqlite3_finalize(st);
 	return 0;
@@ -77,13 +77,13 @@ static int show_bundles(sqlite3 *db, int all)
 
 static int show_files(sqlite3 *db)
 {
-	sqlite3_stmt *st = db_prepare(
-		db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, f.path, f.kind, "
-		    "  coalesce(f.attachment_kind, ''), coalesce(a.enterprise, "
-		    "  CASE WHEN a.id IS NOT NULL THEN '#' || a.id END, ''), f.size "
-		    "FROM files f JOIN bundles b ON b.id = f.bundle_id "
-		    "LEFT JOIN applications a ON a.id = f.application_id "
-		    "WHERE b.state = 'current' ORDER BY b.unit IS NULL, b.unit, b.id, f.id");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, f.path, f.kind, "
+			   "  coalesce(f.attachment_kind, ''), coalesce(a.enterprise, "
+			   "  CASE WHEN a.id IS NOT NULL THEN '#' || a.id END, ''), f.size "
+			   "FROM files f JOIN bundles b ON b.id = f.bundle_id "
+			   "LEFT JOIN applications a ON a.id = f.application_id "
+			   "WHERE b.state = 'current' ORDER BY b.unit IS NULL, b.unit, b.id, f.id");
 
 	if (!st)
 		return -1;
@@ -99,8 +99,9 @@ static int show_files(sqlite3 *db)
 static int show_last_run(sqlite3 *db)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT id, started, coalesce(ended, '(did not finish)'), bundles_seen, "
-		    "bundles_changed, status FROM runs WHERE stage = 'ingest' ORDER BY id DESC LIMIT 1");
+	    db,
+	    "SELECT id, started, coalesce(ended, '(did not finish)'), bundles_seen, "
+	    "bundles_changed, status FROM runs WHERE stage = 'ingest' ORDER BY id DESC LIMIT 1");
 	int64_t run = 0;
 
 	if (!st)
@@ -115,18 +116,18 @@ static int show_last_run(sqlite3 *db)
 	if (!run)
 		return 0;
 	st = db_prepare(
-		db, "WITH cnt AS (SELECT b.id, "
-		    "  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id) AS apps, "
-		    "  (SELECT count(*) FROM defects d WHERE d.bundle_id = b.id) AS defects "
-		    "  FROM bundles b) "
-		    "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, b.state, c.apps, c.defects, "
-		    "  (SELECT p.inbox_name FROM bundles p WHERE p.superseded_by = b.id "
-		    "     ORDER BY p.id DESC LIMIT 1), "
-		    "  (SELECT pc.apps FROM bundles p JOIN cnt pc ON pc.id = p.id "
-		    "     WHERE p.superseded_by = b.id ORDER BY p.id DESC LIMIT 1), "
-		    "  (SELECT pc.defects FROM bundles p JOIN cnt pc ON pc.id = p.id "
-		    "     WHERE p.superseded_by = b.id ORDER BY p.id DESC LIMIT 1) "
-		    "FROM bundles b JOIN cnt c ON c.id = b.id WHERE b.run_id = ? ORDER BY b.id");
+	    db, "WITH cnt AS (SELECT b.id, "
+		"  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id) AS apps, "
+		"  (SELECT count(*) FROM defects d WHERE d.bundle_id = b.id) AS defects "
+		"  FROM bundles b) "
+		"SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, b.state, c.apps, c.defects, "
+		"  (SELECT p.inbox_name FROM bundles p WHERE p.superseded_by = b.id "
+		"     ORDER BY p.id DESC LIMIT 1), "
+		"  (SELECT pc.apps FROM bundles p JOIN cnt pc ON pc.id = p.id "
+		"     WHERE p.superseded_by = b.id ORDER BY p.id DESC LIMIT 1), "
+		"  (SELECT pc.defects FROM bundles p JOIN cnt pc ON pc.id = p.id "
+		"     WHERE p.superseded_by = b.id ORDER BY p.id DESC LIMIT 1) "
+		"FROM bundles b JOIN cnt c ON c.id = b.id WHERE b.run_id = ? ORDER BY b.id");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, run);
@@ -149,8 +150,8 @@ static int show_last_run(sqlite3 *db)
 static int show_defects(sqlite3 *db)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "SELECT d.code, count(*) FROM defects d JOIN bundles b ON b.id = d.bundle_id "
-		    "WHERE b.state = 'current' GROUP BY d.code ORDER BY count(*) DESC, d.code");
+	    db, "SELECT d.code, count(*) FROM defects d JOIN bundles b ON b.id = d.bundle_id "
+		"WHERE b.state = 'current' GROUP BY d.code ORDER BY count(*) DESC, d.code");
 	int any = 0;
 
 	if (!st)
@@ -169,9 +170,9 @@ static int show_defects(sqlite3 *db)
 int cmd_status(int argc, char **argv)
 {
 	static const struct option extra[] = {
-		{"files", no_argument, NULL, 'f'},
-		{"all", no_argument, NULL, 'a'},
-		{NULL, 0, NULL, 0},
+	    {"files", no_argument, NULL, 'f'},
+	    {"all", no_argument, NULL, 'a'},
+	    {NULL, 0, NULL, 0},
 	};
 	struct status_flags flags = {0, 0};
 	struct cli_options o;

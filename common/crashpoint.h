@@ -8,7 +8,7 @@
  * with SIGKILL (no clean-up, as kill -9 would) the N-th time it passes
  * that point.  Unset, a crash point costs one getenv per process.
  *
- * Points: ingest-entry (after an entry is stored, before its row), 
+ * Points: ingest-entry (after an entry is stored, before its row),
  * ingest-commit (a bundle's transaction complete, not committed),
  * normalize-commit, evaluate-commit, output-workbook (a workbook written
  * under its temporary name, not yet renamed).

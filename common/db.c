@@ -11,177 +11,177 @@
  * Never edit a released entry; add a new one.
  */
 static const char *const migrations[] = {
-	/* 0 -> 1: the ingest stage's tables. */
-	"CREATE TABLE runs ("
-	"  id INTEGER PRIMARY KEY,"
-	"  stage TEXT NOT NULL,"
-	"  started TEXT NOT NULL,"
-	"  ended TEXT,"
-	"  status INTEGER,"
-	"  bundles_seen INTEGER, bundles_changed INTEGER,"
-	"  applications INTEGER, defects INTEGER);"
-	"CREATE TABLE blobs ("
-	"  sha256 TEXT PRIMARY KEY,"
-	"  size INTEGER NOT NULL) WITHOUT ROWID;"
-	/* A bundle version: what one inbox item held at one time. */
-	"CREATE TABLE bundles ("
-	"  id INTEGER PRIMARY KEY,"
-	"  inbox_name TEXT NOT NULL,"   /* file or folder name in the inbox, UTF-8 */
-	"  kind TEXT NOT NULL CHECK (kind IN ('archive','folder','file')),"
-	"  sha256 TEXT,"                /* archive bytes, or digest of a folder's listing */
-	"  size INTEGER, mtime INTEGER, dev INTEGER, ino INTEGER," /* fingerprint */
-	"  format TEXT,"                /* as libarchive names it */
-	"  unit TEXT,"                  /* 推荐单位, NULL when unknown */
-	"  unit_source TEXT,"           /* 'summary' or 'name' */
-	"  state TEXT NOT NULL CHECK (state IN ('current','superseded','removed')),"
-	"  superseded_by INTEGER REFERENCES bundles(id),"
-	"  files INTEGER NOT NULL DEFAULT 0,"
-	"  received TEXT NOT NULL,"     /* when ingest first saw this version */
-	"  run_id INTEGER REFERENCES runs(id));"
-	"CREATE INDEX bundles_by_name ON bundles(inbox_name);"
-	"CREATE INDEX bundles_by_unit ON bundles(unit, state);"
-	"CREATE TABLE applications ("
-	"  id INTEGER PRIMARY KEY,"
-	"  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
-	"  form_file_id INTEGER,"
-	"  type TEXT NOT NULL CHECK (type IN ('platform','factory')),"
-	"  enterprise TEXT);"           /* as the form's cover names it */
-	"CREATE INDEX applications_by_bundle ON applications(bundle_id);"
-	"CREATE TABLE files ("
-	"  id INTEGER PRIMARY KEY,"
-	"  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
-	"  path TEXT NOT NULL,"         /* UTF-8; nested archives as outer.zip/inner */
-	"  raw_name BLOB,"              /* the name's bytes when they were not UTF-8 */
-	"  name_encoding TEXT,"         /* 'utf-8', 'gb18030' or 'escaped' */
-	"  parent_id INTEGER REFERENCES files(id),"
-	"  depth INTEGER NOT NULL,"     /* archive nesting: 0 = directly in the bundle */
-	"  sha256 TEXT REFERENCES blobs(sha256),"
-	"  size INTEGER NOT NULL,"
-	"  kind TEXT NOT NULL,"         /* see classify.h */
-	"  attachment_kind TEXT,"       /* 营业执照, 审计报告, ... */
-	"  enterprise TEXT,"            /* forms: the enterprise on the cover */
-	"  application_id INTEGER REFERENCES applications(id));"
-	"CREATE INDEX files_by_bundle ON files(bundle_id);"
-	"CREATE INDEX files_by_application ON files(application_id);"
-	"CREATE TABLE defects ("
-	"  id INTEGER PRIMARY KEY,"
-	"  stage TEXT NOT NULL,"
-	"  bundle_id INTEGER REFERENCES bundles(id),"
-	"  file_id INTEGER REFERENCES files(id),"
-	"  application_id INTEGER REFERENCES applications(id),"
-	"  code TEXT NOT NULL,"
-	"  field TEXT,"                 /* field key, or the entry name for archive defects */
-	"  raw TEXT,"                   /* the raw text or name that was at fault */
-	"  detail TEXT);"               /* in Chinese, for the city's correction list */
-	"CREATE INDEX defects_by_bundle ON defects(bundle_id);"
-	"CREATE INDEX defects_by_application ON defects(application_id);",
-	/* 1 -> 2: the normalize stage's tables. */
-	"ALTER TABLE applications ADD COLUMN app_no TEXT;"      /* 申报编号, see normalize.h */
-	"ALTER TABLE applications ADD COLUMN credit_code TEXT;" /* when valid */
-	"ALTER TABLE applications ADD COLUMN direction TEXT;"   /* box ticked on the form */
-	"ALTER TABLE applications ADD COLUMN normalized TEXT;"  /* catalogue digest; NULL = to do */
-	"CREATE INDEX applications_by_no ON applications(app_no);"
-	"CREATE TABLE fields ("
-	"  application_id INTEGER NOT NULL REFERENCES applications(id),"
-	"  key TEXT NOT NULL,"       /* from the catalogues in rules/fields */
-	"  raw TEXT,"                /* the text as written in the form */
-	"  value TEXT,"              /* normalized, see docs/normalizers.md */
-	"  num REAL,"                /* the number, for numeric types */
-	"  status TEXT NOT NULL,"    /* ok, empty, unreadable, conflict, absent */
-	"  flags TEXT,"              /* qualifiers: approx, lower_bound, ... */
-	"  PRIMARY KEY (application_id, key)) WITHOUT ROWID;"
-	"CREATE TABLE summary_rows ("
-	"  id INTEGER PRIMARY KEY,"
-	"  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
-	"  file_id INTEGER NOT NULL REFERENCES files(id),"
-	"  table_type TEXT NOT NULL CHECK (table_type IN ('platform','factory')),"
-	"  row INTEGER NOT NULL,"    /* 1-based row in the sheet or table */
-	"  seq TEXT, enterprise TEXT, direction TEXT, project TEXT, contact TEXT,"
-	"  mobile TEXT, location TEXT, cluster TEXT,"
-	"  application_id INTEGER REFERENCES applications(id));"
-	"CREATE INDEX summary_rows_by_bundle ON summary_rows(bundle_id);",
-	/* 2 -> 3: the evaluate stage's tables. */
-	"CREATE TABLE verdicts ("
-	"  application_id INTEGER NOT NULL REFERENCES applications(id),"
-	"  criterion TEXT NOT NULL,"   /* id in rules/<year>/, e.g. cross.devices */
-	"  clause TEXT NOT NULL,"      /* 附件3 一(二)1 */
-	"  kind TEXT NOT NULL CHECK (kind IN ('basic','gate','priority','qualitative')),"
-	"  direction TEXT NOT NULL DEFAULT '',"   /* the direction a gate belongs to; '' for all */
-	"  requirement TEXT NOT NULL," /* Chinese, shown to reviewers */
-	"  value_used TEXT,"           /* the values used, raw and normalized */
-	"  threshold TEXT,"
-	"  result TEXT NOT NULL CHECK (result IN ('pass','fail','unknown','')),"
-	"  detail TEXT,"               /* Chinese: why */
-	"  PRIMARY KEY (application_id, criterion, direction)) WITHOUT ROWID;"
-	"CREATE TABLE assessments ("
-	"  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
-	"  declared TEXT NOT NULL,"    /* 跨行业跨领域 行业级 企业级 重点培育 标杆工厂, '' when none */
-	"  recommended TEXT NOT NULL," /* one of those, or 不予推荐 */
-	"  basic_ok INTEGER NOT NULL,"
-	"  gates_ok INTEGER NOT NULL," /* every gate of the declared direction passes */
-	"  gates_passed INTEGER NOT NULL, gates_total INTEGER NOT NULL,"
-	"  priorities TEXT,"           /* the priorities met, ';'-separated, Chinese */
-	"  score REAL NOT NULL,"
-	"  score_detail TEXT,"         /* component by component */
-	"  rules_digest TEXT NOT NULL);", /* the rules it was evaluated with */
-	/* 3 -> 4: aggregate and output. */
-	"CREATE TABLE rankings ("
-	"  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
-	"  category TEXT NOT NULL,"    /* the recommended direction */
-	"  rank INTEGER NOT NULL,"
-	"  score REAL NOT NULL);"
-	"CREATE TABLE outputs ("
-	"  path TEXT PRIMARY KEY,"     /* relative to --out */
-	"  digest TEXT NOT NULL,"      /* of what it was made from: rewritten only when it changes */
-	"  written TEXT NOT NULL) WITHOUT ROWID;",
-	/* 4 -> 5: normalize's bookkeeping per bundle (summary tables have no application). */
-	"ALTER TABLE bundles ADD COLUMN normalized TEXT;", /* rules digest; NULL = to do */
-	/* 5 -> 6: collect, the reviewers' returned worksheets (docs/review.md). */
-	"CREATE TABLE review_files ("     /* every returned file, good or bad, once */
-	"  sha256 TEXT PRIMARY KEY REFERENCES blobs(sha256),"
-	"  path TEXT NOT NULL,"            /* as found under DIR; zip entries as a.zip/entry */
-	"  size INTEGER NOT NULL,"
-	"  mtime INTEGER,"                 /* of the file, or of the zip entry */
-	"  status TEXT NOT NULL CHECK (status IN ('accepted','ignored','rejected')),"
-	"  code TEXT,"                     /* the first problem (rejected) or REVIEW_DUPLICATE */
-	"  detail TEXT,"                   /* every message, one a line */
-	"  collected TEXT NOT NULL) WITHOUT ROWID;"
-	"CREATE TABLE reviews ("
-	"  id INTEGER PRIMARY KEY,"
-	"  app_no TEXT NOT NULL,"          /* 申报编号 as written in the worksheet */
-	"  application_id INTEGER NOT NULL REFERENCES applications(id)," /* at collect time */
-	"  reviewer TEXT NOT NULL,"        /* 评审专家, blanks trimmed */
-	"  path TEXT NOT NULL,"
-	"  sha256 TEXT NOT NULL REFERENCES blobs(sha256),"
-	"  mtime INTEGER,"
-	"  stamp TEXT NOT NULL,"           /* 版本标识: counts while it is the current one */
-	"  collected TEXT NOT NULL,"
-	"  total REAL NOT NULL,"           /* sum of the 评分 column */
-	"  state TEXT NOT NULL CHECK (state IN ('current','replaced')),"
-	"  replaced_by INTEGER REFERENCES reviews(id));"
-	"CREATE UNIQUE INDEX reviews_one_per_reviewer ON reviews(app_no, reviewer) "
-	"  WHERE state = 'current';"
-	"CREATE TABLE review_marks ("
-	"  review_id INTEGER NOT NULL REFERENCES reviews(id),"
-	"  seq INTEGER NOT NULL,"          /* 1-based criteria row */
-	"  criterion TEXT NOT NULL, direction TEXT NOT NULL,"
-	"  clause TEXT,"
-	"  opinion TEXT CHECK (opinion IN ('符合','不符合','待核实')),"
-	"  score REAL,"
-	"  remark TEXT,"
-	"  cells TEXT NOT NULL,"           /* where they were: H18:J18 */
-	"  PRIMARY KEY (review_id, seq)) WITHOUT ROWID;",
-	/* 6 -> 7: staff corrections (docs/corrections.md). */
-	"ALTER TABLE fields ADD COLUMN original_raw TEXT;"   /* the form's text, when corrected */
-	"ALTER TABLE fields ADD COLUMN original_value TEXT;"
-	"ALTER TABLE fields ADD COLUMN correction TEXT;"     /* 原因, 更正人, 日期, file:line */
-	"CREATE TABLE corrections_log ("                     /* every correction ever applied */
-	"  id INTEGER PRIMARY KEY,"
-	"  app_no TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
-	"  reason TEXT, who TEXT, at TEXT,"
-	"  source TEXT NOT NULL,"                            /* file:line when first seen */
-	"  first_applied TEXT NOT NULL,"
-	"  UNIQUE (app_no, key, value, reason, who, at));",
+    /* 0 -> 1: the ingest stage's tables. */
+    "CREATE TABLE runs ("
+    "  id INTEGER PRIMARY KEY,"
+    "  stage TEXT NOT NULL,"
+    "  started TEXT NOT NULL,"
+    "  ended TEXT,"
+    "  status INTEGER,"
+    "  bundles_seen INTEGER, bundles_changed INTEGER,"
+    "  applications INTEGER, defects INTEGER);"
+    "CREATE TABLE blobs ("
+    "  sha256 TEXT PRIMARY KEY,"
+    "  size INTEGER NOT NULL) WITHOUT ROWID;"
+    /* A bundle version: what one inbox item held at one time. */
+    "CREATE TABLE bundles ("
+    "  id INTEGER PRIMARY KEY,"
+    "  inbox_name TEXT NOT NULL," /* file or folder name in the inbox, UTF-8 */
+    "  kind TEXT NOT NULL CHECK (kind IN ('archive','folder','file')),"
+    "  sha256 TEXT," /* archive bytes, or digest of a folder's listing */
+    "  size INTEGER, mtime INTEGER, dev INTEGER, ino INTEGER," /* fingerprint */
+    "  format TEXT,"					       /* as libarchive names it */
+    "  unit TEXT,"					       /* 推荐单位, NULL when unknown */
+    "  unit_source TEXT,"				       /* 'summary' or 'name' */
+    "  state TEXT NOT NULL CHECK (state IN ('current','superseded','removed')),"
+    "  superseded_by INTEGER REFERENCES bundles(id),"
+    "  files INTEGER NOT NULL DEFAULT 0,"
+    "  received TEXT NOT NULL," /* when ingest first saw this version */
+    "  run_id INTEGER REFERENCES runs(id));"
+    "CREATE INDEX bundles_by_name ON bundles(inbox_name);"
+    "CREATE INDEX bundles_by_unit ON bundles(unit, state);"
+    "CREATE TABLE applications ("
+    "  id INTEGER PRIMARY KEY,"
+    "  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
+    "  form_file_id INTEGER,"
+    "  type TEXT NOT NULL CHECK (type IN ('platform','factory')),"
+    "  enterprise TEXT);" /* as the form's cover names it */
+    "CREATE INDEX applications_by_bundle ON applications(bundle_id);"
+    "CREATE TABLE files ("
+    "  id INTEGER PRIMARY KEY,"
+    "  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
+    "  path TEXT NOT NULL," /* UTF-8; nested archives as outer.zip/inner */
+    "  raw_name BLOB,"	    /* the name's bytes when they were not UTF-8 */
+    "  name_encoding TEXT," /* 'utf-8', 'gb18030' or 'escaped' */
+    "  parent_id INTEGER REFERENCES files(id),"
+    "  depth INTEGER NOT NULL," /* archive nesting: 0 = directly in the bundle */
+    "  sha256 TEXT REFERENCES blobs(sha256),"
+    "  size INTEGER NOT NULL,"
+    "  kind TEXT NOT NULL,"   /* see classify.h */
+    "  attachment_kind TEXT," /* 营业执照, 审计报告, ... */
+    "  enterprise TEXT,"      /* forms: the enterprise on the cover */
+    "  application_id INTEGER REFERENCES applications(id));"
+    "CREATE INDEX files_by_bundle ON files(bundle_id);"
+    "CREATE INDEX files_by_application ON files(application_id);"
+    "CREATE TABLE defects ("
+    "  id INTEGER PRIMARY KEY,"
+    "  stage TEXT NOT NULL,"
+    "  bundle_id INTEGER REFERENCES bundles(id),"
+    "  file_id INTEGER REFERENCES files(id),"
+    "  application_id INTEGER REFERENCES applications(id),"
+    "  code TEXT NOT NULL,"
+    "  field TEXT,"   /* field key, or the entry name for archive defects */
+    "  raw TEXT,"     /* the raw text or name that was at fault */
+    "  detail TEXT);" /* in Chinese, for the city's correction list */
+    "CREATE INDEX defects_by_bundle ON defects(bundle_id);"
+    "CREATE INDEX defects_by_application ON defects(application_id);",
+    /* 1 -> 2: the normalize stage's tables. */
+    "ALTER TABLE applications ADD COLUMN app_no TEXT;"	    /* 申报编号, see normalize.h */
+    "ALTER TABLE applications ADD COLUMN credit_code TEXT;" /* when valid */
+    "ALTER TABLE applications ADD COLUMN direction TEXT;"   /* box ticked on the form */
+    "ALTER TABLE applications ADD COLUMN normalized TEXT;"  /* catalogue digest; NULL = to do */
+    "CREATE INDEX applications_by_no ON applications(app_no);"
+    "CREATE TABLE fields ("
+    "  application_id INTEGER NOT NULL REFERENCES applications(id),"
+    "  key TEXT NOT NULL,"    /* from the catalogues in rules/fields */
+    "  raw TEXT,"	      /* the text as written in the form */
+    "  value TEXT,"	      /* normalized, see docs/normalizers.md */
+    "  num REAL,"	      /* the number, for numeric types */
+    "  status TEXT NOT NULL," /* ok, empty, unreadable, conflict, absent */
+    "  flags TEXT,"	      /* qualifiers: approx, lower_bound, ... */
+    "  PRIMARY KEY (application_id, key)) WITHOUT ROWID;"
+    "CREATE TABLE summary_rows ("
+    "  id INTEGER PRIMARY KEY,"
+    "  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
+    "  file_id INTEGER NOT NULL REFERENCES files(id),"
+    "  table_type TEXT NOT NULL CHECK (table_type IN ('platform','factory')),"
+    "  row INTEGER NOT NULL," /* 1-based row in the sheet or table */
+    "  seq TEXT, enterprise TEXT, direction TEXT, project TEXT, contact TEXT,"
+    "  mobile TEXT, location TEXT, cluster TEXT,"
+    "  application_id INTEGER REFERENCES applications(id));"
+    "CREATE INDEX summary_rows_by_bundle ON summary_rows(bundle_id);",
+    /* 2 -> 3: the evaluate stage's tables. */
+    "CREATE TABLE verdicts ("
+    "  application_id INTEGER NOT NULL REFERENCES applications(id),"
+    "  criterion TEXT NOT NULL," /* id in rules/<year>/, e.g. cross.devices */
+    "  clause TEXT NOT NULL,"	 /* 附件3 一(二)1 */
+    "  kind TEXT NOT NULL CHECK (kind IN ('basic','gate','priority','qualitative')),"
+    "  direction TEXT NOT NULL DEFAULT ''," /* the direction a gate belongs to; '' for all */
+    "  requirement TEXT NOT NULL,"	    /* Chinese, shown to reviewers */
+    "  value_used TEXT,"		    /* the values used, raw and normalized */
+    "  threshold TEXT,"
+    "  result TEXT NOT NULL CHECK (result IN ('pass','fail','unknown','')),"
+    "  detail TEXT," /* Chinese: why */
+    "  PRIMARY KEY (application_id, criterion, direction)) WITHOUT ROWID;"
+    "CREATE TABLE assessments ("
+    "  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
+    "  declared TEXT NOT NULL," /* 跨行业跨领域 行业级 企业级 重点培育 标杆工厂, '' when none */
+    "  recommended TEXT NOT NULL," /* one of those, or 不予推荐 */
+    "  basic_ok INTEGER NOT NULL,"
+    "  gates_ok INTEGER NOT NULL," /* every gate of the declared direction passes */
+    "  gates_passed INTEGER NOT NULL, gates_total INTEGER NOT NULL,"
+    "  priorities TEXT," /* the priorities met, ';'-separated, Chinese */
+    "  score REAL NOT NULL,"
+    "  score_detail TEXT,"	      /* component by component */
+    "  rules_digest TEXT NOT NULL);", /* the rules it was evaluated with */
+    /* 3 -> 4: aggregate and output. */
+    "CREATE TABLE rankings ("
+    "  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
+    "  category TEXT NOT NULL," /* the recommended direction */
+    "  rank INTEGER NOT NULL,"
+    "  score REAL NOT NULL);"
+    "CREATE TABLE outputs ("
+    "  path TEXT PRIMARY KEY," /* relative to --out */
+    "  digest TEXT NOT NULL,"  /* of what it was made from: rewritten only when it changes */
+    "  written TEXT NOT NULL) WITHOUT ROWID;",
+    /* 4 -> 5: normalize's bookkeeping per bundle (summary tables have no application). */
+    "ALTER TABLE bundles ADD COLUMN normalized TEXT;", /* rules digest; NULL = to do */
+    /* 5 -> 6: collect, the reviewers' returned worksheets (docs/review.md). */
+    "CREATE TABLE review_files (" /* every returned file, good or bad, once */
+    "  sha256 TEXT PRIMARY KEY REFERENCES blobs(sha256),"
+    "  path TEXT NOT NULL," /* as found under DIR; zip entries as a.zip/entry */
+    "  size INTEGER NOT NULL,"
+    "  mtime INTEGER," /* of the file, or of the zip entry */
+    "  status TEXT NOT NULL CHECK (status IN ('accepted','ignored','rejected')),"
+    "  code TEXT,"   /* the first problem (rejected) or REVIEW_DUPLICATE */
+    "  detail TEXT," /* every message, one a line */
+    "  collected TEXT NOT NULL) WITHOUT ROWID;"
+    "CREATE TABLE reviews ("
+    "  id INTEGER PRIMARY KEY,"
+    "  app_no TEXT NOT NULL," /* 申报编号 as written in the worksheet */
+    "  application_id INTEGER NOT NULL REFERENCES applications(id)," /* at collect time */
+    "  reviewer TEXT NOT NULL," /* 评审专家, blanks trimmed */
+    "  path TEXT NOT NULL,"
+    "  sha256 TEXT NOT NULL REFERENCES blobs(sha256),"
+    "  mtime INTEGER,"
+    "  stamp TEXT NOT NULL," /* 版本标识: counts while it is the current one */
+    "  collected TEXT NOT NULL,"
+    "  total REAL NOT NULL," /* sum of the 评分 column */
+    "  state TEXT NOT NULL CHECK (state IN ('current','replaced')),"
+    "  replaced_by INTEGER REFERENCES reviews(id));"
+    "CREATE UNIQUE INDEX reviews_one_per_reviewer ON reviews(app_no, reviewer) "
+    "  WHERE state = 'current';"
+    "CREATE TABLE review_marks ("
+    "  review_id INTEGER NOT NULL REFERENCES reviews(id),"
+    "  seq INTEGER NOT NULL," /* 1-based criteria row */
+    "  criterion TEXT NOT NULL, direction TEXT NOT NULL,"
+    "  clause TEXT,"
+    "  opinion TEXT CHECK (opinion IN ('符合','不符合','待核实')),"
+    "  score REAL,"
+    "  remark TEXT,"
+    "  cells TEXT NOT NULL," /* where they were: H18:J18 */
+    "  PRIMARY KEY (review_id, seq)) WITHOUT ROWID;",
+    /* 6 -> 7: staff corrections (docs/corrections.md). */
+    "ALTER TABLE fields ADD COLUMN original_raw TEXT;" /* the form's text, when corrected */
+    "ALTER TABLE fields ADD COLUMN original_value TEXT;"
+    "ALTER TABLE fields ADD COLUMN correction TEXT;" /* 原因, 更正人, 日期, file:line */
+    "CREATE TABLE corrections_log ("		     /* every correction ever applied */
+    "  id INTEGER PRIMARY KEY,"
+    "  app_no TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,"
+    "  reason TEXT, who TEXT, at TEXT,"
+    "  source TEXT NOT NULL," /* file:line when first seen */
+    "  first_applied TEXT NOT NULL,"
+    "  UNIQUE (app_no, key, value, reason, who, at));",
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

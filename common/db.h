@@ -44,7 +44,7 @@ int db_exec(sqlite3 *db, const char *sql);
 /* Prepare a statement; NULL and error() on failure. */
 sqlite3_stmt *db_prepare(sqlite3 *db, const char *sql);
 
-int db_begin(sqlite3 *db);    /* BEGIN IMMEDIATE: the writer lock at once */
+int db_begin(sqlite3 *db); /* BEGIN IMMEDIATE: the writer lock at once */
 int db_commit(sqlite3 *db);
 void db_rollback(sqlite3 *db); /* safe to call when no transaction is open */
 

@@ -15,16 +15,16 @@
 #include <stdint.h>
 
 enum defect_level {
-	DEFECT_BUNDLE,      /* the bundle as a whole (archive broken, unit unknown) */
-	DEFECT_FILE,        /* one file or archive entry */
+	DEFECT_BUNDLE,	    /* the bundle as a whole (archive broken, unit unknown) */
+	DEFECT_FILE,	    /* one file or archive entry */
 	DEFECT_APPLICATION, /* one application or one of its fields */
 };
 
 struct defect_kind {
-	const char *code;   /* e.g. "ARCHIVE_CORRUPT" */
+	const char *code; /* e.g. "ARCHIVE_CORRUPT" */
 	enum defect_level level;
-	const char *title;  /* Chinese: what is wrong */
-	const char *fix;    /* Chinese: what the unit should do */
+	const char *title; /* Chinese: what is wrong */
+	const char *fix;   /* Chinese: what the unit should do */
 };
 
 /* The catalogue entry for code, or NULL for an unknown code. */

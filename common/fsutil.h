@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#define DIR_MODE 0750
+#define DIR_MODE  0750
 #define FILE_MODE 0640
 
 struct strbuf;

@@ -144,8 +144,8 @@ void store_writer_abort(struct store_writer *w)
 	w->fd = -1;
 }
 
-int store_put_file(struct store *st, const char *path, char hex[SHA256_HEX_LEN + 1],
-		   uint64_t *size, struct strbuf *err)
+int store_put_file(struct store *st, const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *size,
+		   struct strbuf *err)
 {
 	struct store_writer w;
 	char buf[1 << 16];

@@ -52,7 +52,7 @@ int store_writer_commit(struct store_writer *w, char hex[SHA256_HEX_LEN + 1], st
 void store_writer_abort(struct store_writer *w);
 
 /* Copy a whole file into the store.  0 or -1. */
-int store_put_file(struct store *st, const char *path, char hex[SHA256_HEX_LEN + 1],
-		   uint64_t *size, struct strbuf *err);
+int store_put_file(struct store *st, const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *size,
+		   struct strbuf *err);
 
 #endif

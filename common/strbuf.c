@@ -123,8 +123,8 @@ static size_t space_len(const char *s, size_t avail)
 {
 	const unsigned char *u = (const unsigned char *)s;
 
-	if (avail >= 1 && (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r' || *u == '\f' ||
-			   *u == '\v'))
+	if (avail >= 1 &&
+	    (*u == ' ' || *u == '\t' || *u == '\n' || *u == '\r' || *u == '\f' || *u == '\v'))
 		return 1;
 	if (avail >= 2 && u[0] == 0xC2 && u[1] == 0xA0)
 		return 2;

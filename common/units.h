@@ -12,10 +12,10 @@
 #include <stddef.h>
 
 struct unit {
-	const char *name;   /* full name as the notice writes it, e.g. "南京市" */
+	const char *name;      /* full name as the notice writes it, e.g. "南京市" */
 	const char *shortname; /* without 市/县, e.g. "南京" */
-	const char *region; /* GB/T 2260 prefix: 4 digits for a city, 6 for a county unit */
-	int code;           /* 1..16 in the notice's order; stable for sorting */
+	const char *region;    /* GB/T 2260 prefix: 4 digits for a city, 6 for a county unit */
+	int code;	       /* 1..16 in the notice's order; stable for sorting */
 };
 
 /* The table, in the notice's order; units_count() entries. */

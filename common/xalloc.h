@@ -16,7 +16,7 @@
 /* BUG(): an invariant of our own code is broken, never an input problem. */
 #define BUG(...) bug_fl(__FILE__, __LINE__, __VA_ARGS__)
 _Noreturn void bug_fl(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t nmemb, size_t size);
@@ -31,7 +31,7 @@ char *xstrndup(const char *s, size_t n);
 #define ALLOC_GROW(arr, n, alloc)                                                                  \
 	do {                                                                                       \
 		if ((size_t)(n) > (alloc)) {                                                       \
-			size_t alloc_grow_new = (alloc) ? (alloc) * 2 : 16;                        \
+			size_t alloc_grow_new = (alloc) ? (alloc)*2 : 16;                          \
 			while (alloc_grow_new < (size_t)(n))                                       \
 				alloc_grow_new *= 2;                                               \
 			(arr) = xrealloc((arr), alloc_grow_new * sizeof(*(arr)));                  \

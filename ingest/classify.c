@@ -25,10 +25,10 @@
 #include <unistd.h>
 
 #define TITLE_PLATFORM "江苏省重点工业互联网平台申报书"
-#define TITLE_FACTORY "江苏省工业互联网标杆工厂申报书"
-#define TITLE_SUMMARY "申报情况汇总表"
+#define TITLE_FACTORY  "江苏省工业互联网标杆工厂申报书"
+#define TITLE_SUMMARY  "申报情况汇总表"
 /* Titles and cover fields sit on the first pages: no need to read further. */
-#define HEAD_TEXT_BYTES (64 * 1024)
+#define HEAD_TEXT_BYTES	  (64 * 1024)
 #define HEAD_BINARY_BYTES (4 * 1024 * 1024)
 
 const char *file_kind_name(enum file_kind k)
@@ -59,14 +59,14 @@ struct keyword {
 
 /* Order matters: 专项审计报告 before 审计报告, 信用承诺书 before 申报书. */
 static const struct keyword attachment_words[] = {
-	{"专项审计", "专项审计报告"},
-	{"审计", "审计报告"},
-	{"营业执照", "营业执照"},
-	{"发票", "发票"},
-	{"承诺书", "信用承诺书"},
-	{"合同|协议", "合同"},
-	{"专利|知识产权|著作权|软著", "专利/知识产权"},
-	{"荣誉|获奖|奖状|证书", "荣誉"},
+    {"专项审计", "专项审计报告"},
+    {"审计", "审计报告"},
+    {"营业执照", "营业执照"},
+    {"发票", "发票"},
+    {"承诺书", "信用承诺书"},
+    {"合同|协议", "合同"},
+    {"专利|知识产权|著作权|软著", "专利/知识产权"},
+    {"荣誉|获奖|奖状|证书", "荣誉"},
 };
 
 static int has_any(const char *text, const char *words)
@@ -99,9 +99,9 @@ static const char *attachment_kind(const char *name)
 
 static int is_document_ext(const char *ext)
 {
-	static const char *const exts[] = {"pdf", "jpg",  "jpeg", "png", "tif", "tiff", "bmp",
-					   "gif", "doc",  "docx", "xls", "xlsx", "wps", "et",
-					   "ppt", "pptx", "ofd",  "txt", "md",   "rtf"};
+	static const char *const exts[] = {"pdf", "jpg",  "jpeg", "png", "tif",	 "tiff", "bmp",
+					   "gif", "doc",  "docx", "xls", "xlsx", "wps",	 "et",
+					   "ppt", "pptx", "ofd",  "txt", "md",	 "rtf"};
 
 	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
 		if (!strcmp(ext, exts[i]))
@@ -188,7 +188,7 @@ static const char re_applicant[] = "申报单位\\s*[（(]\\s*盖章\\s*[）)]\\
 static const char re_company[] = "企业名称[^\\t\\n]*\\t\\s*([^\\t\\n]+)";
 /* An enterprise named in a file name: "附件1：…申报书（江苏甲科技有限公司）.docx". */
 static const char re_name_in_file[] =
-	"([^（(：:\\-_/、\\s\\d.]{2,40}?(?:有限公司|有限责任公司|公司|集团|厂))";
+    "([^（(：:\\-_/、\\s\\d.]{2,40}?(?:有限公司|有限责任公司|公司|集团|厂))";
 static const char re_unit[] = "推荐单位\\s*(?:[（(]\\s*盖章\\s*[）)])?\\s*[:：]?[ \\t]*([^\\n]*)";
 
 static void classify_text(struct bundle_file *f, const char *text)

@@ -66,10 +66,9 @@ static void listing_digest(const char *dir, const char *rel, struct sha256 *h, i
 				if (S_ISDIR(st.st_mode)) {
 					listing_digest(full.buf, line.buf, h, size, mtime);
 				} else {
-					strbuf_addf(&line, "\t%lld\t%lld.%09ld\n",
-						    (long long)st.st_size,
-						    (long long)st.st_mtim.tv_sec,
-						    st.st_mtim.tv_nsec);
+					strbuf_addf(
+					    &line, "\t%lld\t%lld.%09ld\n", (long long)st.st_size,
+					    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
 					sha256_update(h, line.buf, line.len);
 					*size += st.st_size;
 					if (st.st_mtime > *mtime)
@@ -113,8 +112,9 @@ struct version {
 
 static int latest_version(sqlite3 *db, const char *inbox_name, struct version *v)
 {
-	sqlite3_stmt *st = db_prepare(db, "SELECT id, sha256, size, mtime, dev, ino, kind "
-					  "FROM bundles WHERE inbox_name = ? ORDER BY id DESC LIMIT 1");
+	sqlite3_stmt *st =
+	    db_prepare(db, "SELECT id, sha256, size, mtime, dev, ino, kind "
+			   "FROM bundles WHERE inbox_name = ? ORDER BY id DESC LIMIT 1");
 	int found = 0;
 
 	memset(v, 0, sizeof(*v));
@@ -159,8 +159,8 @@ static int update_fingerprint(sqlite3 *db, int64_t id, const struct fingerprint 
 /* Top-level files that are documents, not bundles: staff sometimes drop a form in. */
 static int is_loose_document(const char *name)
 {
-	static const char *const exts[] = {"docx", "doc", "xlsx", "xls", "pdf", "wps",
-					   "jpg",  "png", "txt",  "ofd"};
+	static const char *const exts[] = {"docx", "doc", "xlsx", "xls", "pdf",
+					   "wps",  "jpg", "png",  "txt", "ofd"};
 	char ext[16];
 
 	path_ext(name, ext);
@@ -174,8 +174,8 @@ static int64_t insert_bundle(sqlite3 *db, const char *inbox_name, const struct f
 			     const char *sha, int64_t run_id)
 {
 	sqlite3_stmt *st = db_prepare(
-		db, "INSERT INTO bundles(inbox_name, kind, sha256, size, mtime, dev, ino, state, "
-		    "received, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'current', ?, ?)");
+	    db, "INSERT INTO bundles(inbox_name, kind, sha256, size, mtime, dev, ino, state, "
+		"received, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, 'current', ?, ?)");
 	char now[20];
 	int64_t id = -1;
 
@@ -224,11 +224,11 @@ static int supersede(sqlite3 *db, int64_t id, const char *inbox_name, const char
 	if (ret || !unit)
 		return ret;
 
-	st = db_prepare(db,
-			"WITH newest AS (SELECT id FROM bundles WHERE unit = ?1 AND state = 'current' "
-			"  ORDER BY mtime DESC, id DESC LIMIT 1) "
-			"UPDATE bundles SET state = 'superseded', superseded_by = (SELECT id FROM newest) "
-			"WHERE unit = ?1 AND state = 'current' AND id <> (SELECT id FROM newest)");
+	st = db_prepare(
+	    db, "WITH newest AS (SELECT id FROM bundles WHERE unit = ?1 AND state = 'current' "
+		"  ORDER BY mtime DESC, id DESC LIMIT 1) "
+		"UPDATE bundles SET state = 'superseded', superseded_by = (SELECT id FROM newest) "
+		"WHERE unit = ?1 AND state = 'current' AND id <> (SELECT id FROM newest)");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, unit);
@@ -342,7 +342,8 @@ out:
 /* Record a stored blob (the bundle's own bytes); kept even if the bundle's transaction fails. */
 static int note_blob(sqlite3 *db, const char *sha, uint64_t size)
 {
-	sqlite3_stmt *st = db_prepare(db, "INSERT OR IGNORE INTO blobs(sha256, size) VALUES (?, ?)");
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT OR IGNORE INTO blobs(sha256, size) VALUES (?, ?)");
 	int ret = 0;
 
 	if (!st)

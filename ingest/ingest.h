@@ -25,10 +25,10 @@
 struct ingest_limits {
 	uint64_t max_entry_size; /* bytes of one file */
 	uint64_t max_total_size; /* bytes of all files of one bundle, nested included */
-	uint64_t max_entries;    /* entries of one bundle, nested included */
-	unsigned max_ratio;      /* uncompressed bytes per byte of the archive holding them */
-	uint64_t ratio_floor;    /* the ratio is only checked past this many bytes */
-	unsigned max_depth;      /* archives inside archives: 1 = one level of nesting */
+	uint64_t max_entries;	 /* entries of one bundle, nested included */
+	unsigned max_ratio;	 /* uncompressed bytes per byte of the archive holding them */
+	uint64_t ratio_floor;	 /* the ratio is only checked past this many bytes */
+	unsigned max_depth;	 /* archives inside archives: 1 = one level of nesting */
 };
 
 /* Defaults: 2 GiB per file, 16 GiB per bundle, 100,000 entries, ratio 100 past 64 MiB, depth 3. */
@@ -41,12 +41,12 @@ struct ingest_options {
 };
 
 struct ingest_stats {
-	int64_t seen;       /* inbox items looked at */
-	int64_t changed;    /* new bundle versions recorded */
-	int64_t unchanged;  /* skipped */
-	int64_t files;      /* files recorded in new versions */
-	int64_t forms;      /* application forms found in new versions */
-	int64_t defects;    /* defects recorded */
+	int64_t seen;	   /* inbox items looked at */
+	int64_t changed;   /* new bundle versions recorded */
+	int64_t unchanged; /* skipped */
+	int64_t files;	   /* files recorded in new versions */
+	int64_t forms;	   /* application forms found in new versions */
+	int64_t defects;   /* defects recorded */
 };
 
 /*

@@ -15,7 +15,7 @@
 /* What a file is, as ingest sees it (files.kind in the database). */
 enum file_kind {
 	FILE_OTHER,
-	FILE_ARCHIVE,          /* a nested archive, read in turn */
+	FILE_ARCHIVE,	       /* a nested archive, read in turn */
 	FILE_FORM_PLATFORM,    /* 附件1 江苏省重点工业互联网平台申报书 */
 	FILE_FORM_FACTORY,     /* 附件2 江苏省工业互联网标杆工厂申报书 */
 	FILE_SUMMARY_PLATFORM, /* 附件5, the platform table */
@@ -28,13 +28,13 @@ const char *file_kind_name(enum file_kind k);
 /* One file recorded for the bundle being ingested. */
 struct bundle_file {
 	int64_t id;
-	char *path;       /* UTF-8, '/'-separated, nested archives as a.zip/b */
-	char *blob;       /* stored copy */
+	char *path; /* UTF-8, '/'-separated, nested archives as a.zip/b */
+	char *blob; /* stored copy */
 	uint64_t size;
 	enum file_kind kind;
 	const char *attachment_kind; /* static string or NULL */
-	char *enterprise; /* forms: the enterprise on the cover */
-	char *unit_text;  /* summaries: what follows 推荐单位 */
+	char *enterprise;	     /* forms: the enterprise on the cover */
+	char *unit_text;	     /* summaries: what follows 推荐单位 */
 	int64_t application_id;
 };
 
@@ -43,14 +43,14 @@ struct bundle_ctx {
 	sqlite3 *db;
 	struct store *store;
 	const struct ingest_limits *lim;
-	const char *inbox_name;   /* for messages */
+	const char *inbox_name; /* for messages */
 	int64_t bundle_id;
-	uint64_t total;           /* bytes extracted so far, all levels */
-	uint64_t entries;         /* entries seen so far, all levels */
-	int stopped;              /* a limit was hit: read no more of this bundle */
-	int failed;               /* an error of our own (database, store) */
+	uint64_t total;	  /* bytes extracted so far, all levels */
+	uint64_t entries; /* entries seen so far, all levels */
+	int stopped;	  /* a limit was hit: read no more of this bundle */
+	int failed;	  /* an error of our own (database, store) */
 	int64_t defects;
-	char format[32];          /* the outer archive's format, as libarchive names it */
+	char format[32]; /* the outer archive's format, as libarchive names it */
 	struct bundle_file *files;
 	size_t nr_files, alloc_files;
 	sqlite3_stmt *ins_file, *ins_blob;

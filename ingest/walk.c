@@ -29,8 +29,8 @@
 
 int is_archive_name(const char *name)
 {
-	static const char *const exts[] = {"zip", "rar", "7z", "tar", "tgz", "tbz", "tbz2",
-					   "txz", "gz", "bz2", "xz", "zst", "cab", "lzh"};
+	static const char *const exts[] = {"zip", "rar", "7z",	"tar", "tgz", "tbz", "tbz2",
+					   "txz", "gz",	 "bz2", "xz",  "zst", "cab", "lzh"};
 	char ext[16];
 
 	path_ext(name, ext);
@@ -77,11 +77,11 @@ static void format_label(struct archive *a, char *out, size_t size)
 		int code;
 		const char *name;
 	} formats[] = {
-		{ARCHIVE_FORMAT_ZIP, "zip"},	 {ARCHIVE_FORMAT_7ZIP, "7z"},
-		{ARCHIVE_FORMAT_RAR, "rar"},	 {ARCHIVE_FORMAT_RAR_V5, "rar5"},
-		{ARCHIVE_FORMAT_TAR, "tar"},	 {ARCHIVE_FORMAT_CPIO, "cpio"},
-		{ARCHIVE_FORMAT_CAB, "cab"},	 {ARCHIVE_FORMAT_LHA, "lha"},
-		{ARCHIVE_FORMAT_ISO9660, "iso"},
+	    {ARCHIVE_FORMAT_ZIP, "zip"},     {ARCHIVE_FORMAT_7ZIP, "7z"},
+	    {ARCHIVE_FORMAT_RAR, "rar"},     {ARCHIVE_FORMAT_RAR_V5, "rar5"},
+	    {ARCHIVE_FORMAT_TAR, "tar"},     {ARCHIVE_FORMAT_CPIO, "cpio"},
+	    {ARCHIVE_FORMAT_CAB, "cab"},     {ARCHIVE_FORMAT_LHA, "lha"},
+	    {ARCHIVE_FORMAT_ISO9660, "iso"},
 	};
 	const char *name = "archive", *filter = "";
 	int base = archive_format(a) & ARCHIVE_FORMAT_BASE_MASK;
@@ -229,8 +229,8 @@ static void file_stored(struct bundle_ctx *b, const char *path, const char *raw_
 		if (depth + 1 > b->lim->max_depth) {
 			struct strbuf d = STRBUF_INIT;
 
-			strbuf_addf(&d, "压缩包嵌套超过%u层，内层压缩包“%s”未读取", b->lim->max_depth,
-				    path);
+			strbuf_addf(&d, "压缩包嵌套超过%u层，内层压缩包“%s”未读取",
+				    b->lim->max_depth, path);
 			bundle_defect(b, id, "ARCHIVE_LIMIT", "nesting", path, d.buf);
 			strbuf_release(&d);
 		} else {
@@ -318,7 +318,8 @@ static int copy_entry(struct bundle_ctx *b, struct archive *a, uint64_t containe
 		else if (b->total > b->lim->max_total_size)
 			why = "报送材料总大小超过限制";
 		else if (*container_out > b->lim->ratio_floor &&
-			 *container_out / (container_size ? container_size : 1) >= b->lim->max_ratio)
+			 *container_out / (container_size ? container_size : 1) >=
+			     b->lim->max_ratio)
 			why = "压缩比异常（疑似压缩炸弹）";
 		if (why) {
 			strbuf_addf(&d, "“%s”：%s，已停止读取该压缩包", path, why);

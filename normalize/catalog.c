@@ -10,11 +10,14 @@
 #include <string.h>
 
 static const char *const type_names[] = {
-	[FT_TEXT] = "text",	    [FT_INTEGER] = "integer",	  [FT_AMOUNT] = "amount",
-	[FT_PERCENT] = "percent",   [FT_DATE] = "date",		  [FT_MONTH_RANGE] = "month_range",
-	[FT_YESNO] = "yesno",	    [FT_ONE_OF] = "one_of",	  [FT_MANY_OF] = "many_of",
-	[FT_COUNT_PAIR] = "count_pair", [FT_PHONE] = "phone",	  [FT_MOBILE] = "mobile",
-	[FT_EMAIL] = "email",	    [FT_CREDIT_CODE] = "credit_code", [FT_ORG_CODE] = "org_code",
+    [FT_TEXT] = "text",		[FT_INTEGER] = "integer",
+    [FT_AMOUNT] = "amount",	[FT_PERCENT] = "percent",
+    [FT_DATE] = "date",		[FT_MONTH_RANGE] = "month_range",
+    [FT_YESNO] = "yesno",	[FT_ONE_OF] = "one_of",
+    [FT_MANY_OF] = "many_of",	[FT_COUNT_PAIR] = "count_pair",
+    [FT_PHONE] = "phone",	[FT_MOBILE] = "mobile",
+    [FT_EMAIL] = "email",	[FT_CREDIT_CODE] = "credit_code",
+    [FT_ORG_CODE] = "org_code",
 };
 
 const char *field_type_name(enum field_type t)
@@ -112,8 +115,7 @@ static int parse_line(struct catalog *cat, char *line, int lineno, struct strbuf
 		return -1;
 	}
 	if ((f.type == FT_ONE_OF || f.type == FT_MANY_OF) && (n < 7 || !*cols[6])) {
-		strbuf_addf(err, "%s:%d: a %s field needs its options", cat->path, lineno,
-			    cols[2]);
+		strbuf_addf(err, "%s:%d: a %s field needs its options", cat->path, lineno, cols[2]);
 		return -1;
 	}
 	f.key = xstrdup(cols[0]);
@@ -157,8 +159,9 @@ int catalog_load(const char *path, struct catalog *cat, struct strbuf *err)
 		if (!header) {
 			header = 1;
 			if (strncmp(line.buf, "key\tlabel\ttype", 14)) {
-				strbuf_addf(err, "%s:%d: expected the header 'key<TAB>label<TAB>type...'",
-					    path, lineno);
+				strbuf_addf(
+				    err, "%s:%d: expected the header 'key<TAB>label<TAB>type...'",
+				    path, lineno);
 				ret = -1;
 				break;
 			}

@@ -20,14 +20,14 @@ struct strbuf;
 enum field_type {
 	FT_TEXT,
 	FT_INTEGER,
-	FT_AMOUNT,	/* 万元 */
+	FT_AMOUNT, /* 万元 */
 	FT_PERCENT,
 	FT_DATE,
 	FT_MONTH_RANGE,
 	FT_YESNO,
 	FT_ONE_OF,
 	FT_MANY_OF,
-	FT_COUNT_PAIR,	/* "___类，___个": key_kinds is the 类, key the 个 */
+	FT_COUNT_PAIR, /* "___类，___个": key_kinds is the 类, key the 个 */
 	FT_PHONE,
 	FT_MOBILE,
 	FT_EMAIL,
@@ -40,11 +40,11 @@ struct field_def {
 	char *label;
 	enum field_type type;
 	int required;
-	int max_chars;	 /* 0: no limit */
+	int max_chars; /* 0: no limit */
 	char *section;
-	char **options;	 /* one_of / many_of box labels; NULL-terminated, may be empty */
+	char **options; /* one_of / many_of box labels; NULL-terminated, may be empty */
 	size_t noptions;
-	int line;	 /* in the file, for messages */
+	int line; /* in the file, for messages */
 };
 
 struct catalog {

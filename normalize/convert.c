@@ -26,10 +26,10 @@ static void add_flags(struct converted *c, unsigned flags)
 		unsigned bit;
 		const char *name;
 	} names[] = {
-		{VALUE_APPROX, "approx"},	  {VALUE_LOWER_BOUND, "lower_bound"},
-		{VALUE_FRACTION, "fraction"},	  {VALUE_SHORT_YEAR, "short_year"},
-		{VALUE_OPEN_END, "open_end"},	  {VALUE_PLACEHOLDER, "placeholder"},
-		{VALUE_NO_BOX, "no_box"},
+	    {VALUE_APPROX, "approx"},	  {VALUE_LOWER_BOUND, "lower_bound"},
+	    {VALUE_FRACTION, "fraction"}, {VALUE_SHORT_YEAR, "short_year"},
+	    {VALUE_OPEN_END, "open_end"}, {VALUE_PLACEHOLDER, "placeholder"},
+	    {VALUE_NO_BOX, "no_box"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)

@@ -23,7 +23,7 @@ struct converted {
 	struct strbuf value;	  /* normalized text (empty unless OK) */
 	double num;		  /* the number, when has_num */
 	int has_num;
-	struct strbuf flags;	  /* "approx,lower_bound" ... */
+	struct strbuf flags;	       /* "approx,lower_bound" ... */
 	char reason[VALUE_REASON_MAX]; /* English, for unreadable */
 };
 

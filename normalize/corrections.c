@@ -102,7 +102,8 @@ int corrections_load(const char *path, const struct catalog *forms, struct corre
 	p = text.buf;
 	n = csv_record(&p, cols, ARRAY_SIZE(cols));
 	if (n < 3 || (strcmp(cols[0], "申报编号") && strcmp(cols[0], "app_no"))) {
-		strbuf_addf(err, "%s:1: expected the header 申报编号,字段,更正值,原因,更正人,日期", path);
+		strbuf_addf(err, "%s:1: expected the header 申报编号,字段,更正值,原因,更正人,日期",
+			    path);
 		free_cols(cols, n);
 		strbuf_release(&text);
 		return -1;
@@ -125,15 +126,18 @@ int corrections_load(const char *path, const struct catalog *forms, struct corre
 			free_cols(cols, n);
 			continue;
 		}
-		cat = n ? (cols[0][0] == 'P' ? &forms[0] : cols[0][0] == 'F' ? &forms[1] : NULL)
+		cat = n ? (cols[0][0] == 'P'   ? &forms[0]
+			   : cols[0][0] == 'F' ? &forms[1]
+					       : NULL)
 			: NULL;
 		key = cat && n >= 2 ? field_key(cat, cols[1]) : NULL;
 		if (n < 3 || !cat || !key || !*cols[2]) {
 			warning("%s:%d: correction refused: %s", path, record_line,
-				n < 3	? "fewer than 3 columns (申报编号,字段,更正值)"
-				: !cat	? "申报编号 must start with P (platform) or F (factory)"
-				: !key	? "no such field in the form (give its key, e.g. credit_code)"
-					: "empty corrected value");
+				n < 3  ? "fewer than 3 columns (申报编号,字段,更正值)"
+				: !cat ? "申报编号 must start with P (platform) or F (factory)"
+				: !key
+				    ? "no such field in the form (give its key, e.g. credit_code)"
+				    : "empty corrected value");
 			free_cols(cols, n);
 			continue;
 		}

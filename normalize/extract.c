@@ -14,8 +14,7 @@
 
 /* ---- the document as blocks ---- */
 
-static void add_seg(struct form_doc *doc, const char *text, size_t len, int table, int row,
-		    int col)
+static void add_seg(struct form_doc *doc, const char *text, size_t len, int table, int row, int col)
 {
 	struct form_seg *s;
 
@@ -153,13 +152,13 @@ static void strset_free(struct strset *set)
 
 struct extractor {
 	const struct catalog *cat;
-	pcre2_code **label;	/* per field */
-	pcre2_code **loose;	/* per field: the label without its end condition, or NULL */
-	int *has_blank;		/* per field: the label holds a ____ blank */
-	char **suffix;		/* per field: what follows the blank in the template, or NULL */
-	char **blank;		/* per field: what the blank form holds there ("20_ _年"), or NULL */
+	pcre2_code **label; /* per field */
+	pcre2_code **loose; /* per field: the label without its end condition, or NULL */
+	int *has_blank;	    /* per field: the label holds a ____ blank */
+	char **suffix;	    /* per field: what follows the blank in the template, or NULL */
+	char **blank;	    /* per field: what the blank form holds there ("20_ _年"), or NULL */
 	struct strset template_lines;
-	pcre2_code *heading;	/* a body paragraph that opens a new section */
+	pcre2_code *heading; /* a body paragraph that opens a new section */
 	pcre2_match_data *md;
 };
 
@@ -169,8 +168,8 @@ static void add_label_char(struct strbuf *p, const char *c, size_t n)
 	static const struct {
 		const char *ch, *re;
 	} alike[] = {
-		{"（", "[（(]"}, {"(", "[（(]"}, {"）", "[）)]"}, {")", "[）)]"},
-		{"：", "[：:]"}, {":", "[：:]"}, {"，", "[，,]"}, {",", "[，,]"},
+	    {"（", "[（(]"}, {"(", "[（(]"}, {"）", "[）)]"}, {")", "[）)]"},
+	    {"：", "[：:]"}, {":", "[：:]"}, {"，", "[，,]"}, {",", "[，,]"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(alike); i++)
@@ -215,10 +214,13 @@ static void label_pattern(const char *label, struct strbuf *p, int *has_blank, i
 			*has_blank = 1;
 			if (first)
 				strbuf_addstr(p, "(?<![^\\s，,；;。：:☑☐□、（(])");
-			/* A blank before more label text stops at separators; a final one runs to the line's end. */
-			/* Separators end it, except a thousands separator between digits ("1,000"). */
-			strbuf_addstr(p, *s ? "\\s*((?:[^\\n，,；;。：:☑☐]|(?<=\\d)[,，](?=\\d))*?)\\s*"
-					    : "\\s*([^\\n]*)");
+			/* A blank before more label text stops at separators; a final one runs to
+			 * the line's end. */
+			/* Separators end it, except a thousands separator between digits ("1,000").
+			 */
+			strbuf_addstr(
+			    p, *s ? "\\s*((?:[^\\n，,；;。：:☑☐]|(?<=\\d)[,，](?=\\d))*?)\\s*"
+				  : "\\s*([^\\n]*)");
 			first = 0;
 			continue;
 		}
@@ -263,7 +265,7 @@ static pcre2_code *compile(const char *pattern, struct strbuf *err, const char *
 
 struct hit {
 	size_t seg;
-	size_t start, end; /* of the label match in the segment's text */
+	size_t start, end;   /* of the label match in the segment's text */
 	size_t vstart, vend; /* the blank's capture, when the label has one */
 };
 
@@ -292,8 +294,8 @@ static int match_re(const struct extractor *x, pcre2_code *re, const struct form
 	return 1;
 }
 
-static int match_at(const struct extractor *x, size_t field, const struct form_doc *doc,
-		    size_t seg, size_t from, struct hit *h)
+static int match_at(const struct extractor *x, size_t field, const struct form_doc *doc, size_t seg,
+		    size_t from, struct hit *h)
 {
 	return match_re(x, x->label[field], doc, seg, from, h);
 }
@@ -457,8 +459,8 @@ static void rest_of_line(const struct extractor *x, const struct form_doc *doc, 
 /* 1 when a body paragraph opens a section: "（三）…" or "四、…". */
 static int is_heading(const struct extractor *x, const struct form_seg *s)
 {
-	return s->table < 0 && pcre2_match(x->heading, (PCRE2_SPTR)s->text, s->len, 0, 0, x->md,
-					   NULL) >= 0;
+	return s->table < 0 &&
+	       pcre2_match(x->heading, (PCRE2_SPTR)s->text, s->len, 0, 0, x->md, NULL) >= 0;
 }
 
 /* Boxes listed in the next cell and in the cells below it while the label column is empty. */
@@ -647,8 +649,7 @@ void extract_fields(const struct extractor *x, const struct form_doc *doc, char 
 		if (doc->segs[h.seg].table >= 0 &&
 		    (whole_cell_is_label(x, doc, right_of(doc, h.seg), i + 1) ||
 		     (i > 0 && h.seg > 0 && doc->segs[h.seg - 1].row == doc->segs[h.seg].row &&
-		      whole_cell_is_label(x, doc, (long)h.seg - 1, i - 1) &&
-		      header[i - 1] >= 0))) {
+		      whole_cell_is_label(x, doc, (long)h.seg - 1, i - 1) && header[i - 1] >= 0))) {
 			/* A column header: the value stands in the next row. */
 			const struct form_seg *s = &doc->segs[h.seg];
 			long c = cell_at(doc, h.seg, s->table, s->row + 1, s->col);

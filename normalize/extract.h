@@ -37,8 +37,8 @@ struct strbuf;
 struct form_seg {
 	char *text;
 	size_t len;
-	int table;	/* -1 for a body paragraph */
-	int row, col;	/* in the table */
+	int table;    /* -1 for a body paragraph */
+	int row, col; /* in the table */
 };
 
 struct form_doc {

@@ -345,17 +345,20 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 		if (st == CODE_OK) {
 			*valid_code = value_of(cat, v, "credit_code");
 			if (!credit_code_is_jiangsu(r.code)) {
-				strbuf_addf(&d, "统一社会信用代码%s的登记管理机关行政区划码为%.6s，不在江苏省（32）",
+				strbuf_addf(&d,
+					    "统一社会信用代码%s的登记管理机关行政区划码为%."
+					    "6s，不在江苏省（32）",
 					    r.code, r.code + 2);
 				app_defect(c, a->id, a->file_id, "NOT_JIANGSU", "credit_code", rc,
 					   d.buf);
 			}
 			if (!credit_code_is_enterprise_legal_person(r.code)) {
 				strbuf_reset(&d);
-				strbuf_addf(&d, "统一社会信用代码%s以“%.2s”开头，不是企业法人（应为91）",
-					    r.code, r.code);
-				app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "credit_code", rc,
-					   d.buf);
+				strbuf_addf(
+				    &d, "统一社会信用代码%s以“%.2s”开头，不是企业法人（应为91）",
+				    r.code, r.code);
+				app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "credit_code",
+					   rc, d.buf);
 			}
 		} else if (st != CODE_EMPTY) {
 			struct strbuf why = STRBUF_INIT;
@@ -377,15 +380,17 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 		strbuf_reset(&d);
 		if (ro && *ro && org_code_parse(ro, strlen(ro), &orr) != CODE_EMPTY &&
 		    (!org || !credit_code_org_matches(r.code, org))) {
-			strbuf_addf(&d, "组织机构代码“%s”与统一社会信用代码第9-17位“%.9s”不一致", ro,
-				    r.code + 8);
-			app_defect(c, a->id, a->file_id, "ORG_CODE_MISMATCH", "org_code", ro, d.buf);
+			strbuf_addf(&d, "组织机构代码“%s”与统一社会信用代码第9-17位“%.9s”不一致",
+				    ro, r.code + 8);
+			app_defect(c, a->id, a->file_id, "ORG_CODE_MISMATCH", "org_code", ro,
+				   d.buf);
 		}
 	}
 	if (enterprise && value_name_is_branch(enterprise)) {
 		strbuf_reset(&d);
 		strbuf_addf(&d, "申报单位“%s”为分公司，不具有独立法人资格", enterprise);
-		app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "enterprise", enterprise, d.buf);
+		app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "enterprise", enterprise,
+			   d.buf);
 	}
 	strbuf_release(&d);
 }
@@ -457,7 +462,8 @@ static int read_form(struct norm_ctx *c, const struct app_row *a, struct form_do
 		strbuf_addf(&err, "a .%s file is not a Word .docx form", ext);
 	}
 	if (ret) {
-		strbuf_addf(&d, "申报书“%s”无法读取（%s），请提供Word（.docx）格式的电子版", a->form_path,
+		strbuf_addf(&d, "申报书“%s”无法读取（%s），请提供Word（.docx）格式的电子版",
+			    a->form_path,
 			    !strcmp(ext, "docx") ? "文件损坏或格式不符" : "非.docx格式");
 		app_defect(c, a->id, a->file_id, "FORM_UNREADABLE", NULL, a->form_path, d.buf);
 		info("normalize: %s: %s: %s (FORM_UNREADABLE)", c->unit ? c->unit : "?",
@@ -618,8 +624,9 @@ static int64_t match_application(struct norm_ctx *c, const char *type, const cha
 	if (!id) {
 		id = match_named(c, type, name, 1);
 		if (id > 0) {
-			sqlite3_stmt *st = db_prepare(c->db, "UPDATE applications SET type = ?, "
-							     "app_no = ? || substr(app_no, 2) WHERE id = ?");
+			sqlite3_stmt *st =
+			    db_prepare(c->db, "UPDATE applications SET type = ?, "
+					      "app_no = ? || substr(app_no, 2) WHERE id = ?");
 
 			if (!st)
 				return -1;
@@ -637,12 +644,12 @@ static int64_t match_application(struct norm_ctx *c, const char *type, const cha
 static int64_t match_named(struct norm_ctx *c, const char *type, const char *name, int unreadable)
 {
 	sqlite3_stmt *st = db_prepare(
-		c->db, unreadable ? "SELECT a.id, a.enterprise FROM applications a WHERE "
-				    "a.bundle_id = ?1 AND a.type <> ?2 AND EXISTS (SELECT 1 FROM "
-				    "defects d WHERE d.application_id = a.id AND d.code = "
-				    "'FORM_UNREADABLE')"
-				  : "SELECT id, enterprise FROM applications "
-				    "WHERE bundle_id = ?1 AND type = ?2");
+	    c->db, unreadable ? "SELECT a.id, a.enterprise FROM applications a WHERE "
+				"a.bundle_id = ?1 AND a.type <> ?2 AND EXISTS (SELECT 1 FROM "
+				"defects d WHERE d.application_id = a.id AND d.code = "
+				"'FORM_UNREADABLE')"
+			      : "SELECT id, enterprise FROM applications "
+				"WHERE bundle_id = ?1 AND type = ?2");
 	struct strbuf want = STRBUF_INIT, have = STRBUF_INIT;
 	struct value_result r;
 	int64_t id = 0;
@@ -669,8 +676,9 @@ static int64_t match_named(struct norm_ctx *c, const char *type, const char *nam
 /* A listed enterprise with no form: an application without one, so the lists show it. */
 static int64_t listed_only(struct norm_ctx *c, const char *type, const char *name)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "INSERT INTO applications(bundle_id, type, enterprise, "
-					     "app_no, normalized) VALUES (?, ?, ?, ?, ?)");
+	sqlite3_stmt *st =
+	    db_prepare(c->db, "INSERT INTO applications(bundle_id, type, enterprise, "
+			      "app_no, normalized) VALUES (?, ?, ?, ?, ?)");
 	struct strbuf no = STRBUF_INIT;
 	int64_t id = -1;
 
@@ -694,10 +702,10 @@ static int64_t listed_only(struct norm_ctx *c, const char *type, const char *nam
 static int store_summary(struct norm_ctx *c, int64_t file_id, const char *type,
 			 const struct summary_table *t)
 {
-	sqlite3_stmt *st = db_prepare(
-		c->db, "INSERT INTO summary_rows(bundle_id, file_id, table_type, row, seq, "
-		       "enterprise, direction, project, contact, mobile, location, cluster, "
-		       "application_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+	sqlite3_stmt *st =
+	    db_prepare(c->db, "INSERT INTO summary_rows(bundle_id, file_id, table_type, row, seq, "
+			      "enterprise, direction, project, contact, mobile, location, cluster, "
+			      "application_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	int ret = 0;
 
 	if (!st)
@@ -717,8 +725,9 @@ static int store_summary(struct norm_ctx *c, int64_t file_id, const char *type,
 		}
 		/* The cluster as one of the 13 names, or 否; else as written. */
 		if (cluster && value_cluster(c->rules->clusters, cluster, &r, &idx) == VALUE_OK)
-			cluster = idx == CLUSTER_NONE ? "否" : cluster_list_name(c->rules->clusters,
-										 (size_t)idx);
+			cluster = idx == CLUSTER_NONE
+				      ? "否"
+				      : cluster_list_name(c->rules->clusters, (size_t)idx);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, c->bundle_id);
 		sqlite3_bind_int64(st, 2, file_id);
@@ -787,10 +796,10 @@ static int normalize_summaries(struct norm_ctx *c)
 static int clear_bundle(struct norm_ctx *c)
 {
 	static const char *const sql[] = {
-		"DELETE FROM fields WHERE application_id IN "
-		"(SELECT id FROM applications WHERE bundle_id = ?1)",
-		"DELETE FROM defects WHERE bundle_id = ?1 AND stage = 'normalize'",
-		"DELETE FROM summary_rows WHERE bundle_id = ?1",
+	    "DELETE FROM fields WHERE application_id IN "
+	    "(SELECT id FROM applications WHERE bundle_id = ?1)",
+	    "DELETE FROM defects WHERE bundle_id = ?1 AND stage = 'normalize'",
+	    "DELETE FROM summary_rows WHERE bundle_id = ?1",
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(sql); i++) {
@@ -829,8 +838,8 @@ static int normalize_bundle(struct norm_ctx *c)
 		a.id = sqlite3_column_int64(st, 0);
 		a.file_id = sqlite3_column_int64(st, 1);
 		a.type = !strcmp((const char *)sqlite3_column_text(st, 2), "platform")
-				 ? FORM_PLATFORM
-				 : FORM_FACTORY;
+			     ? FORM_PLATFORM
+			     : FORM_FACTORY;
 		a.cover_enterprise = (char *)sqlite3_column_text(st, 3);
 		a.form_path = (char *)sqlite3_column_text(st, 4);
 		a.blob = (char *)sqlite3_column_text(st, 5);

@@ -9,12 +9,18 @@
 #include <string.h>
 
 /* Both tables' headers; 项目方向 and 所属行业 share a column. */
-static const char *const labels[] = {"序号",	 "申报企业名称",     "项目方向", "所属行业",
-				     "项目名称", "联系人",	     "联系方式（手机）",
-				     "项目所在地", "是否省先进制造业集群"};
-static const enum summary_col label_col[] = {SC_SEQ,	 SC_ENTERPRISE, SC_DIRECTION,
-					     SC_DIRECTION, SC_PROJECT,	 SC_CONTACT,
-					     SC_MOBILE,	 SC_LOCATION,	 SC_CLUSTER};
+static const char *const labels[] = {"序号",
+				     "申报企业名称",
+				     "项目方向",
+				     "所属行业",
+				     "项目名称",
+				     "联系人",
+				     "联系方式（手机）",
+				     "项目所在地",
+				     "是否省先进制造业集群"};
+static const enum summary_col label_col[] = {SC_SEQ,	   SC_ENTERPRISE, SC_DIRECTION,
+					     SC_DIRECTION, SC_PROJECT,	  SC_CONTACT,
+					     SC_MOBILE,	   SC_LOCATION,	  SC_CLUSTER};
 
 static void row_free(struct summary_row *r)
 {
@@ -36,7 +42,8 @@ static int keep_row(struct summary_table *t, struct summary_row *r)
 	const char *e = r->cell[SC_ENTERPRISE];
 	const char *s = r->cell[SC_SEQ];
 
-	if ((s && !strncmp(s, "说明", strlen("说明"))) || (e && !strncmp(e, "说明", strlen("说明"))))
+	if ((s && !strncmp(s, "说明", strlen("说明"))) ||
+	    (e && !strncmp(e, "说明", strlen("说明"))))
 		return 0; /* the notes: the table is over */
 	if (!e || !*e) {
 		row_free(r);
@@ -122,12 +129,12 @@ static int read_xlsx(const char *path, struct summary_table *t, struct strbuf *e
 
 struct docx_state {
 	struct summary_table *t;
-	int header_table;  /* the table holding the header row, -1 until found */
+	int header_table; /* the table holding the header row, -1 until found */
 	int header_row;
-	int col_of[16];    /* grid column -> summary column, -1 none */
+	int col_of[16]; /* grid column -> summary column, -1 none */
 	struct summary_row cur;
 	int cur_row;
-	int row_labels;    /* labels seen in the row being read */
+	int row_labels; /* labels seen in the row being read */
 	int row_col_of[16];
 	int done;
 };
@@ -186,7 +193,8 @@ static int on_docx(const struct docx_block *b, void *ctx)
 		}
 		s->row_labels = 0;
 		s->cur_row = -1;
-	} else if (b->kind == DOCX_TABLE_END && s->header_table >= 0 && b->table == s->header_table) {
+	} else if (b->kind == DOCX_TABLE_END && s->header_table >= 0 &&
+		   b->table == s->header_table) {
 		s->done = 1;
 	}
 	return 0;

@@ -85,8 +85,7 @@ static void drop_tmpdir(void)
 	tmpdir[0] = '\0';
 }
 
-int test_run_all(int argc, char **argv, const char *file, const struct test_entry *tests,
-		 size_t n)
+int test_run_all(int argc, char **argv, const char *file, const struct test_entry *tests, size_t n)
 {
 	const char *base = strrchr(file, '/');
 	int failed_cases = 0;

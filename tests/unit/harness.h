@@ -25,20 +25,23 @@ struct test_entry {
 };
 
 #define TEST(name) static void test_##name(void)
-#define TEST_ENTRY(name) {#name, test_##name}
+#define TEST_ENTRY(name)                                                                           \
+	{                                                                                          \
+#name, test_##name                                                                 \
+	}
 #define TEST_MAIN(...)                                                                             \
 	int main(int argc, char **argv)                                                            \
 	{                                                                                          \
 		static const struct test_entry tests[] = {__VA_ARGS__};                            \
-		return test_run_all(argc, argv, __FILE__, tests, sizeof(tests) / sizeof(tests[0])); \
+		return test_run_all(argc, argv, __FILE__, tests,                                   \
+				    sizeof(tests) / sizeof(tests[0]));                             \
 	}
 
-int test_run_all(int argc, char **argv, const char *file, const struct test_entry *tests,
-		 size_t n);
+int test_run_all(int argc, char **argv, const char *file, const struct test_entry *tests, size_t n);
 
 /* Record a failure of the running case; returns 0 so checks can be used in ifs. */
 int test_fail(const char *file, int line, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+    __attribute__((format(printf, 3, 4)));
 /* Mark the running case skipped, with the reason printed. */
 void test_skip(const char *why);
 
@@ -50,7 +53,7 @@ int test_eq_int(intmax_t a, intmax_t b, const char *file, int line, const char *
 int test_eq_str(const char *a, const char *b, const char *file, int line, const char *ea,
 		const char *eb);
 
-#define assert_true(e) test_check(!!(e), __FILE__, __LINE__, #e)
+#define assert_true(e)	    test_check(!!(e), __FILE__, __LINE__, #e)
 #define assert_eq_int(a, b) test_eq_int((intmax_t)(a), (intmax_t)(b), __FILE__, __LINE__, #a, #b)
 #define assert_eq_str(a, b) test_eq_str((a), (b), __FILE__, __LINE__, #a, #b)
 

@@ -44,8 +44,8 @@ TEST(utf8_validation_and_gbk)
 
 	assert_true(utf8_valid("江苏", strlen("江苏")));
 	assert_true(!utf8_valid(gbk, strlen(gbk)));
-	assert_true(!utf8_valid("\xC0\xAF", 2));         /* overlong '/' */
-	assert_true(!utf8_valid("\xED\xA0\x80", 3));     /* surrogate */
+	assert_true(!utf8_valid("\xC0\xAF", 2));     /* overlong '/' */
+	assert_true(!utf8_valid("\xED\xA0\x80", 3)); /* surrogate */
 	assert_eq_int(utf8_count("江苏a", strlen("江苏a")), 3);
 	assert_eq_int(to_utf8(gbk, strlen(gbk), &sb), 1);
 	assert_eq_str(sb.buf, "营业执照");
@@ -207,5 +207,4 @@ TEST(lock_is_exclusive)
 TEST_MAIN(TEST_ENTRY(strbuf_grows_and_trims), TEST_ENTRY(utf8_validation_and_gbk),
 	  TEST_ENTRY(units_by_name_text_and_region), TEST_ENTRY(store_dedups_and_hashes),
 	  TEST_ENTRY(db_migrates_and_refuses_newer), TEST_ENTRY(defect_catalogue_is_complete),
-	  TEST_ENTRY(defect_codes_are_documented),
-	  TEST_ENTRY(lock_is_exclusive))
+	  TEST_ENTRY(defect_codes_are_documented), TEST_ENTRY(lock_is_exclusive))
