@@ -31,13 +31,23 @@ normalize-commit:3 evaluate-commit:5 output-workbook:1 output-workbook:7"}
 DELAYS="0.05 0.3 1.1 0.6 1.7 0.15 2.2 0.9 1.4 0.45 2.6"
 KILLS=${CRASH_KILLS:-5}
 
-"$GEN" --seed 11 --units 4 --per-unit 6 --out "$T/inbox" --truth "$T/truth.tsv" >/dev/null
+# The incremental cases: a rerun after 南京市 sent a corrected bundle (same
+# name, other content), killed part-way.
+INCR_POINTS=${CRASH_INCR_POINTS:-"ingest-entry:3 ingest-commit:1 normalize-commit:1
+evaluate-commit:2 output-workbook:2"}
 
-# ii DIR [options]: the pipeline with its database, store and out/ under DIR.
+"$GEN" --seed 11 --units 4 --per-unit 6 --out "$T/inbox" --truth "$T/truth.tsv" >/dev/null
+"$GEN" --seed 12 --units 1 --per-unit 5 --out "$T/nj" --truth "$T/nj.tsv" >/dev/null
+cp -R "$T/inbox" "$T/inbox2"
+cp "$T/nj/"* "$T/inbox2/"
+INBOX=$T/inbox
+
+# ii DIR [options]: the pipeline on $INBOX with its database, store and out/
+# under DIR.
 ii() {
 	_d=$1
 	shift
-	"$IIREVIEW" run --inbox "$T/inbox" --db "$_d/db/ii.db" --out "$_d/out" \
+	"$IIREVIEW" run --inbox "$INBOX" --db "$_d/db/ii.db" --out "$_d/out" \
 		--rules "$TOP/rules" "$@"
 }
 
@@ -107,7 +117,7 @@ check() {
 	left=$left$(find "$1/db/store/tmp" -mindepth 1 2>/dev/null)
 	[ -z "$left" ] || t_fail "temporary files left: $left"
 	dump "$1" >"$1.dump"
-	diff -u "$T/ref.dump" "$1.dump" >"$1.diff" || t_fail "$1 differs from the reference:
+	diff -u "$T/${2:-ref}.dump" "$1.dump" >"$1.diff" || t_fail "$1 differs from the reference:
 $(head -40 "$1.diff")"
 }
 
@@ -122,6 +132,17 @@ dump ref >ref2.dump
 diff -u "$T/ref.dump" ref2.dump
 CASE
 
+t_case "reference of the incremental cases: the corrected bundle replaces the old one" <<'CASE'
+cp -a ref ref2
+INBOX=$T/inbox2 ii ref2 -q
+dump ref2 >"$T/ref2.dump"
+n=$(sqlite3 ref2/db/ii.db "SELECT count(*) FROM applications a JOIN bundles b ON b.id = a.bundle_id
+	WHERE b.unit = '南京市' AND b.state = 'current'")
+[ "$n" = 5 ] || t_fail "南京市 has $n current applications, want 5"
+grep -q "superseded" "$T/ref2.dump"
+! diff -q "$T/ref.dump" "$T/ref2.dump" >/dev/null
+CASE
+
 round=1
 while [ "$round" -le "$ROUNDS" ]; do
 	for p in $POINTS; do
@@ -134,6 +155,20 @@ cat err.txt
 grep -q "killed by signal 9" err.txt || t_fail "no stage was killed"
 ii "\$d" -q
 check "\$d"
+CASE
+	done
+	for p in $INCR_POINTS; do
+		t_case "round $round: a rerun after a corrected bundle, killed at $p, rerun gives the uninterrupted result" <<CASE
+d=i$round-\$(echo $p | tr : -)
+cp -a ref "\$d"
+export INBOX="$T/inbox2"
+rc=0
+IIREVIEW_CRASH_AT=$p ii "\$d" -q 2>err.txt || rc=\$?
+cat err.txt
+[ \$rc -ne 0 ] || t_fail "the run with IIREVIEW_CRASH_AT=$p was not killed (exit 0)"
+grep -q "killed by signal 9" err.txt || t_fail "no stage was killed"
+ii "\$d" -q
+check "\$d" ref2
 CASE
 	done
 	i=1
