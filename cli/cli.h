@@ -12,18 +12,18 @@
 
 /* Exit codes, documented in README.md and iireview(1). */
 enum exit_code {
-	EXIT_DONE = 0,    /* done; defects found in the batch are data, not failure */
-	EXIT_FAILED = 1,  /* a failure of our own: database, store, a stage crashed */
-	EXIT_USAGE = 2,   /* usage or configuration error; nothing was changed */
-	EXIT_LOCKED = 3,  /* another run holds the lock */
+	EXIT_DONE = 0,	 /* done; defects found in the batch are data, not failure */
+	EXIT_FAILED = 1, /* a failure of our own: database, store, a stage crashed */
+	EXIT_USAGE = 2,	 /* usage or configuration error; nothing was changed */
+	EXIT_LOCKED = 3, /* another run holds the lock */
 };
 
 struct cli_options {
 	const char *inbox; /* --inbox, default ./inbox */
-	const char *db;    /* --db, default ./iireview.db */
+	const char *db;	   /* --db, default ./iireview.db */
 	const char *out;   /* --out, default ./out */
 	const char *rules; /* --rules, default ./rules */
-	char *store;       /* --store, default: "store" beside the database */
+	char *store;	   /* --store, default: "store" beside the database */
 	char *corrections; /* --corrections, default: corrections.csv beside the database */
 	int verbose;
 	int quiet;
@@ -51,6 +51,15 @@ void cli_options_release(struct cli_options *o);
  * when not needed, or -EXIT_LOCKED / -EXIT_FAILED.
  */
 int cli_lock(const struct cli_options *o);
+
+/*
+ * The common body of a stage command once its options are parsed and its
+ * own configuration checked: take the lock (EXIT_LOCKED when another run
+ * holds it), open and migrate the database, return body(db, ctx), then
+ * close the database and release the lock whatever happened.
+ */
+struct sqlite3;
+int cli_with_db(const struct cli_options *o, int (*body)(struct sqlite3 *db, void *ctx), void *ctx);
 
 /* Print s left-aligned in width terminal columns (CJK counts as two). */
 void cli_print_padded(FILE *f, const char *s, int width);

@@ -2,9 +2,7 @@
 
 #include "aggregate/aggregate.h"
 #include "common/db.h"
-#include "common/lock.h"
 #include "common/log.h"
-#include "common/strbuf.h"
 
 static const char usage[] =
     "usage: iireview aggregate [--db FILE] [--rules DIR] [-v]\n"
@@ -32,50 +30,36 @@ static void print_counts(const struct aggregate *agg)
 	}
 }
 
+static int aggregate_body(sqlite3 *db, void *ctx)
+{
+	const struct cli_options *o = ctx;
+	struct aggregate_stats stats;
+	struct aggregate agg;
+	int64_t run_id = db_run_begin(db, "aggregate");
+	int ret = EXIT_DONE;
+
+	if (aggregate_rank_db(db, &stats)) {
+		ret = EXIT_FAILED;
+	} else if (aggregate_load(db, o->rules, &agg)) {
+		ret = EXIT_USAGE;
+	} else {
+		info("aggregate: %lld ranked, %lld not ranked", (long long)stats.ranked,
+		     (long long)stats.unranked);
+		if (o->verbose)
+			print_counts(&agg);
+		aggregate_release(&agg);
+	}
+	db_run_end(db, run_id, ret, -1, -1, ret ? -1 : stats.ranked + stats.unranked, -1);
+	return ret;
+}
+
 int cmd_aggregate(int argc, char **argv)
 {
 	struct cli_options o;
-	struct aggregate_stats stats;
-	struct aggregate agg;
-	struct strbuf err = STRBUF_INIT;
-	sqlite3 *db = NULL;
-	int64_t run_id = -1;
-	int ret, lock = -1;
+	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
-	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
-	if (ret || o.help || (ret = cli_no_args(&o, "aggregate", usage)))
-		goto out;
-	lock = cli_lock(&o);
-	if (lock < -1) {
-		ret = -lock;
-		goto out;
-	}
-	if (db_open(o.db, &db, &err)) {
-		error("%s", err.buf);
-		ret = EXIT_FAILED;
-		goto out;
-	}
-	run_id = db_run_begin(db, "aggregate");
-	if (aggregate_rank_db(db, &stats)) {
-		ret = EXIT_FAILED;
-		goto out;
-	}
-	if (aggregate_load(db, o.rules, &agg)) {
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	info("aggregate: %lld ranked, %lld not ranked", (long long)stats.ranked,
-	     (long long)stats.unranked);
-	if (o.verbose)
-		print_counts(&agg);
-	aggregate_release(&agg);
-	ret = EXIT_DONE;
-out:
-	if (db)
-		db_run_end(db, run_id, ret, -1, -1, ret ? -1 : stats.ranked + stats.unranked, -1);
-	db_close(db);
-	lock_release(lock);
-	strbuf_release(&err);
+	if (!ret && !o.help && !(ret = cli_no_args(&o, "aggregate", usage)))
+		ret = cli_with_db(&o, aggregate_body, &o);
 	cli_options_release(&o);
 	return ret;
 }

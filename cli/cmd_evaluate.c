@@ -1,7 +1,6 @@
 #include "cli/cli.h"
 
 #include "common/db.h"
-#include "common/lock.h"
 #include "common/log.h"
 #include "common/strbuf.h"
 #include "evaluate/evaluate.h"
@@ -38,16 +37,21 @@ static int on_option(int c, const char *arg, void *ctx)
 	return 0;
 }
 
+static int evaluate_body(sqlite3 *db, void *ctx)
+{
+	struct evaluate_stats stats;
+
+	return evaluate_run(db, ctx, &stats) ? EXIT_FAILED : EXIT_DONE;
+}
+
 int cmd_evaluate(int argc, char **argv)
 {
 	struct cli_options o;
 	struct catalog platform = {0}, factory = {0};
 	struct rules rules;
-	struct evaluate_stats stats;
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
 	const char *year = "2019";
-	int have_rules = 0, ret, lock = -1;
-	sqlite3 *db = NULL;
+	int have_rules = 0, ret;
 
 	ret = cli_parse(argc, argv, &o, usage, options, on_option, &year);
 	if (ret || o.help || (ret = cli_no_args(&o, "evaluate", usage)))
@@ -71,21 +75,8 @@ int cmd_evaluate(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	lock = cli_lock(&o);
-	if (lock < -1) {
-		ret = -lock;
-		lock = -1;
-		goto out;
-	}
-	if (db_open(o.db, &db, &err)) {
-		error("%s", err.buf);
-		ret = EXIT_FAILED;
-		goto out;
-	}
-	ret = evaluate_run(db, &rules, &stats) ? EXIT_FAILED : EXIT_DONE;
+	ret = cli_with_db(&o, evaluate_body, &rules);
 out:
-	db_close(db);
-	lock_release(lock);
 	if (have_rules)
 		rules_release(&rules);
 	catalog_release(&platform);

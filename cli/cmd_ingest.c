@@ -2,9 +2,7 @@
 
 #include "common/db.h"
 #include "common/fsutil.h"
-#include "common/lock.h"
 #include "common/log.h"
-#include "common/strbuf.h"
 #include "ingest/ingest.h"
 
 static const char usage[] =
@@ -16,16 +14,23 @@ static const char usage[] =
     "Unchanged bundles are skipped; a changed or newer bundle of a unit\n"
     "supersedes the older one, which is kept as history.\n";
 
+static int ingest_body(sqlite3 *db, void *ctx)
+{
+	const struct cli_options *o = ctx;
+	struct ingest_options opt;
+	struct ingest_stats stats;
+
+	opt.inbox = o->inbox;
+	opt.store_dir = o->store;
+	ingest_default_limits(&opt.limits);
+	return ingest_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
+}
+
 int cmd_ingest(int argc, char **argv)
 {
 	struct cli_options o;
-	struct ingest_options opt;
-	struct ingest_stats stats;
-	struct strbuf err = STRBUF_INIT;
-	sqlite3 *db = NULL;
-	int ret, lock;
+	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
-	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 	if (ret || o.help || (ret = cli_no_args(&o, "ingest", usage)))
 		goto out;
 	if (!is_dir(o.inbox)) {
@@ -33,24 +38,8 @@ int cmd_ingest(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	lock = cli_lock(&o);
-	if (lock < -1) {
-		ret = -lock;
-		goto out;
-	}
-	if (db_open(o.db, &db, &err)) {
-		error("%s", err.buf);
-		ret = EXIT_FAILED;
-	} else {
-		opt.inbox = o.inbox;
-		opt.store_dir = o.store;
-		ingest_default_limits(&opt.limits);
-		ret = ingest_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
-	}
-	db_close(db);
-	lock_release(lock);
+	ret = cli_with_db(&o, ingest_body, &o);
 out:
-	strbuf_release(&err);
 	cli_options_release(&o);
 	return ret;
 }

@@ -1,9 +1,7 @@
 #include "cli/cli.h"
 
 #include "common/db.h"
-#include "common/lock.h"
 #include "common/log.h"
-#include "common/strbuf.h"
 #include "output/output.h"
 
 static const char usage[] =
@@ -15,42 +13,31 @@ static const char usage[] =
     "folder.  Worksheets and correction lists whose sources did not change are\n"
     "left as they are; see docs/outputs.md.\n";
 
-int cmd_output(int argc, char **argv)
+static int output_body(sqlite3 *db, void *ctx)
 {
-	struct cli_options o;
+	const struct cli_options *o = ctx;
 	struct output_options opt;
 	struct output_stats stats = {0};
-	struct strbuf err = STRBUF_INIT;
-	sqlite3 *db = NULL;
-	int64_t run_id = -1;
-	int ret, lock = -1;
+	int64_t run_id = db_run_begin(db, "output");
+	int ret;
 
-	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
-	if (ret || o.help || (ret = cli_no_args(&o, "output", usage)))
-		goto out;
-	lock = cli_lock(&o);
-	if (lock < -1) {
-		ret = -lock;
-		goto out;
-	}
-	if (db_open(o.db, &db, &err)) {
-		error("%s", err.buf);
-		ret = EXIT_FAILED;
-		goto out;
-	}
-	run_id = db_run_begin(db, "output");
-	opt.out_dir = o.out;
-	opt.store_dir = o.store;
-	opt.rules_dir = o.rules;
+	opt.out_dir = o->out;
+	opt.store_dir = o->store;
+	opt.rules_dir = o->rules;
 	ret = output_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
 	info("output: %lld written, %lld unchanged, %lld removed", (long long)stats.written,
 	     (long long)stats.skipped, (long long)stats.removed);
-out:
-	if (db)
-		db_run_end(db, run_id, ret, -1, -1, -1, -1);
-	db_close(db);
-	lock_release(lock);
-	strbuf_release(&err);
+	db_run_end(db, run_id, ret, -1, -1, -1, -1);
+	return ret;
+}
+
+int cmd_output(int argc, char **argv)
+{
+	struct cli_options o;
+	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
+
+	if (!ret && !o.help && !(ret = cli_no_args(&o, "output", usage)))
+		ret = cli_with_db(&o, output_body, &o);
 	cli_options_release(&o);
 	return ret;
 }

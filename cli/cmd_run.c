@@ -22,11 +22,11 @@
 static const char *const stages[] = {"ingest", "normalize", "evaluate", "aggregate", "output"};
 
 static const char usage[] =
-	"usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR] "
-	"[-v|-q]\n"
-	"\n"
-	"Run every stage on the inbox, each as its own process, stopping at the\n"
-	"first that fails.  Exits 3 at once when another run holds the lock.\n";
+    "usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR] "
+    "[-v|-q]\n"
+    "\n"
+    "Run every stage on the inbox, each as its own process, stopping at the\n"
+    "first that fails.  Exits 3 at once when another run holds the lock.\n";
 
 static double now(void)
 {

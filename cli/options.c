@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "common/db.h"
 #include "common/fsutil.h"
 #include "common/lock.h"
 #include "common/log.h"
@@ -24,15 +25,15 @@ enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE, OPT_CORRECTIONS 
 #endif
 
 static const struct option common_options[] = {
-	{"inbox", required_argument, NULL, OPT_INBOX},
-	{"db", required_argument, NULL, OPT_DB},
-	{"out", required_argument, NULL, OPT_OUT},
-	{"rules", required_argument, NULL, OPT_RULES},
-	{"store", required_argument, NULL, OPT_STORE},
-	{"corrections", required_argument, NULL, OPT_CORRECTIONS},
-	{"verbose", no_argument, NULL, 'v'},
-	{"quiet", no_argument, NULL, 'q'},
-	{"help", no_argument, NULL, 'h'},
+    {"inbox", required_argument, NULL, OPT_INBOX},
+    {"db", required_argument, NULL, OPT_DB},
+    {"out", required_argument, NULL, OPT_OUT},
+    {"rules", required_argument, NULL, OPT_RULES},
+    {"store", required_argument, NULL, OPT_STORE},
+    {"corrections", required_argument, NULL, OPT_CORRECTIONS},
+    {"verbose", no_argument, NULL, 'v'},
+    {"quiet", no_argument, NULL, 'q'},
+    {"help", no_argument, NULL, 'h'},
 };
 
 int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
@@ -91,7 +92,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 			return 0;
 		case '?':
 			if (optopt)
-				fprintf(stderr, "iireview %s: unknown option -%c\n", argv[0], optopt);
+				fprintf(stderr, "iireview %s: unknown option -%c\n", argv[0],
+					optopt);
 			else
 				fprintf(stderr, "iireview %s: unknown option %s\n", argv[0],
 					argv[optind - 1]);
@@ -178,14 +180,13 @@ void cli_print_padded(FILE *f, const char *s, int width)
 			cp = '?';
 		}
 		/* CJK, full-width forms and their punctuation take two columns. */
-		cols += (cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
-					 (cp >= 0xAC00 && cp <= 0xD7A3) ||
-					 (cp >= 0xF900 && cp <= 0xFAFF) ||
-					 (cp >= 0xFE30 && cp <= 0xFE4F) ||
-					 (cp >= 0xFF00 && cp <= 0xFF60) ||
-					 (cp >= 0xFFE0 && cp <= 0xFFE6)))
-				? 2
-				: 1;
+		cols += (cp >= 0x1100 &&
+			 (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
+			  (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
+			  (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
+			  (cp >= 0xFFE0 && cp <= 0xFFE6)))
+			    ? 2
+			    : 1;
 		i += k;
 	}
 	fputs(s, f);
@@ -200,4 +201,24 @@ int cli_no_args(const struct cli_options *o, const char *cmd, const char *usage)
 	fprintf(stderr, "iireview %s: unexpected argument '%s'\n", cmd, o->args[0]);
 	fputs(usage, stderr);
 	return EXIT_USAGE;
+}
+
+int cli_with_db(const struct cli_options *o, int (*body)(sqlite3 *db, void *ctx), void *ctx)
+{
+	struct strbuf err = STRBUF_INIT;
+	sqlite3 *db = NULL;
+	int ret, lock = cli_lock(o);
+
+	if (lock < -1)
+		return -lock;
+	if (db_open(o->db, &db, &err)) {
+		error("%s", err.buf);
+		ret = EXIT_FAILED;
+	} else {
+		ret = body(db, ctx);
+	}
+	db_close(db);
+	lock_release(lock);
+	strbuf_release(&err);
+	return ret;
 }
