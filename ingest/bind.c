@@ -251,6 +251,7 @@ int bind_bundle(struct bundle_ctx *b, const char *inbox_name, const char **unit,
 			strbuf_addf(&d, "，暂按“%s”处理", *unit);
 		bundle_defect(b, 0, "UNIT_CONFLICT", "unit",
 			      summary_text ? summary_text : inbox_name, d.buf);
+		strbuf_release(&d);
 	} else if (!*unit) {
 		bundle_defect(b, 0, "UNIT_UNKNOWN", "unit", inbox_name,
 			      "汇总表未填写推荐单位，报送文件名称中也未注明");

@@ -99,7 +99,8 @@ static const char fixture_sql[] =
     "INSERT INTO files(id, bundle_id, path, depth, sha256, size, kind, application_id) VALUES"
     " (1, 1, 'nj/a/申报书.docx', 0, '%s', 5, 'form_platform', 1),"
     " (2, 1, 'nj/a/营业执照.pdf', 0, '%s', 5, 'attachment', 1);"
-    "INSERT INTO fields VALUES (1, 'contact_name', '+86 王', '+86 王', NULL, 'ok', NULL),"
+    "INSERT INTO fields(application_id, key, raw, value, num, status, flags) VALUES"
+    " (1, 'contact_name', '+86 王', '+86 王', NULL, 'ok', NULL),"
     " (1, 'contact_mobile', '-13800000000', NULL, NULL, 'unreadable', NULL),"
     " (1, 'devices', '=1+2', '3', 3, 'ok', NULL);"
     "INSERT INTO verdicts VALUES (1, 'cross.devices', '附件3 一(二)1', 'gate', '', "
@@ -185,8 +186,12 @@ TEST(stage_on_fixture)
 	sqlite3_stmt *st;
 	struct stat sb;
 
-	if (!db)
+	if (!db) {
+		/* The fixture failed (it says why): a failure, not a silent pass. */
+		test_fail(__FILE__, __LINE__, "no fixture database");
+		strbuf_release(&dir);
 		return;
+	}
 	assert_eq_int(aggregate_rank_db(db, &as), 0);
 	assert_eq_int(as.ranked, 2);
 	assert_eq_int(as.unranked, 1);
