@@ -293,14 +293,21 @@ out:
 /*
  * What a run killed while writing leaves behind: "<name>.tmp<pid>" (xl.c,
  * packets.c; the next run writes under its own pid, so they would stay
- * forever) and a packet's index ".<category>-目录.xlsx" (packets.c).
+ * forever), a packet's index ".<category>-目录.xlsx" (packets.c), and
+ * libxlsxwriter's spool files "tmp.<10 letters or digits>" in the
+ * workbook's folder (xl.c sets tmpdir; tmpfileplus unlinks them just after
+ * creating them, a kill in between leaves one).
  */
 static int is_leftover(const char *name, int in_packets)
 {
 	static const char index_end[] = "-目录.xlsx";
+	static const char spool_chars[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 	size_t n = strlen(name), k = n, e = sizeof(index_end) - 1;
 
 	if (in_packets && name[0] == '.' && n > e && !strcmp(name + n - e, index_end))
+		return 1;
+	if (n == 14 && !memcmp(name, "tmp.", 4) && strspn(name + 4, spool_chars) == 10)
 		return 1;
 	while (k > 0 && name[k - 1] >= '0' && name[k - 1] <= '9')
 		k--;

@@ -113,7 +113,7 @@ SQL
 check() {
 	sqlite3 "$1/db/ii.db" "PRAGMA integrity_check" >ic.txt
 	[ "$(cat ic.txt)" = ok ] || t_fail "integrity_check: $(head -5 ic.txt)"
-	left=$(find "$1/out" -name '*.tmp[0-9]*' -o -name '.*-目录.xlsx')
+	left=$(find "$1/out" -name '*.tmp[0-9]*' -o -name '.*-目录.xlsx' -o -name 'tmp.??????????')
 	left=$left$(find "$1/db/store/tmp" -mindepth 1 2>/dev/null)
 	[ -z "$left" ] || t_fail "temporary files left: $left"
 	dump "$1" >"$1.dump"
@@ -141,6 +141,17 @@ n=$(sqlite3 ref2/db/ii.db "SELECT count(*) FROM applications a JOIN bundles b ON
 [ "$n" = 5 ] || t_fail "南京市 has $n current applications, want 5"
 grep -q "superseded" "$T/ref2.dump"
 ! diff -q "$T/ref.dump" "$T/ref2.dump" >/dev/null
+CASE
+
+t_case "what a killed output leaves (temporaries, spool files, a packet's index) goes at the next run" <<'CASE'
+cp -a ref left
+u=$(ls left/out/worksheets | head -1)
+: >"left/out/summary.xlsx.tmp4242"
+: >"left/out/worksheets/$u/tmp.Ab3dEf9hIj"
+: >"left/out/packets/.标杆工厂-目录.xlsx"
+: >"left/out/defects/$u.xlsx.tmp17"
+ii left -q
+check left
 CASE
 
 round=1
