@@ -51,6 +51,11 @@ int out_unit_defects(sqlite3 *db, const char *unit, const char *path);
  * folder 排名-申报编号-企业名称 with its worksheet (from out_dir) and the
  * original files from the store, and 目录.xlsx.
  */
+/*
+ * What a category's packet is made from: its applications in rank order with
+ * each one's out_app_digest().  The packet is rebuilt only when this changes.
+ */
+int out_packet_digest(sqlite3 *db, const char *category, char hex[SHA256_HEX_LEN + 1]);
 int out_packet(sqlite3 *db, const struct store *st, const char *out_dir, const char *category,
 	       const char *path);
 

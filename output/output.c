@@ -211,6 +211,7 @@ out:
 
 static int do_packets(struct run *r, const struct store *store)
 {
+	char digest[SHA256_HEX_LEN + 1];
 	sqlite3_stmt *st;
 	struct strbuf rel = STRBUF_INIT, full = STRBUF_INIT;
 	int ret = -1;
@@ -235,11 +236,19 @@ static int do_packets(struct run *r, const struct store *store)
 		strbuf_addf(&rel, "packets/%s.zip", agg_categories[c]);
 		strbuf_reset(&full);
 		strbuf_addf(&full, "%s/%s", r->out, rel.buf);
-		if (make_parent(r, rel.buf) ||
-		    out_packet(r->db, store, r->out, agg_categories[c], full.buf) ||
-		    record(r, rel.buf, "always"))
+		if (out_packet_digest(r->db, agg_categories[c], digest))
 			goto out;
-		r->stats->written++;
+		/* Recorded either way: it belongs to this run's outputs and is not stale. */
+		if (unchanged(r, rel.buf, digest)) {
+			r->stats->skipped++;
+		} else {
+			if (make_parent(r, rel.buf) ||
+			    out_packet(r->db, store, r->out, agg_categories[c], full.buf))
+				goto out;
+			r->stats->written++;
+		}
+		if (record(r, rel.buf, digest))
+			goto out;
 	}
 	ret = 0;
 out:
