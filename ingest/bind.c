@@ -16,6 +16,7 @@
 #include "common/units.h"
 #include "common/xalloc.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static int is_form(const struct bundle_file *f)
@@ -34,7 +35,17 @@ static int under(const char *path, const char *dir, size_t dlen)
 	return !strncmp(path, dir, dlen) && path[dlen] == '/';
 }
 
-static int64_t app_by_folder(const struct bundle_ctx *b, const char *path)
+/*
+ * The forms of a bundle, gathered once: attachments are matched against
+ * them only, so that a bundle of 100,000 entries and a few forms costs
+ * entries x forms, not entries squared.
+ */
+struct form_list {
+	const struct bundle_file **v;
+	size_t n;
+};
+
+static int64_t app_by_folder(const struct form_list *fl, const char *path)
 {
 	size_t dlen = strlen(path);
 
@@ -43,13 +54,15 @@ static int64_t app_by_folder(const struct bundle_ctx *b, const char *path)
 		const struct bundle_file *match = NULL;
 		int count = 0;
 
-		while (dlen > 0 && path[dlen] != '/')
-			dlen--;
+		/* Step over the '/' found last time first: else a folder without a
+		 * form would be looked at again and again (a hang). */
+		while (dlen > 0 && path[--dlen] != '/')
+			;
 		if (!dlen)
 			break;
-		for (size_t i = 0; i < b->nr_files; i++) {
-			if (is_form(&b->files[i]) && under(b->files[i].path, path, dlen)) {
-				match = &b->files[i];
+		for (size_t i = 0; i < fl->n; i++) {
+			if (under(fl->v[i]->path, path, dlen)) {
+				match = fl->v[i];
 				count++;
 			}
 		}
@@ -82,17 +95,17 @@ static void name_key(const char *s, struct strbuf *out)
 	}
 }
 
-static int64_t app_by_name(const struct bundle_ctx *b, const char *path)
+static int64_t app_by_name(const struct form_list *fl, const char *path)
 {
 	struct strbuf key = STRBUF_INIT, ent = STRBUF_INIT;
 	size_t best_len = 0;
 	int64_t best = 0;
 
 	name_key(path, &key);
-	for (size_t i = 0; i < b->nr_files; i++) {
-		const struct bundle_file *f = &b->files[i];
+	for (size_t i = 0; i < fl->n; i++) {
+		const struct bundle_file *f = fl->v[i];
 
-		if (!is_form(f) || !f->enterprise)
+		if (!f->enterprise)
 			continue;
 		name_key(f->enterprise, &ent);
 		/* Short names (a 2-character 字号) would match by accident. */
@@ -183,14 +196,20 @@ int bind_bundle(struct bundle_ctx *b, const char *inbox_name, const char **unit,
 	const struct unit *from_summary = NULL, *from_name;
 	int conflict = 0, name_conflict = 0, forms = 0, summaries = 0;
 	const char *summary_text = NULL;
+	struct form_list fl = {NULL, 0};
+	size_t fl_alloc = 0;
 
 	for (size_t i = 0; i < b->nr_files; i++) {
 		struct bundle_file *f = &b->files[i];
 
 		if (is_form(f)) {
 			forms++;
-			if (insert_application(b, f))
+			if (insert_application(b, f)) {
+				free(fl.v);
 				return -1;
+			}
+			ALLOC_GROW(fl.v, fl.n + 1, fl_alloc);
+			fl.v[fl.n++] = f;
 		} else if (is_summary(f)) {
 			summaries++;
 			if (f->unit_text) {
@@ -212,9 +231,9 @@ int bind_bundle(struct bundle_ctx *b, const char *inbox_name, const char **unit,
 		struct bundle_file *f = &b->files[i];
 
 		if (f->kind == FILE_ATTACHMENT || f->kind == FILE_OTHER) {
-			f->application_id = app_by_folder(b, f->path);
+			f->application_id = app_by_folder(&fl, f->path);
 			if (!f->application_id)
-				f->application_id = app_by_name(b, f->path);
+				f->application_id = app_by_name(&fl, f->path);
 			if (!f->application_id && f->kind == FILE_ATTACHMENT &&
 			    strcmp(f->attachment_kind, "其他附件")) {
 				struct strbuf d = STRBUF_INIT;
@@ -226,9 +245,12 @@ int bind_bundle(struct bundle_ctx *b, const char *inbox_name, const char **unit,
 				strbuf_release(&d);
 			}
 		}
-		if (update_file(b, f))
+		if (update_file(b, f)) {
+			free(fl.v);
 			return -1;
+		}
 	}
+	free(fl.v);
 
 	from_name = unit_from_names(b, inbox_name, &name_conflict);
 	*unit = NULL;

@@ -111,8 +111,12 @@ static void format_label(struct archive *a, char *out, size_t size)
 /* 1 when the name is absolute, has a drive letter, or climbs with "..". */
 static int unsafe_name(const char *name)
 {
-	const char *p = name;
+	const char *p;
 
+	/* "./C:\x" (bsdtar's names for a folder's contents) is "C:\x" once cleaned. */
+	while (name[0] == '.' && (name[1] == '/' || name[1] == '\\'))
+		name += 2;
+	p = name;
 	if (name[0] == '/' || name[0] == '\\')
 		return 1;
 	if (((name[0] | 0x20) >= 'a' && (name[0] | 0x20) <= 'z') && name[1] == ':')
