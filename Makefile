@@ -6,6 +6,8 @@
 #   make samples    regenerate the default sample batch in samples/inbox
 #   make format     clang-format every source file
 #   make install    the driver, rules and man page under $(DESTDIR)$(PREFIX)
+#   make check-asan every test built with AddressSanitizer and UBSan (docs/hardening.md)
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS each (docs/hardening.md)
 
 CC      ?= gcc
 PKGS    := libarchive xlsxwriter sqlite3 libpcre2-8 expat libcrypto
@@ -102,6 +104,56 @@ run: all samples
 
 test: all samples
 	@sh tests/run.sh $(B)
+
+# Every test with AddressSanitizer (leaks included) and UBSan, in its own
+# build folder.  Sanitizer reports go to files under $(ASAN_B)/reports as
+# well as aborting the process: a report in a process whose failure a test
+# expects (or whose stderr it hides) still fails the target.
+ASAN_B   ?= build-asan
+ASAN_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+.PHONY: check-asan
+check-asan:
+	$(MAKE) B=$(ASAN_B) SAN="$(ASAN_SAN)" OPT="-O1 -g" all
+	@rm -rf $(ASAN_B)/reports && mkdir -p $(ASAN_B)/reports
+	@r=$$(cd $(ASAN_B)/reports && pwd); \
+	ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:log_path=$$r/asan \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1:log_path=$$r/ubsan \
+	sh tests/run.sh $(ASAN_B); rc=$$?; \
+	if [ -n "$$(ls $$r)" ]; then echo "sanitizer reports:"; head -n 40 $$r/*; exit 1; fi; \
+	exit $$rc
+
+# libFuzzer targets tests/fuzz/fuzz_*.c, built with clang against every
+# library source compiled for coverage into $(FB), run FUZZ_JOBS at a time
+# for FUZZ_SECONDS each (tests/fuzz/run.sh; seeds: tests/fuzz/seeds.sh).
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 600
+FUZZ_JOBS    ?= 2
+FB           ?= $(B)-fuzz
+FUZZ_FLAGS    = $(CSTD) -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
+		-fno-sanitize-recover=undefined -I. $(PKG_CFLAGS)
+FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_TARGETS := $(FUZZ_SRC:tests/fuzz/fuzz_%.c=%)
+FUZZ_BIN     := $(FUZZ_SRC:tests/fuzz/%.c=$(FB)/%)
+FUZZ_LIB     := $(FB)/libiireview-fuzz.a
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_BIN) $(FB)/seeds/.done
+fuzz: fuzz-build
+	sh tests/fuzz/run.sh $(FB) $(FUZZ_SECONDS) $(FUZZ_JOBS) $(FUZZ_TARGETS)
+
+$(FB)/lib/%.o: %.c | $(B)/.deps-ok
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+
+$(FUZZ_LIB): $(LIB_SRC:%.c=$(FB)/lib/%.o)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(LDLIBS_ALL) -lpthread -lm
+
+$(FB)/seeds/.done: $(GEN) tests/fuzz/seeds.sh
+	sh tests/fuzz/seeds.sh $(GEN) $(FB)/seeds
+	@touch $@
 
 # The benchmark of issue 9 (bench/run.sh, docs/performance.md); ARGS=--quick for the small scale.
 .PHONY: bench
