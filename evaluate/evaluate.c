@@ -123,6 +123,9 @@ static const struct rule_field *app_field(void *ctx, const char *key)
 				return a->summary[i].status ? &a->summary[i] : NULL;
 		return NULL;
 	}
+	/* bsearch on a NULL array is undefined even for 0 elements (UBSan says so). */
+	if (!a->nfields)
+		return NULL;
 	return bsearch(key, a->fields, a->nfields, sizeof(*a->fields), cmp_field);
 }
 
