@@ -1,10 +1,13 @@
 #include "db.h"
+#include "fsutil.h"
 #include "log.h"
 #include "strbuf.h"
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 /*
  * Migrations: migrations[i] takes a database from user_version i to i+1.
@@ -227,6 +230,17 @@ int db_open(const char *path, sqlite3 **out, struct strbuf *err)
 	_Static_assert(sizeof(migrations) / sizeof(migrations[0]) == DB_SCHEMA_VERSION,
 		       "one migration per schema version");
 	*out = NULL;
+	/*
+	 * Contacts and mobile numbers are personal data: a new database is
+	 * created FILE_MODE here (SQLite would make it 0666 less the umask),
+	 * and SQLite gives its -wal and -shm files the database's mode.
+	 */
+	if (strcmp(path, ":memory:")) {
+		int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, FILE_MODE);
+
+		if (fd >= 0)
+			close(fd);
+	}
 	if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) !=
 	    SQLITE_OK) {
 		strbuf_addf(err, "cannot open database %s: %s", path,
