@@ -49,71 +49,123 @@ enum el {
 	E_FALLBACK
 };
 
-struct name_el {
-	const char *name;
-	enum el el;
-};
-
-/* wordprocessingml names, sorted for bsearch (strcmp order). */
-static const struct name_el w_names[] = {
-    {"br", E_BR},
-    {"checkBox", E_FFCHECKBOX},
-    {"checked", E_FFCHECKED},
-    {"cr", E_BR},
-    {"default", E_FFDEFAULT},
-    {"del", E_DROP},
-    {"delInstrText", E_DROP},
-    {"delText", E_DROP},
-    {"ffData", E_FFDATA},
-    {"fldChar", E_FLDCHAR},
-    {"gridBefore", E_GRIDBEFORE},
-    {"gridSpan", E_GRIDSPAN},
-    {"instrText", E_DROP},
-    {"moveFrom", E_DROP},
-    {"noBreakHyphen", E_NBH},
-    {"p", E_P},
-    {"pPrChange", E_DROP},
-    {"ptab", E_TAB},
-    {"r", E_R},
-    {"rFonts", E_RFONTS},
-    {"rPr", E_RPR},
-    {"rPrChange", E_DROP},
-    {"rt", E_DROP}, /* ruby (phonetic guide) text above the base text */
-    {"sdt", E_SDT},
-    {"sdtContent", E_SDTCONTENT},
-    {"sdtPr", E_SDTPR},
-    {"sectPrChange", E_DROP},
-    {"sym", E_SYM},
-    {"t", E_T},
-    {"tab", E_TAB},
-    {"tbl", E_TBL},
-    {"tblGridChange", E_DROP},
-    {"tblPrChange", E_DROP},
-    {"tblPrExChange", E_DROP},
-    {"tc", E_TC},
-    {"tcPr", E_TCPR},
-    {"tcPrChange", E_DROP},
-    {"tr", E_TR},
-    {"trPr", E_TRPR},
-    {"trPrChange", E_DROP},
-    {"vMerge", E_VMERGE},
-};
-
-static int cmp_name(const void *key, const void *elem)
+/*
+ * The wordprocessingml local names we act on, by first letter (this runs
+ * for every element, a hundred thousand per form: a switch and a few
+ * strcmp instead of a bsearch through 41 names).
+ */
+static enum el classify_w(const char *l)
 {
-	return strcmp(key, ((const struct name_el *)elem)->name);
+	switch (l[0]) {
+	case 'b':
+		if (!strcmp(l, "br"))
+			return E_BR;
+		break;
+	case 'c':
+		if (!strcmp(l, "cr"))
+			return E_BR;
+		if (!strcmp(l, "checkBox"))
+			return E_FFCHECKBOX;
+		if (!strcmp(l, "checked"))
+			return E_FFCHECKED;
+		break;
+	case 'd':
+		if (!strcmp(l, "del") || !strcmp(l, "delText") || !strcmp(l, "delInstrText"))
+			return E_DROP;
+		if (!strcmp(l, "default"))
+			return E_FFDEFAULT;
+		break;
+	case 'f':
+		if (!strcmp(l, "fldChar"))
+			return E_FLDCHAR;
+		if (!strcmp(l, "ffData"))
+			return E_FFDATA;
+		break;
+	case 'g':
+		if (!strcmp(l, "gridSpan"))
+			return E_GRIDSPAN;
+		if (!strcmp(l, "gridBefore"))
+			return E_GRIDBEFORE;
+		break;
+	case 'i':
+		if (!strcmp(l, "instrText"))
+			return E_DROP;
+		break;
+	case 'm':
+		if (!strcmp(l, "moveFrom"))
+			return E_DROP;
+		break;
+	case 'n':
+		if (!strcmp(l, "noBreakHyphen"))
+			return E_NBH;
+		break;
+	case 'p':
+		if (!l[1])
+			return E_P;
+		if (!strcmp(l, "ptab"))
+			return E_TAB;
+		if (!strcmp(l, "pPrChange"))
+			return E_DROP;
+		break;
+	case 'r':
+		if (!l[1])
+			return E_R;
+		if (!strcmp(l, "rPr"))
+			return E_RPR;
+		if (!strcmp(l, "rFonts"))
+			return E_RFONTS;
+		/* rt: ruby (phonetic guide) text above the base text. */
+		if (!strcmp(l, "rt") || !strcmp(l, "rPrChange"))
+			return E_DROP;
+		break;
+	case 's':
+		if (!strcmp(l, "sym"))
+			return E_SYM;
+		if (!strcmp(l, "sdt"))
+			return E_SDT;
+		if (!strcmp(l, "sdtPr"))
+			return E_SDTPR;
+		if (!strcmp(l, "sdtContent"))
+			return E_SDTCONTENT;
+		if (!strcmp(l, "sectPrChange"))
+			return E_DROP;
+		break;
+	case 't':
+		if (!l[1])
+			return E_T;
+		if (!strcmp(l, "tc"))
+			return E_TC;
+		if (!strcmp(l, "tcPr"))
+			return E_TCPR;
+		if (!strcmp(l, "tr"))
+			return E_TR;
+		if (!strcmp(l, "trPr"))
+			return E_TRPR;
+		if (!strcmp(l, "tab"))
+			return E_TAB;
+		if (!strcmp(l, "tbl"))
+			return E_TBL;
+		if (!strcmp(l, "tcPrChange") || !strcmp(l, "trPrChange") ||
+		    !strcmp(l, "tblPrChange") || !strcmp(l, "tblPrExChange") ||
+		    !strcmp(l, "tblGridChange"))
+			return E_DROP;
+		break;
+	case 'v':
+		if (!strcmp(l, "vMerge"))
+			return E_VMERGE;
+		break;
+	default:
+		break;
+	}
+	return E_OTHER;
 }
 
-static enum el classify(const char *name)
+static enum el classify(enum ooxml_ns ns, const char *local)
 {
-	const char *local;
-	const struct name_el *hit;
-
-	switch (ooxml_name(name, &local)) {
+	switch (ns) {
 	case OOXML_NS_W:
 	case OOXML_NS_NONE:
-		hit = bsearch(local, w_names, ARRAY_SIZE(w_names), sizeof(w_names[0]), cmp_name);
-		return hit ? hit->el : E_OTHER;
+		return classify_w(local);
 	case OOXML_NS_W14:
 		if (!strcmp(local, "checkbox"))
 			return E_CHECKBOX14;
@@ -254,6 +306,68 @@ static void add_cp(struct strbuf *sb, unsigned cp, const char *orig, size_t n)
 		strbuf_add_utf8(sb, cp);
 }
 
+/*
+ * The mark a typed box character at s[0..3) stands for, or 0.  Every typed
+ * box (docx_mark_of) is U+2xxx, three bytes starting 0xE2, and so are both
+ * marks: replacing one never changes the length.
+ */
+static const char *typed_mark(const unsigned char *u)
+{
+	switch (u[1]) {
+	case 0x96: /* U+2580-25BF: ■ □ */
+		if (u[2] == 0xA0)
+			return DOCX_MARK_ON_UTF8;
+		if (u[2] == 0xA1)
+			return DOCX_MARK_OFF_UTF8;
+		break;
+	case 0x98: /* U+2600-263F: ☐ ☑ ☒ */
+		if (u[2] == 0x90)
+			return DOCX_MARK_OFF_UTF8;
+		if (u[2] == 0x91 || u[2] == 0x92)
+			return DOCX_MARK_ON_UTF8;
+		break;
+	case 0x88: /* U+2200-223F: √ */
+		if (u[2] == 0x9A)
+			return DOCX_MARK_ON_UTF8;
+		break;
+	case 0x9C: /* U+2700-273F: ✓ ✔ */
+		if (u[2] == 0x93 || u[2] == 0x94)
+			return DOCX_MARK_ON_UTF8;
+		break;
+	default:
+		break;
+	}
+	return NULL;
+}
+
+/*
+ * Run text in no symbol font: appended as it is, then the typed boxes in
+ * what was appended are turned into marks in place.  This is what the
+ * character loop below gives (it copies every other character's bytes),
+ * without a decode and a strbuf call per character: run text is most of
+ * what expat hands us.  Cutting at max_text first is the same as cutting
+ * after, since a mark has the length of the character it replaces.
+ */
+static void add_plain(struct reader *r, const char *s, size_t len)
+{
+	size_t from = r->para.len;
+	unsigned char *p, *end;
+
+	r->para_trunc |= ooxml_add_capped(&r->para, s, len, r->lim.max_text);
+	p = (unsigned char *)r->para.buf + from;
+	end = (unsigned char *)r->para.buf + r->para.len;
+	while (end - p >= 3 && (p = memchr(p, 0xE2, (size_t)(end - p - 2)))) {
+		const char *mark = typed_mark(p);
+
+		if (mark) {
+			memcpy(p, mark, 3);
+			p += 3;
+		} else {
+			p++;
+		}
+	}
+}
+
 /* Append run text, turning marks and symbol-font glyphs into the two mark characters. */
 static void add_text(struct reader *r, const char *s, size_t len, enum symfont font)
 {
@@ -262,6 +376,10 @@ static void add_text(struct reader *r, const char *s, size_t len, enum symfont f
 
 	if (!r->in_para)
 		return;
+	if (font == FONT_NONE) {
+		add_plain(r, s, len);
+		return;
+	}
 	strbuf_reset(sc);
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
@@ -502,9 +620,9 @@ static void sym(struct reader *r, const char **atts)
 		r->para_trunc |= ooxml_add_capped(&r->para, sc->buf, sc->len, r->lim.max_text);
 }
 
-static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void on_start(struct ooxml_parse *ps, enum ooxml_ns ns, const char *local, const char **atts)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	struct frame *f, *par, *gp;
 	struct tbl *t;
 	unsigned d;
@@ -520,7 +638,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	f->aux = 0;
 	if (r->skip)
 		return;
-	f->el = (unsigned char)classify(name);
+	f->el = (unsigned char)classify(ns, local);
 	t = r->ntbl ? &r->tbls[r->ntbl - 1] : NULL;
 	switch (f->el) {
 	case E_DROP:
@@ -661,9 +779,9 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	}
 }
 
-static void XMLCALL on_end(void *ud, const XML_Char *name)
+static void on_end(struct ooxml_parse *ps)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	struct frame *f;
 
 	if (ooxml_done(&r->ps))
@@ -759,9 +877,8 @@ static int docx_read(const struct ooxml_src *src, const struct docx_limits *lim,
 	strbuf_init(&r.para, 0);
 	strbuf_init(&r.scratch, 0);
 	strbuf_reset(err);
-	ooxml_parse_init(&r.ps, "word/document.xml", r.lim.max_depth, err);
-	XML_SetElementHandler(r.ps.parser, on_start, on_end);
-	XML_SetCharacterDataHandler(r.ps.parser, on_text);
+	ooxml_parse_init(&r.ps, "word/document.xml", r.lim.max_depth, err, on_start, on_end,
+			 on_text);
 
 	ret = ooxml_stream_part(src, "word/document.xml", &r.ps, r.lim.max_part_bytes);
 	if (ret == 1) {

@@ -5,6 +5,8 @@
 #include <archive.h>
 #include <archive_entry.h>
 #include <stdarg.h>
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
@@ -30,32 +32,12 @@ static const struct {
     {"http://schemas.openxmlformats.org/package/2006/relationships", OOXML_NS_PKG_REL},
 };
 
-enum ooxml_ns ooxml_name(const char *name, const char **local)
-{
-	const char *sep = strrchr(name, OOXML_NS_SEP);
-	size_t n;
-
-	if (!sep) {
-		*local = name;
-		return OOXML_NS_NONE;
-	}
-	*local = sep + 1;
-	n = (size_t)(sep - name);
-	for (size_t i = 0; i < ARRAY_SIZE(known_ns); i++)
-		if (strlen(known_ns[i].uri) == n && !memcmp(known_ns[i].uri, name, n))
-			return known_ns[i].ns;
-	return OOXML_NS_OTHER;
-}
-
 const char *ooxml_attr(const char **atts, const char *local)
 {
-	for (; atts[0]; atts += 2) {
-		const char *sep = strrchr(atts[0], OOXML_NS_SEP);
-		const char *l = sep ? sep + 1 : atts[0];
-
-		if (!strcmp(l, local))
+	/* The names are already local (on_start). */
+	for (; atts[0]; atts += 2)
+		if (!strcmp(atts[0], local))
 			return atts[1];
-	}
 	return NULL;
 }
 
@@ -104,6 +86,500 @@ void ooxml_leave(struct ooxml_parse *ps)
 }
 
 /*
+ * Namespaces without expat's namespace mode.
+ *
+ * expat's XML_ParserCreateNS built "URI local" for every element and
+ * attribute name (copy, hash, a pool per tag): a third of its time on a
+ * form.  OOXML documents declare their dozens of prefixes once on the root
+ * and then write w:p, w:r, w:t a hundred thousand times, so we parse
+ * without namespace processing and resolve prefixes here: a small hash of
+ * prefix -> innermost binding, bindings pushed at the element declaring
+ * them and popped at its end, and a one-entry cache for the prefix last
+ * resolved (nearly always "w").
+ *
+ * What expat's namespace mode refused is refused here with its message and
+ * position, so that no document reads differently: an unbound prefix, a
+ * reserved prefix or URI, "xmlns:p=''", the same attribute under two
+ * prefixes of one URI, and names that are not qualified names ("a:b:c",
+ * ":a", "a:1") including processing-instruction targets and entity names
+ * with a colon.
+ */
+
+#define XML_NS_URI   "http://www.w3.org/XML/1998/namespace"
+#define XMLNS_NS_URI "http://www.w3.org/2000/xmlns/"
+/* Attributes checked pairwise for duplicates up to this many; sorted beyond. */
+#define DUP_PAIRWISE 16
+
+struct ns_slot {
+	char *prefix; /* owned; "" is the default namespace */
+	size_t len;
+	int top; /* innermost binding of this prefix, -1 when none */
+};
+
+struct ns_binding {
+	int slot;
+	int prev; /* the binding it hides, -1 */
+	enum ooxml_ns ns;
+	size_t uri; /* offset of the NUL-terminated URI in uris */
+};
+
+struct ns_scope {
+	unsigned depth; /* element that declared */
+	size_t nbind, uris_len;
+};
+
+struct ns_patt {
+	const char *local;
+	int bind;
+	size_t idx;
+};
+
+struct ooxml_nsstate {
+	struct ns_slot *slots; /* open addressing, power-of-two size */
+	size_t nslots, used;
+	int cache; /* slot of the prefix last resolved, -1 */
+	struct ns_binding *bind;
+	size_t nbind, alloc_bind;
+	struct ns_scope *scopes;
+	size_t nscopes, alloc_scopes;
+	struct strbuf uris;
+	unsigned depth;
+	const char **atts; /* handed to the reader: local names and values */
+	size_t alloc_atts;
+	struct ns_patt *patt; /* the prefixed attributes of the tag, for the duplicate check */
+	size_t alloc_patt;
+};
+
+static size_t hash_prefix(const char *p, size_t len)
+{
+	size_t h = 5381;
+
+	for (size_t i = 0; i < len; i++)
+		h = h * 33 + (unsigned char)p[i];
+	return h;
+}
+
+static void ns_rehash(struct ooxml_nsstate *st)
+{
+	size_t n = st->nslots ? st->nslots * 2 : 64;
+	struct ns_slot *slots = xcalloc(n, sizeof(*slots));
+	int *moved = xcalloc(st->nslots ? st->nslots : 1, sizeof(*moved));
+
+	for (size_t i = 0; i < st->nslots; i++) {
+		size_t j;
+
+		if (!st->slots[i].prefix)
+			continue;
+		j = hash_prefix(st->slots[i].prefix, st->slots[i].len) & (n - 1);
+		while (slots[j].prefix)
+			j = (j + 1) & (n - 1);
+		slots[j] = st->slots[i];
+		moved[i] = (int)j;
+	}
+	/* Bindings name their slot by index: renumber. */
+	for (size_t b = 0; b < st->nbind; b++)
+		st->bind[b].slot = moved[st->bind[b].slot];
+	free(moved);
+	free(st->slots);
+	st->slots = slots;
+	st->nslots = n;
+	st->cache = -1;
+}
+
+/* The slot of prefix p[0..len), or -1; with create, made when missing. */
+static int ns_slot(struct ooxml_nsstate *st, const char *p, size_t len, int create)
+{
+	size_t j;
+
+	if (st->cache >= 0 && st->slots[st->cache].len == len &&
+	    !memcmp(st->slots[st->cache].prefix, p, len))
+		return st->cache;
+	if (create && (st->used + 1) * 2 > st->nslots)
+		ns_rehash(st);
+	if (!st->nslots)
+		return -1;
+	j = hash_prefix(p, len) & (st->nslots - 1);
+	while (st->slots[j].prefix) {
+		if (st->slots[j].len == len && !memcmp(st->slots[j].prefix, p, len))
+			return st->cache = (int)j;
+		j = (j + 1) & (st->nslots - 1);
+	}
+	if (!create)
+		return -1;
+	st->slots[j].prefix = xmalloc(len + 1);
+	memcpy(st->slots[j].prefix, p, len);
+	st->slots[j].prefix[len] = '\0';
+	st->slots[j].len = len;
+	st->slots[j].top = -1;
+	st->used++;
+	return st->cache = (int)j;
+}
+
+static void ns_push(struct ooxml_nsstate *st, const char *prefix, size_t len, const char *uri,
+		    enum ooxml_ns ns)
+{
+	int slot = ns_slot(st, prefix, len, 1);
+	struct ns_binding *b;
+
+	ALLOC_GROW(st->bind, st->nbind + 1, st->alloc_bind);
+	b = &st->bind[st->nbind];
+	b->slot = slot;
+	b->prev = st->slots[slot].top;
+	b->ns = ns;
+	b->uri = st->uris.len;
+	strbuf_add(&st->uris, uri, strlen(uri) + 1);
+	st->slots[slot].top = (int)st->nbind++;
+}
+
+static enum ooxml_ns ns_class(const char *uri)
+{
+	for (size_t i = 0; i < ARRAY_SIZE(known_ns); i++)
+		if (!strcmp(known_ns[i].uri, uri))
+			return known_ns[i].ns;
+	return OOXML_NS_OTHER;
+}
+
+/* An XML error in expat's words, as stream_entry words expat's own. */
+static void fail_xml(struct ooxml_parse *ps, enum XML_Error code, unsigned long line,
+		     unsigned long col)
+{
+	ooxml_fail(ps, "XML error at line %lu, column %lu: %s", line, col, XML_ErrorString(code));
+}
+
+static void fail_here(struct ooxml_parse *ps, enum XML_Error code)
+{
+	fail_xml(ps, code, (unsigned long)XML_GetCurrentLineNumber(ps->parser),
+		 (unsigned long)XML_GetCurrentColumnNumber(ps->parser));
+}
+
+/* Advance line/column over raw UTF-8 bytes s[0..n) as expat counts them. */
+static void advance_pos(const char *s, size_t n, unsigned long *line, unsigned long *col)
+{
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c == '\n' || c == '\r') {
+			if (c == '\r' && i + 1 < n && s[i + 1] == '\n')
+				i++;
+			(*line)++;
+			*col = 0;
+		} else if ((c & 0xC0) != 0x80) {
+			(*col)++;
+		}
+	}
+}
+
+static int is_xml_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/*
+ * A malformed qualified name in the current start tag: expat's namespace
+ * tokenizer reported it at the offending character, `off` bytes into name
+ * number `which` of the tag (0 the element, k the k-th attribute).  Find
+ * it in the raw input; when that is not possible (input not in UTF-8, no
+ * context), report the tag's start.
+ */
+static void fail_qname(struct ooxml_parse *ps, size_t which, const char *name, size_t off)
+{
+	unsigned long line = (unsigned long)XML_GetCurrentLineNumber(ps->parser);
+	unsigned long col = (unsigned long)XML_GetCurrentColumnNumber(ps->parser);
+	int offset = 0, size = 0;
+	const char *ctx = XML_GetInputContext(ps->parser, &offset, &size);
+	const char *p, *end, *start;
+	size_t len = strlen(name);
+
+	if (!ctx || offset < 0 || offset >= size || ctx[offset] != '<')
+		goto out;
+	start = ctx + offset;
+	end = ctx + size;
+	p = start + 1;
+	for (size_t k = 0;; k++) {
+		const char *q = p;
+
+		while (q < end && !is_xml_space(*q) && *q != '=' && *q != '>' && *q != '/')
+			q++;
+		if (k == which) {
+			if ((size_t)(q - p) != len || memcmp(p, name, len) || off > len)
+				goto out;
+			advance_pos(start, (size_t)(p + off - start), &line, &col);
+			break;
+		}
+		/* Skip this name, its "= value" (attributes) and the space after. */
+		p = q;
+		while (p < end && is_xml_space(*p))
+			p++;
+		if (k) {
+			char quote;
+
+			if (p >= end || *p != '=')
+				goto out;
+			p++;
+			while (p < end && is_xml_space(*p))
+				p++;
+			if (p >= end || (*p != '"' && *p != '\''))
+				goto out;
+			quote = *p++;
+			while (p < end && *p != quote)
+				p++;
+			if (p >= end)
+				goto out;
+			p++;
+			while (p < end && is_xml_space(*p))
+				p++;
+		}
+	}
+out:
+	fail_xml(ps, XML_ERROR_INVALID_TOKEN, line, col);
+}
+
+/*
+ * Where expat's namespace tokenizer would reject name: a second colon, a
+ * leading one, or a colon not followed by a name-start character (ASCII
+ * letter, '_' or a non-ASCII character).  Returns that offset or -1; *colon
+ * is set to the colon's offset or -1.
+ */
+static long qname_fault(const char *name, long *colon)
+{
+	*colon = -1;
+	for (long i = 0; name[i]; i++) {
+		unsigned char c;
+
+		if (name[i] != ':')
+			continue;
+		if (*colon >= 0 || i == 0)
+			return i;
+		*colon = i;
+		c = (unsigned char)name[i + 1];
+		if (!(c >= 0x80 || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
+			return i + 1;
+	}
+	return -1;
+}
+
+/* A namespace declaration (prefix NULL: the default namespace), as expat's addBinding checks it. */
+static int ns_declare(struct ooxml_parse *ps, const char *prefix, const char *uri)
+{
+	struct ooxml_nsstate *st = ps->ns;
+	int must_be_xml = 0, is_xml = !strcmp(uri, XML_NS_URI),
+	    is_xmlns = !strcmp(uri, XMLNS_NS_URI);
+
+	if (!*uri && prefix) {
+		fail_here(ps, XML_ERROR_UNDECLARING_PREFIX);
+		return -1;
+	}
+	if (prefix && !strcmp(prefix, "xmlns")) {
+		fail_here(ps, XML_ERROR_RESERVED_PREFIX_XMLNS);
+		return -1;
+	}
+	if (prefix && !strcmp(prefix, "xml"))
+		must_be_xml = 1;
+	if (must_be_xml != is_xml) {
+		fail_here(ps, must_be_xml ? XML_ERROR_RESERVED_PREFIX_XML
+					  : XML_ERROR_RESERVED_NAMESPACE_URI);
+		return -1;
+	}
+	if (is_xmlns && !must_be_xml) {
+		fail_here(ps, XML_ERROR_RESERVED_NAMESPACE_URI);
+		return -1;
+	}
+	/* xmlns="" undeclares the default namespace: names are in none again. */
+	ns_push(st, prefix ? prefix : "", prefix ? strlen(prefix) : 0, uri,
+		*uri ? ns_class(uri) : OOXML_NS_NONE);
+	return 0;
+}
+
+/* The binding of prefix name[0..len), or -1 (unbound). */
+static int ns_lookup(struct ooxml_nsstate *st, const char *name, size_t len)
+{
+	int slot = ns_slot(st, name, len, 0);
+
+	return slot < 0 ? -1 : st->slots[slot].top;
+}
+
+static int cmp_patt(const void *a, const void *b)
+{
+	const struct ns_patt *x = a, *y = b;
+	int c = strcmp(x->local, y->local);
+
+	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
+}
+
+/*
+ * The first prefixed attribute (in document order) that repeats an earlier
+ * one's local name under another prefix bound to the same URI, as expat's
+ * namespace mode refused it; SIZE_MAX when none.
+ */
+static size_t ns_duplicate(struct ooxml_nsstate *st, size_t n)
+{
+	struct ns_patt *pa = st->patt;
+	size_t first = SIZE_MAX;
+
+	if (n <= DUP_PAIRWISE) {
+		for (size_t j = 1; j < n && first == SIZE_MAX; j++)
+			for (size_t i = 0; i < j; i++)
+				if (pa[i].bind != pa[j].bind && !strcmp(pa[i].local, pa[j].local) &&
+				    !strcmp(st->uris.buf + st->bind[pa[i].bind].uri,
+					    st->uris.buf + st->bind[pa[j].bind].uri)) {
+					first = pa[j].idx;
+					break;
+				}
+		return first;
+	}
+	/* Many: sort by local name, then compare within each run of one name. */
+	qsort(pa, n, sizeof(*pa), cmp_patt);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+
+		while (j < n && !strcmp(pa[i].local, pa[j].local))
+			j++;
+		for (size_t a = i; a < j; a++)
+			for (size_t b = a + 1; b < j && pa[b].idx < first; b++)
+				if (!strcmp(st->uris.buf + st->bind[pa[a].bind].uri,
+					    st->uris.buf + st->bind[pa[b].bind].uri)) {
+					first = pa[b].idx;
+					break;
+				}
+		i = j;
+	}
+	return first;
+}
+
+static int is_xmlns_att(const char *a)
+{
+	return a[0] == 'x' && a[1] == 'm' && a[2] == 'l' && a[3] == 'n' && a[4] == 's' &&
+	       (a[5] == '\0' || a[5] == ':');
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	struct ooxml_parse *ps = ud;
+	struct ooxml_nsstate *st = ps->ns;
+	size_t natts = 0, npatt = 0, unbound = SIZE_MAX, dup;
+	long fault, colon;
+	int declared = 0, bind;
+	enum ooxml_ns ns;
+	const char *local;
+
+	st->depth++;
+	if (ooxml_done(ps))
+		return;
+	/* 1. Names that are not qualified names: the tokenizer's error, so first. */
+	if ((fault = qname_fault(name, &colon)) >= 0) {
+		fail_qname(ps, 0, name, (size_t)fault);
+		return;
+	}
+	for (size_t i = 0; atts[i]; i += 2) {
+		if ((fault = qname_fault(atts[i], &colon)) >= 0) {
+			fail_qname(ps, i / 2 + 1, atts[i], (size_t)fault);
+			return;
+		}
+		natts++;
+	}
+	/* 2. Declarations, in document order, before anything uses them. */
+	for (size_t i = 0; atts[i]; i += 2) {
+		if (!is_xmlns_att(atts[i]))
+			continue;
+		if (!declared) {
+			ALLOC_GROW(st->scopes, st->nscopes + 1, st->alloc_scopes);
+			st->scopes[st->nscopes].depth = st->depth;
+			st->scopes[st->nscopes].nbind = st->nbind;
+			st->scopes[st->nscopes].uris_len = st->uris.len;
+			st->nscopes++;
+			declared = 1;
+		}
+		if (ns_declare(ps, atts[i][5] ? atts[i] + 6 : NULL, atts[i + 1]))
+			return;
+	}
+	/* 3. Attributes: local names for the reader; prefixes must be bound. */
+	ALLOC_GROW(st->atts, 2 * natts + 1, st->alloc_atts);
+	ALLOC_GROW(st->patt, natts, st->alloc_patt);
+	natts = 0;
+	for (size_t i = 0; atts[i]; i += 2) {
+		const char *a = atts[i];
+
+		if (is_xmlns_att(a))
+			continue;
+		qname_fault(a, &colon);
+		if (colon >= 0) {
+			bind = ns_lookup(st, a, (size_t)colon);
+			if (bind < 0) {
+				unbound = i;
+				break;
+			}
+			st->patt[npatt].local = a + colon + 1;
+			st->patt[npatt].bind = bind;
+			st->patt[npatt].idx = i;
+			npatt++;
+			a += colon + 1;
+		}
+		st->atts[natts++] = a;
+		st->atts[natts++] = atts[i + 1];
+	}
+	st->atts[natts] = NULL;
+	/* expat checked each prefixed attribute in turn: a duplicate before the unbound one wins.
+	 */
+	dup = npatt > 1 ? ns_duplicate(st, npatt) : SIZE_MAX;
+	if (dup != SIZE_MAX) {
+		fail_here(ps, XML_ERROR_DUPLICATE_ATTRIBUTE);
+		return;
+	}
+	if (unbound != SIZE_MAX) {
+		fail_here(ps, XML_ERROR_UNBOUND_PREFIX);
+		return;
+	}
+	/* 4. The element: its prefix, or the default namespace. */
+	qname_fault(name, &colon);
+	bind = ns_lookup(st, name, colon >= 0 ? (size_t)colon : 0);
+	if (colon >= 0 && bind < 0) {
+		fail_here(ps, XML_ERROR_UNBOUND_PREFIX);
+		return;
+	}
+	ns = bind >= 0 ? st->bind[bind].ns : OOXML_NS_NONE;
+	local = colon >= 0 ? name + colon + 1 : name;
+	if (ps->start)
+		ps->start(ps, ns, local, st->atts);
+}
+
+static void XMLCALL on_end(void *ud, const XML_Char *name)
+{
+	struct ooxml_parse *ps = ud;
+	struct ooxml_nsstate *st = ps->ns;
+
+	if (ps->end)
+		ps->end(ps);
+	/* Leaving the element that declared: its bindings go, the hidden ones come back. */
+	if (st->nscopes && st->scopes[st->nscopes - 1].depth == st->depth) {
+		struct ns_scope *sc = &st->scopes[--st->nscopes];
+
+		while (st->nbind > sc->nbind) {
+			struct ns_binding *b = &st->bind[--st->nbind];
+
+			st->slots[b->slot].top = b->prev;
+		}
+		strbuf_setlen(&st->uris, sc->uris_len);
+	}
+	if (st->depth)
+		st->depth--;
+}
+
+/* expat's namespace tokenizer took no colon in a processing-instruction target. */
+static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data)
+{
+	struct ooxml_parse *ps = ud;
+	const char *colon = strchr(target, ':');
+
+	if (colon && !ooxml_done(ps)) {
+		unsigned long line = (unsigned long)XML_GetCurrentLineNumber(ps->parser);
+		unsigned long col = (unsigned long)XML_GetCurrentColumnNumber(ps->parser) + 2;
+
+		advance_pos(target, (size_t)(colon - target), &line, &col);
+		fail_xml(ps, XML_ERROR_INVALID_TOKEN, line, col);
+	}
+}
+
+/*
  * Called at "<!DOCTYPE": no OOXML part has one, and refusing it here, before
  * any declaration inside it is read, rules out entity expansion attacks and
  * external entities in one place.
@@ -118,25 +594,76 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 }
 
 void ooxml_parse_init(struct ooxml_parse *ps, const char *part, unsigned max_depth,
-		      struct strbuf *err)
+		      struct strbuf *err, ooxml_start_fn start, ooxml_end_fn end,
+		      XML_CharacterDataHandler text)
 {
 	memset(ps, 0, sizeof(*ps));
-	ps->parser = XML_ParserCreateNS(NULL, OOXML_NS_SEP);
+	ps->parser = XML_ParserCreate(NULL);
 	if (!ps->parser)
 		BUG("expat: cannot create a parser (out of memory)");
 	ps->part = part;
 	ps->max_depth = max_depth;
 	ps->err = err;
+	ps->start = start;
+	ps->end = end;
+	ps->ns = xcalloc(1, sizeof(*ps->ns));
+	ps->ns->cache = -1;
+	strbuf_init(&ps->ns->uris, 0);
+	/* Bound in every document, as in expat's namespace mode. */
+	ns_push(ps->ns, "xml", 3, XML_NS_URI, OOXML_NS_OTHER);
 	XML_SetUserData(ps->parser, ps);
 	XML_SetStartDoctypeDeclHandler(ps->parser, on_doctype);
 	XML_SetParamEntityParsing(ps->parser, XML_PARAM_ENTITY_PARSING_NEVER);
+	XML_SetElementHandler(ps->parser, on_start, on_end);
+	XML_SetProcessingInstructionHandler(ps->parser, on_pi);
+	if (text)
+		XML_SetCharacterDataHandler(ps->parser, text);
 }
 
 void ooxml_parse_release(struct ooxml_parse *ps)
 {
+	struct ooxml_nsstate *st = ps->ns;
+
 	if (ps->parser)
 		XML_ParserFree(ps->parser);
 	ps->parser = NULL;
+	if (st) {
+		for (size_t i = 0; i < st->nslots; i++)
+			free(st->slots[i].prefix);
+		free(st->slots);
+		free(st->bind);
+		free(st->scopes);
+		free(st->atts);
+		free(st->patt);
+		strbuf_release(&st->uris);
+		free(st);
+	}
+	ps->ns = NULL;
+}
+
+/*
+ * An undefined entity whose name holds a colon: expat's namespace
+ * tokenizer refused the name itself, at the colon, as an invalid token.
+ * Rewrites line/col/code accordingly; otherwise leaves them.
+ */
+static void entity_colon(struct ooxml_parse *ps, enum XML_Error *code, unsigned long *line,
+			 unsigned long *col)
+{
+	int offset = 0, size = 0;
+	const char *ctx;
+
+	if (*code != XML_ERROR_UNDEFINED_ENTITY)
+		return;
+	ctx = XML_GetInputContext(ps->parser, &offset, &size);
+	if (!ctx || offset < 0 || offset >= size || ctx[offset] != '&')
+		return;
+	for (int i = offset + 1; i < size && ctx[i] != ';'; i++)
+		if (ctx[i] == ':') {
+			(*col)++;
+			advance_pos(ctx + offset + 1, (size_t)(i - offset - 1), line, col);
+			*code = XML_ERROR_INVALID_TOKEN;
+			return;
+		}
 }
 
 static int stream_entry(struct archive *a, struct ooxml_parse *ps, size_t max_bytes)
@@ -166,10 +693,16 @@ static int stream_entry(struct archive *a, struct ooxml_parse *ps, size_t max_by
 				return -1;
 			if (ps->stopped)
 				return 0;
-			ooxml_fail(ps, "XML error at line %lu, column %lu: %s",
-				   (unsigned long)XML_GetCurrentLineNumber(ps->parser),
-				   (unsigned long)XML_GetCurrentColumnNumber(ps->parser),
-				   XML_ErrorString(XML_GetErrorCode(ps->parser)));
+			{
+				enum XML_Error code = XML_GetErrorCode(ps->parser);
+				unsigned long line =
+				    (unsigned long)XML_GetCurrentLineNumber(ps->parser);
+				unsigned long col =
+				    (unsigned long)XML_GetCurrentColumnNumber(ps->parser);
+
+				entity_colon(ps, &code, &line, &col);
+				fail_xml(ps, code, line, col);
+			}
 			return -1;
 		}
 		if (ps->failed)

@@ -38,10 +38,23 @@ enum ooxml_ns {
 	OOXML_NS_OTHER
 };
 
+struct ooxml_parse;
+struct ooxml_nsstate;
+
+/*
+ * Element handlers.  The name arrives resolved: its namespace class and its
+ * local name (the part after the prefix).  atts is NULL-terminated pairs of
+ * local name and value, namespace declarations left out, in document order
+ * (as expat's namespace-aware mode gave them, minus the URI).
+ */
+typedef void (*ooxml_start_fn)(struct ooxml_parse *ps, enum ooxml_ns ns, const char *local,
+			       const char **atts);
+typedef void (*ooxml_end_fn)(struct ooxml_parse *ps);
+
 /*
  * One parse of one part.  Readers embed it as the FIRST member of their own
- * state, because the expat user data is this struct and the handlers cast
- * it back to the reader's state.
+ * state, because the handlers get this struct and cast it back to the
+ * reader's state.
  */
 struct ooxml_parse {
 	XML_Parser parser;
@@ -51,19 +64,26 @@ struct ooxml_parse {
 	unsigned max_depth;
 	int failed;  /* an error is in err; handlers must do nothing more */
 	int stopped; /* the caller's callback asked to stop; not an error */
+	ooxml_start_fn start;
+	ooxml_end_fn end;
+	struct ooxml_nsstate *ns; /* prefix bindings in scope (ooxml.c) */
 };
 
-/* Namespace separator given to XML_ParserCreateNS: names arrive as "URI local". */
-#define OOXML_NS_SEP ' '
-
 /*
- * Create ps->parser: namespace-aware, DOCTYPE refused, parameter entities
- * never parsed, user data = ps.  The caller then sets its element and
- * character handlers.  Never fails (expat running out of memory at creation
- * is treated like any allocation failure: abort).
+ * Create ps->parser: DOCTYPE refused, parameter entities never parsed, user
+ * data = ps, and start / end (either may be NULL) called with names
+ * resolved against the xmlns declarations in scope; text may be NULL.
+ * expat's own namespace processing is off (it cost a third of its time):
+ * ooxml.c resolves prefixes itself and refuses what expat's namespace mode
+ * refused (an unbound prefix, a reserved prefix or URI, "xmlns:p=''", a
+ * malformed qualified name, the same attribute twice under two prefixes of
+ * one URI) with expat's own message and position.  Never fails (expat
+ * running out of memory at creation is treated like any allocation
+ * failure: abort).
  */
 void ooxml_parse_init(struct ooxml_parse *ps, const char *part, unsigned max_depth,
-		      struct strbuf *err);
+		      struct strbuf *err, ooxml_start_fn start, ooxml_end_fn end,
+		      XML_CharacterDataHandler text);
 /* Free the parser; ps may be reused with ooxml_parse_init. */
 void ooxml_parse_release(struct ooxml_parse *ps);
 
@@ -84,8 +104,6 @@ static inline int ooxml_done(const struct ooxml_parse *ps)
 int ooxml_enter(struct ooxml_parse *ps);
 void ooxml_leave(struct ooxml_parse *ps);
 
-/* Split an expat NS name "URI local": returns the namespace class, sets *local. */
-enum ooxml_ns ooxml_name(const char *name, const char **local);
 /* The value of the attribute with local name `local` (any namespace), or NULL. */
 const char *ooxml_attr(const char **atts, const char *local);
 /* ST_OnOff: NULL (absent) and "1", "true", "on" are true; anything else false. */

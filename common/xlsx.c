@@ -89,11 +89,8 @@ static char *xstrdup_or_empty(const char *s)
 	return xstrdup(s ? s : "");
 }
 
-static enum el classify(const char *name)
+static enum el classify(enum ooxml_ns ns, const char *l)
 {
-	const char *l;
-	enum ooxml_ns ns = ooxml_name(name, &l);
-
 	if (ns == OOXML_NS_PKG_REL || ns == OOXML_NS_NONE)
 		if (!strcmp(l, "Relationship"))
 			return E_REL;
@@ -153,11 +150,12 @@ static enum el classify(const char *name)
 }
 
 /* Push the element; returns its class, or -1 when the handler must stop. */
-static int enter(struct reader *r, const char *name, enum el *el, enum el *parent)
+static int enter(struct reader *r, enum ooxml_ns ns, const char *local, enum el *el,
+		 enum el *parent)
 {
 	if (ooxml_done(&r->ps) || ooxml_enter(&r->ps))
 		return -1;
-	*el = classify(name);
+	*el = classify(ns, local);
 	r->frames[r->ps.depth] = (unsigned char)*el;
 	*parent = (enum el)r->frames[r->ps.depth - 1];
 	return 0;
@@ -184,12 +182,12 @@ static void reset_text(struct reader *r)
 
 /* ---- xl/workbook.xml ---- */
 
-static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void wb_start(struct ooxml_parse *ps, enum ooxml_ns ns, const char *local, const char **atts)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	enum el el, par;
 
-	if (enter(r, name, &el, &par))
+	if (enter(r, ns, local, &el, &par))
 		return;
 	if (el == E_WBPR) {
 		const char *v = ooxml_attr(atts, "date1904");
@@ -212,9 +210,9 @@ static void XMLCALL wb_start(void *ud, const XML_Char *name, const XML_Char **at
 	}
 }
 
-static void XMLCALL any_end(void *ud, const XML_Char *name)
+static void any_end(struct ooxml_parse *ps)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 
 	if (!ooxml_done(&r->ps))
 		leave(r);
@@ -222,14 +220,15 @@ static void XMLCALL any_end(void *ud, const XML_Char *name)
 
 /* ---- xl/_rels/workbook.xml.rels ---- */
 
-static void XMLCALL rels_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void rels_start(struct ooxml_parse *ps, enum ooxml_ns ns, const char *local,
+		       const char **atts)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	const char *mode = ooxml_attr(atts, "TargetMode");
 	struct rel *rel;
 	enum el el, par;
 
-	if (enter(r, name, &el, &par) || el != E_REL)
+	if (enter(r, ns, local, &el, &par) || el != E_REL)
 		return;
 	if (mode && !strcmp(mode, "External"))
 		return;
@@ -294,12 +293,12 @@ static const struct rel *rel_by_type(const struct reader *r, const char *suffix)
 
 /* ---- shared strings and inline strings ---- */
 
-static void XMLCALL ss_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void ss_start(struct ooxml_parse *ps, enum ooxml_ns ns, const char *local, const char **atts)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	enum el el, par;
 
-	if (enter(r, name, &el, &par))
+	if (enter(r, ns, local, &el, &par))
 		return;
 	if (el == E_RPH)
 		r->skip++;
@@ -307,9 +306,9 @@ static void XMLCALL ss_start(void *ud, const XML_Char *name, const XML_Char **at
 		reset_text(r);
 }
 
-static void XMLCALL ss_end(void *ud, const XML_Char *name)
+static void ss_end(struct ooxml_parse *ps)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	enum el el;
 
 	if (ooxml_done(&r->ps))
@@ -413,12 +412,12 @@ static int builtin_date(unsigned id)
 	       (id >= 50 && id <= 58);
 }
 
-static void XMLCALL st_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void st_start(struct ooxml_parse *ps, enum ooxml_ns ns, const char *local, const char **atts)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	enum el el, par;
 
-	if (enter(r, name, &el, &par))
+	if (enter(r, ns, local, &el, &par))
 		return;
 	if (el == E_NUMFMT) {
 		const char *code = ooxml_attr(atts, "formatCode");
@@ -589,13 +588,13 @@ static int serial_to_text(double v, int date1904, struct strbuf *out)
 
 enum ctype { CT_N, CT_S, CT_INLINE, CT_B, CT_E, CT_STR, CT_D };
 
-static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **atts)
+static void sh_start(struct ooxml_parse *ps, enum ooxml_ns ns, const char *local, const char **atts)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	enum el el, par;
 	const char *v;
 
-	if (enter(r, name, &el, &par))
+	if (enter(r, ns, local, &el, &par))
 		return;
 	switch (el) {
 	case E_ROW:
@@ -768,9 +767,9 @@ static void end_cell(struct reader *r)
 	emit(r, &c);
 }
 
-static void XMLCALL sh_end(void *ud, const XML_Char *name)
+static void sh_end(struct ooxml_parse *ps)
 {
-	struct reader *r = ud;
+	struct reader *r = (struct reader *)ps;
 	struct xlsx_cell c;
 	enum el el;
 
@@ -817,15 +816,12 @@ static void XMLCALL sh_text(void *ud, const XML_Char *s, int len)
 
 /* Parse one part with the given handlers.  Returns 0, 1 (absent) or -1. */
 static int parse_part(struct reader *r, const struct ooxml_src *src, const char *part,
-		      XML_StartElementHandler start, XML_EndElementHandler end,
-		      XML_CharacterDataHandler text, struct strbuf *err)
+		      ooxml_start_fn start, ooxml_end_fn end, XML_CharacterDataHandler text,
+		      struct strbuf *err)
 {
 	int ret;
 
-	ooxml_parse_init(&r->ps, part, r->lim.max_depth, err);
-	XML_SetElementHandler(r->ps.parser, start, end);
-	if (text)
-		XML_SetCharacterDataHandler(r->ps.parser, text);
+	ooxml_parse_init(&r->ps, part, r->lim.max_depth, err, start, end, text);
 	r->skip = 0;
 	ret = ooxml_stream_part(src, part, &r->ps, r->lim.max_part_bytes);
 	ooxml_parse_release(&r->ps);
