@@ -355,6 +355,162 @@ TEST(other_prefixes_and_default_namespace)
 	strbuf_release(&err);
 }
 
+/* A body exercising most rules, written with prefix `pfx` for wordprocessingml. */
+static void prefixed_doc(struct strbuf *xml, const char *pfx, const char *decl_on_root)
+{
+	const char *body =
+	    "<w:p><w:r><w:t xml:space=\"preserve\">甲 </w:t></w:r><w:r><w:tab/><w:t>乙</w:t></w:r>"
+	    "<w:del><w:r><w:delText>删</w:delText></w:r></w:del></w:p>"
+	    "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r>"
+	    "<w:t>格</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:rPr><w:rFonts "
+	    "w:ascii=\"Wingdings\"/>"
+	    "</w:rPr><w:t>\xEF\x83\xBE</w:t></w:r><w:r><w:sym w:font=\"Wingdings\" "
+	    "w:char=\"F0A8\"/>"
+	    "</w:r></w:p></w:tc></w:tr></w:tbl>"
+	    "<w:p><w:sdt><w:sdtPr><w14:checkbox><w14:checked w14:val=\"1\"/></w14:checkbox>"
+	    "</w:sdtPr><w:sdtContent><w:r><w:t>X</w:t></w:r></w:sdtContent></w:sdt></w:p>";
+
+	strbuf_reset(xml);
+	strbuf_addf(xml,
+		    "<?xml version=\"1.0\"?><%s:document%s "
+		    "xmlns:w14=\"http://schemas.microsoft.com/office/word/2010/wordml\"><%s:body>",
+		    pfx, decl_on_root, pfx);
+	for (const char *b = body; *b; b++)
+		if (!strncmp(b, "w:", 2) &&
+		    (b == body || b[-1] == '<' || b[-1] == '/' || b[-1] == ' ')) {
+			strbuf_addf(xml, "%s:", pfx);
+			b++;
+		} else {
+			strbuf_addch(xml, *b);
+		}
+	strbuf_addf(xml, "</%s:body></%s:document>", pfx, pfx);
+}
+
+static void doc_text(const char *xml, struct strbuf *out)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	strbuf_reset(out);
+	if (docx_extract_text(make_docx_raw(xml), 0, out, &err)) {
+		strbuf_reset(out);
+		strbuf_addf(out, "ERR: %s", err.buf);
+	}
+	strbuf_release(&err);
+}
+
+#define W_NS "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+TEST(prefix_is_not_the_name)
+{
+	struct strbuf xml = STRBUF_INIT, w = STRBUF_INIT, x = STRBUF_INIT;
+
+	prefixed_doc(&xml, "w", " xmlns:w=\"" W_NS "\"");
+	doc_text(xml.buf, &w);
+	assert_eq_str(w.buf, "甲 \t乙\n格\t" ON OFF "\n" ON "\n");
+	/* x: for wordprocessingml reads exactly as w: does. */
+	prefixed_doc(&xml, "x", " xmlns:x=\"" W_NS "\"");
+	doc_text(xml.buf, &x);
+	assert_eq_str(x.buf, w.buf);
+	/* The strict namespace too. */
+	prefixed_doc(&xml, "s", " xmlns:s=\"http://purl.oclc.org/ooxml/wordprocessingml/main\"");
+	doc_text(xml.buf, &x);
+	assert_eq_str(x.buf, w.buf);
+	/* w: bound to something else is not Word text, whatever its name. */
+	prefixed_doc(&xml, "w", " xmlns:w=\"urn:not-word\"");
+	doc_text(xml.buf, &x);
+	assert_eq_str(x.buf, "");
+	strbuf_release(&xml);
+	strbuf_release(&w);
+	strbuf_release(&x);
+}
+
+TEST(prefix_declared_on_inner_element)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	/* The root declares nothing; q: is bound on the paragraph, for it and its content. */
+	doc_text("<document><body><q:p xmlns:q=\"" W_NS "\"><q:r><q:t>内</q:t></q:r></q:p>"
+		 "<p><r><t>外</t></r></p></body></document>",
+		 &out);
+	assert_eq_str(out.buf, "内\n外\n");
+	/* Bound on an inner element, used by an attribute of that same element. */
+	doc_text(DOC_HEAD "<w:p><w:r><w:rPr><k:rFonts xmlns:k=\"" W_NS "\" k:ascii=\"Wingdings\"/>"
+			  "</w:rPr><w:t>\xEF\x83\xBE</w:t></w:r></w:p>" DOC_TAIL,
+		 &out);
+	assert_eq_str(out.buf, ON "\n");
+	/* A redeclaration hides the outer binding up to the end of its element only. */
+	doc_text(DOC_HEAD P(R("a")) "<w:p xmlns:w=\"urn:other\"><w:r><w:t>b</w:t></w:r></w:p>" P(
+		     R("c")) DOC_TAIL,
+		 &out);
+	assert_eq_str(out.buf, "a\nc\n");
+	/* Out of its element the prefix is unbound again. */
+	doc_text(DOC_HEAD "<w:p><q:r xmlns:q=\"" W_NS "\"><q:t>a</q:t></q:r><q:r/></w:p>" DOC_TAIL,
+		 &out);
+	assert_true(strstr(out.buf, "unbound prefix") != NULL);
+	strbuf_release(&out);
+}
+
+TEST(unbound_prefix_is_an_error)
+{
+	/*
+	 * As expat's namespace mode reported them (these expectations pass
+	 * against the reader built with XML_ParserCreateNS): message and
+	 * position of the tag.
+	 */
+	struct strbuf out = STRBUF_INIT;
+
+	doc_text(DOC_HEAD "<z:p/>" DOC_TAIL, &out);
+	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 1, column 322: unbound "
+			       "prefix");
+	doc_text(DOC_HEAD "<w:p z:val=\"1\"/>" DOC_TAIL, &out);
+	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 1, column 322: unbound "
+			       "prefix");
+	/* The xml: prefix is always bound; xmlns: never is. */
+	doc_text(DOC_HEAD "<w:p xml:lang=\"zh\">" R("a") "</w:p>" DOC_TAIL, &out);
+	assert_eq_str(out.buf, "a\n");
+	doc_text(DOC_HEAD "<xmlns:p/>" DOC_TAIL, &out);
+	assert_true(strstr(out.buf, "unbound prefix") != NULL);
+	/* What the namespace mode refused in declarations and names is still refused. */
+	doc_text(DOC_HEAD "<w:p xmlns:q=\"\"/>" DOC_TAIL, &out);
+	assert_true(strstr(out.buf, "must not undeclare prefix") != NULL);
+	doc_text(DOC_HEAD "<w:p xmlns:xml=\"urn:x\"/>" DOC_TAIL, &out);
+	assert_true(strstr(out.buf, "reserved prefix (xml)") != NULL);
+	doc_text(DOC_HEAD "<w:p xmlns:xmlns=\"urn:x\"/>" DOC_TAIL, &out);
+	assert_true(strstr(out.buf, "reserved prefix (xmlns)") != NULL);
+	doc_text(DOC_HEAD "<w:p xmlns:q=\"http://www.w3.org/2000/xmlns/\"/>" DOC_TAIL, &out);
+	assert_true(strstr(out.buf, "reserved namespace names") != NULL);
+	doc_text(DOC_HEAD "<w:p xmlns:q=\"" W_NS "\" w:a=\"1\" q:a=\"2\"/>" DOC_TAIL, &out);
+	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 1, column 322: duplicate "
+			       "attribute");
+	/* Not a qualified name: the tokenizer's error, at the offending character. */
+	doc_text(DOC_HEAD "<w:p w:a:b=\"1\"/>" DOC_TAIL, &out);
+	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 1, column 330: not "
+			       "well-formed (invalid token)");
+	doc_text(DOC_HEAD "<w:p\n w:val=\"1\"\r\n w:-x=\"2\"/>" DOC_TAIL, &out);
+	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 3, column 3: not "
+			       "well-formed (invalid token)");
+	doc_text(DOC_HEAD P(R("中&b:c;")) DOC_TAIL, &out);
+	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 1, column 361: not "
+			       "well-formed (invalid token)");
+	doc_text(DOC_HEAD P(R("a")) "<?a:b data?>" DOC_TAIL, &out);
+	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 1, column 380: not "
+			       "well-formed (invalid token)");
+	strbuf_release(&out);
+}
+
+TEST(default_namespace_on_root)
+{
+	struct strbuf out = STRBUF_INIT;
+
+	doc_text("<document xmlns=\"" W_NS "\"><body><p><r><t>默认</t></r></p>"
+		 "<p xmlns=\"\"><r><t>无</t></r></p>" /* no namespace: read as Word's */
+		 "<p xmlns=\"urn:other\"><r><t>外</t></r></p>"
+		 "<w:p xmlns:w=\"" W_NS "\"><w:r><w:t>前缀</w:t></w:r></w:p></body></document>",
+		 &out);
+	assert_eq_str(out.buf, "默认\n无\n前缀\n");
+	strbuf_release(&out);
+}
+
 /* Expect reading xml to fail with a message containing needle. */
 static void expect_error(const char *xml, const char *needle, int line)
 {
@@ -558,6 +714,8 @@ TEST_MAIN(TEST_ENTRY(typed_marks), TEST_ENTRY(plain_paragraphs_and_split_runs),
 	  TEST_ENTRY(tracked_changes), TEST_ENTRY(alternate_content_read_once),
 	  TEST_ENTRY(nested_tables_coordinates), TEST_ENTRY(cell_span_and_vmerge),
 	  TEST_ENTRY(text_box_table_flattened), TEST_ENTRY(other_prefixes_and_default_namespace),
+	  TEST_ENTRY(prefix_is_not_the_name), TEST_ENTRY(prefix_declared_on_inner_element),
+	  TEST_ENTRY(unbound_prefix_is_an_error), TEST_ENTRY(default_namespace_on_root),
 	  TEST_ENTRY(doctype_refused), TEST_ENTRY(billion_laughs_refused_quickly),
 	  TEST_ENTRY(external_entity_refused), TEST_ENTRY(deep_nesting_refused),
 	  TEST_ENTRY(invalid_utf8_and_malformed_xml), TEST_ENTRY(package_errors),

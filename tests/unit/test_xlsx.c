@@ -161,6 +161,31 @@ TEST(cells_and_types)
 	strbuf_release(&log);
 }
 
+TEST(prefixed_spreadsheetml)
+{
+	struct strbuf dflt = STRBUF_INIT, pfx = STRBUF_INIT;
+
+	/* Default namespace on the root, as Excel writes it... */
+	sheet_log(SHEET_HEAD
+		  "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>1</v></c>"
+		  "<c r=\"B1\" t=\"inlineStr\"><is><t>内联</t></is></c></row>" SHEET_TAIL,
+		  &dflt);
+	/* ...and a prefix (other writers, e.g. openpyxl's "x:"), declared on the root or inside. */
+	sheet_log("<?xml version=\"1.0\"?><x:worksheet "
+		  "xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+		  "<x:sheetData><x:row r=\"1\"><x:c r=\"A1\" t=\"s\"><x:v>1</x:v></x:c>"
+		  "<y:c xmlns:y=\"http://purl.oclc.org/ooxml/spreadsheetml/main\" r=\"B1\" "
+		  "t=\"inlineStr\"><y:is><y:t>内联</y:t></y:is></y:c></x:row></x:sheetData>"
+		  "</x:worksheet>",
+		  &pfx);
+	assert_eq_str(pfx.buf, dflt.buf);
+	assert_true(strstr(dflt.buf, "0,1 is 内联") != NULL);
+	sheet_log(SHEET_HEAD "<row><x:c/></row>" SHEET_TAIL, &pfx);
+	assert_true(strstr(pfx.buf, "unbound prefix") != NULL);
+	strbuf_release(&dflt);
+	strbuf_release(&pfx);
+}
+
 static void expect_sheet_error(const char *sheet1, const char *needle, int line)
 {
 	struct strbuf log = STRBUF_INIT;
@@ -406,7 +431,8 @@ TEST(limits)
 	strbuf_release(&err);
 }
 
-TEST_MAIN(TEST_ENTRY(cells_and_types), TEST_ENTRY(shared_string_index_out_of_range),
-	  TEST_ENTRY(cell_reference_limits), TEST_ENTRY(header_row_under_title_rows),
-	  TEST_ENTRY(label_norm), TEST_ENTRY(extract_text_and_memory), TEST_ENTRY(skip_and_stop),
+TEST_MAIN(TEST_ENTRY(cells_and_types), TEST_ENTRY(prefixed_spreadsheetml),
+	  TEST_ENTRY(shared_string_index_out_of_range), TEST_ENTRY(cell_reference_limits),
+	  TEST_ENTRY(header_row_under_title_rows), TEST_ENTRY(label_norm),
+	  TEST_ENTRY(extract_text_and_memory), TEST_ENTRY(skip_and_stop),
 	  TEST_ENTRY(package_and_xml_errors), TEST_ENTRY(limits))
