@@ -33,9 +33,9 @@ while [ $# -gt 0 ]; do
 	case $1 in
 	--quick) PER_UNIT=20 ATTACH_KB=256 SCALE=quick ;;
 	--repeat) REPEAT=$2; shift ;;
-	--units) UNITS=$2; shift ;;
-	--per-unit) PER_UNIT=$2; shift ;;
-	--attach-kb) ATTACH_KB=$2; shift ;;
+	--units) UNITS=$2 SCALE=custom; shift ;;
+	--per-unit) PER_UNIT=$2 SCALE=custom; shift ;;
+	--attach-kb) ATTACH_KB=$2 SCALE=custom; shift ;;
 	--seed) SEED=$2; shift ;;
 	--keep) KEEP=1 ;;
 	-h | --help) usage ;;
@@ -162,6 +162,17 @@ while [ $i -le "$REPEAT" ]; do
 done
 REPLACED=$(cd "$VARIANTS/1" && ls)
 [ -f "$INBOX/$REPLACED" ] || { say "variant $REPLACED is not a bundle of the batch"; exit 1; }
+# The replaced bundle is put back on any exit, and at the start after an
+# interrupted run, so the batch stays as generated.
+restore_bundle() {
+	if [ -f "$WORK/original.bundle" ]; then
+		rm -f "$INBOX/$REPLACED"
+		mv "$WORK/original.bundle" "$INBOX/$REPLACED"
+	fi
+}
+restore_bundle
+trap restore_bundle EXIT
+trap 'exit 130' INT TERM HUP
 
 # ---------------------------------------------------------------- the floor
 # Every bundle read and decompressed to /dev/null (bsdtar -xOf; a plain-folder
@@ -221,8 +232,7 @@ while [ $i -le "$REPEAT" ]; do
 	i=$((i + 1))
 done
 # Put the batch back as generated, so the next bench run starts from the same bytes.
-rm -f "$INBOX/$REPLACED"
-mv "$WORK/original.bundle" "$INBOX/$REPLACED"
+restore_bundle
 
 say "stages one by one from empty state; normalize alone on one core, $REPEAT times"
 fresh
