@@ -148,6 +148,8 @@ struct ooxml_nsstate {
 	size_t alloc_atts;
 	struct ns_patt *patt; /* the prefixed attributes of the tag, for the duplicate check */
 	size_t alloc_patt;
+	long *colon; /* per attribute of the tag: where its colon is, -1 */
+	size_t alloc_colon;
 };
 
 static size_t hash_prefix(const char *p, size_t len)
@@ -252,7 +254,7 @@ static void fail_here(struct ooxml_parse *ps, enum XML_Error code)
 		 (unsigned long)XML_GetCurrentColumnNumber(ps->parser));
 }
 
-/* Advance line/column over raw UTF-8 bytes s[0..n) as expat counts them. */
+/* Advance line/column over UTF-8 s[0..n) as expat counts them (characters; CR LF is one break). */
 static void advance_pos(const char *s, size_t n, unsigned long *line, unsigned long *col)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -269,68 +271,176 @@ static void advance_pos(const char *s, size_t n, unsigned long *line, unsigned l
 	}
 }
 
-static int is_xml_space(char c)
+/*
+ * The raw input around the current event, as expat holds it: UTF-8 (or a
+ * single-byte encoding) or UTF-16 in either byte order, told apart by the
+ * zero byte next to the event's first character.
+ */
+struct raw {
+	const unsigned char *start, *end; /* the event's first character; end of the input held */
+	int w, be;			  /* bytes per code unit; big-endian UTF-16 */
+};
+
+static int raw_open(struct ooxml_parse *ps, char first, struct raw *r)
+{
+	int offset = 0, size = 0;
+	const unsigned char *ctx =
+	    (const unsigned char *)XML_GetInputContext(ps->parser, &offset, &size);
+
+	if (!ctx || offset < 0 || offset + 1 >= size)
+		return -1;
+	r->start = ctx + offset;
+	r->end = ctx + size;
+	r->w = 1;
+	r->be = 0;
+	if (r->start[0] == (unsigned char)first && r->start[1] == 0)
+		r->w = 2;
+	else if (r->start[0] == 0 && r->start[1] == (unsigned char)first)
+		r->w = 2, r->be = 1;
+	else if (r->start[0] != (unsigned char)first)
+		return -1;
+	return 0;
+}
+
+/* The code unit at p, -1 past the end. */
+static long raw_at(const struct raw *r, const unsigned char *p)
+{
+	if (p + r->w > r->end)
+		return -1;
+	if (r->w == 1)
+		return *p;
+	return r->be ? (long)(p[0] << 8 | p[1]) : (long)(p[1] << 8 | p[0]);
+}
+
+/* Advance line/column from r->start to p, counting as expat does for the encoding. */
+static void raw_pos(const struct raw *r, const unsigned char *p, unsigned long *line,
+		    unsigned long *col)
+{
+	for (const unsigned char *q = r->start; q < p; q += r->w) {
+		long c = raw_at(r, q);
+
+		if (c == '\n' || c == '\r') {
+			if (c == '\r' && q + r->w < p && raw_at(r, q + r->w) == '\n')
+				q += r->w;
+			(*line)++;
+			*col = 0;
+		} else if (r->w == 1 ? (c & 0xC0) != 0x80 : !(c >= 0xDC00 && c <= 0xDFFF)) {
+			(*col)++;
+		}
+	}
+}
+
+static int is_space_ch(long c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
+static int is_nmstrt_ch(long c)
+{
+	return c >= 0x80 || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/*
+ * Scan a name at p; returns its end, or sets *fault where expat's namespace
+ * tokenizer stopped: a leading or second colon, or a colon not followed by
+ * a name-start character.
+ */
+static const unsigned char *raw_name(const struct raw *r, const unsigned char *p,
+				     const unsigned char **fault)
+{
+	const unsigned char *first = p;
+	int colons = 0, after_colon = 0;
+
+	for (;; p += r->w) {
+		long c = raw_at(r, p);
+
+		if (after_colon && !is_nmstrt_ch(c)) {
+			*fault = p;
+			return p;
+		}
+		after_colon = 0;
+		if (c < 0 || is_space_ch(c) || c == '=' || c == '>' || c == '/')
+			return p;
+		if (c == ':') {
+			if (p == first || colons) {
+				*fault = p;
+				return p;
+			}
+			colons = after_colon = 1;
+		}
+	}
+}
+
+/* Where an entity reference at p ('&') holds a colon (the namespace tokenizer refused it), or NULL.
+ */
+static const unsigned char *raw_entity_colon(const struct raw *r, const unsigned char *p)
+{
+	for (p += r->w;; p += r->w) {
+		long c = raw_at(r, p);
+
+		if (c < 0 || c == ';' || c == '"' || c == '\'' || c == '<' || is_space_ch(c))
+			return NULL;
+		if (c == ':')
+			return p;
+	}
+}
+
+/*
+ * The first character of the start tag at r->start that expat's namespace
+ * tokenizer refused (a malformed qualified name, an entity name with a
+ * colon in a value), or NULL.
+ */
+static const unsigned char *raw_tag_fault(const struct raw *r)
+{
+	const unsigned char *fault = NULL, *p = raw_name(r, r->start + r->w, &fault);
+
+	while (!fault) {
+		long c, quote;
+
+		while (is_space_ch(raw_at(r, p)))
+			p += r->w;
+		c = raw_at(r, p);
+		if (c < 0 || c == '>' || c == '/')
+			return NULL;
+		p = raw_name(r, p, &fault);
+		if (fault)
+			break;
+		while (is_space_ch(raw_at(r, p)))
+			p += r->w;
+		if (raw_at(r, p) != '=')
+			return NULL;
+		p += r->w;
+		while (is_space_ch(raw_at(r, p)))
+			p += r->w;
+		quote = raw_at(r, p);
+		if (quote != '"' && quote != '\'')
+			return NULL;
+		for (p += r->w; (c = raw_at(r, p)) != quote; p += r->w) {
+			if (c < 0)
+				return NULL;
+			if (c == '&' && raw_at(r, p + r->w) != '#' &&
+			    (fault = raw_entity_colon(r, p)))
+				break;
+		}
+		p += r->w;
+	}
+	return fault;
+}
+
 /*
  * A malformed qualified name in the current start tag: expat's namespace
- * tokenizer reported it at the offending character, `off` bytes into name
- * number `which` of the tag (0 the element, k the k-th attribute).  Find
- * it in the raw input; when that is not possible (input not in UTF-8, no
- * context), report the tag's start.
+ * tokenizer reported it at the offending character, which we find in the
+ * raw input; when that is not possible (no context), at the tag's start.
  */
-static void fail_qname(struct ooxml_parse *ps, size_t which, const char *name, size_t off)
+static void fail_qname(struct ooxml_parse *ps)
 {
 	unsigned long line = (unsigned long)XML_GetCurrentLineNumber(ps->parser);
 	unsigned long col = (unsigned long)XML_GetCurrentColumnNumber(ps->parser);
-	int offset = 0, size = 0;
-	const char *ctx = XML_GetInputContext(ps->parser, &offset, &size);
-	const char *p, *end, *start;
-	size_t len = strlen(name);
+	struct raw r;
+	const unsigned char *fault;
 
-	if (!ctx || offset < 0 || offset >= size || ctx[offset] != '<')
-		goto out;
-	start = ctx + offset;
-	end = ctx + size;
-	p = start + 1;
-	for (size_t k = 0;; k++) {
-		const char *q = p;
-
-		while (q < end && !is_xml_space(*q) && *q != '=' && *q != '>' && *q != '/')
-			q++;
-		if (k == which) {
-			if ((size_t)(q - p) != len || memcmp(p, name, len) || off > len)
-				goto out;
-			advance_pos(start, (size_t)(p + off - start), &line, &col);
-			break;
-		}
-		/* Skip this name, its "= value" (attributes) and the space after. */
-		p = q;
-		while (p < end && is_xml_space(*p))
-			p++;
-		if (k) {
-			char quote;
-
-			if (p >= end || *p != '=')
-				goto out;
-			p++;
-			while (p < end && is_xml_space(*p))
-				p++;
-			if (p >= end || (*p != '"' && *p != '\''))
-				goto out;
-			quote = *p++;
-			while (p < end && *p != quote)
-				p++;
-			if (p >= end)
-				goto out;
-			p++;
-			while (p < end && is_xml_space(*p))
-				p++;
-		}
-	}
-out:
+	if (!raw_open(ps, '<', &r) && (fault = raw_tag_fault(&r)))
+		raw_pos(&r, fault, &line, &col);
 	fail_xml(ps, XML_ERROR_INVALID_TOKEN, line, col);
 }
 
@@ -342,20 +452,20 @@ out:
  */
 static long qname_fault(const char *name, long *colon)
 {
-	*colon = -1;
-	for (long i = 0; name[i]; i++) {
-		unsigned char c;
+	const char *c = strchr(name, ':');
+	unsigned char n;
 
-		if (name[i] != ':')
-			continue;
-		if (*colon >= 0 || i == 0)
-			return i;
-		*colon = i;
-		c = (unsigned char)name[i + 1];
-		if (!(c >= 0x80 || c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
-			return i + 1;
-	}
-	return -1;
+	*colon = -1;
+	if (!c)
+		return -1;
+	if (c == name)
+		return 0;
+	n = (unsigned char)c[1];
+	if (!(n >= 0x80 || n == '_' || (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z')))
+		return c - name + 1;
+	*colon = c - name;
+	c = strchr(c + 1, ':');
+	return c ? c - name : -1;
 }
 
 /* A namespace declaration (prefix NULL: the default namespace), as expat's addBinding checks it. */
@@ -456,53 +566,56 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 {
 	struct ooxml_parse *ps = ud;
 	struct ooxml_nsstate *st = ps->ns;
-	size_t natts = 0, npatt = 0, unbound = SIZE_MAX, dup;
-	long fault, colon;
-	int declared = 0, bind;
+	size_t natts = 0, npatt = 0, unbound = SIZE_MAX, dup, n;
+	long fault, colon, el_colon;
+	int declares = 0, bind;
 	enum ooxml_ns ns;
 	const char *local;
 
 	st->depth++;
 	if (ooxml_done(ps))
 		return;
-	/* 1. Names that are not qualified names: the tokenizer's error, so first. */
-	if ((fault = qname_fault(name, &colon)) >= 0) {
-		fail_qname(ps, 0, name, (size_t)fault);
+	for (n = 0; atts[n]; n += 2)
+		;
+	ALLOC_GROW(st->atts, n + 1, st->alloc_atts);
+	ALLOC_GROW(st->patt, n / 2, st->alloc_patt);
+	ALLOC_GROW(st->colon, n / 2, st->alloc_colon);
+	/*
+	 * 1. Names that are not qualified names: the namespace tokenizer's
+	 * error, so before anything else in the tag.  Colons kept for 3.
+	 */
+	if ((fault = qname_fault(name, &el_colon)) >= 0) {
+		fail_qname(ps);
 		return;
 	}
-	for (size_t i = 0; atts[i]; i += 2) {
+	for (size_t i = 0; i < n; i += 2) {
 		if ((fault = qname_fault(atts[i], &colon)) >= 0) {
-			fail_qname(ps, i / 2 + 1, atts[i], (size_t)fault);
+			fail_qname(ps);
 			return;
 		}
-		natts++;
+		st->colon[i / 2] = colon;
+		declares |= is_xmlns_att(atts[i]);
 	}
 	/* 2. Declarations, in document order, before anything uses them. */
-	for (size_t i = 0; atts[i]; i += 2) {
-		if (!is_xmlns_att(atts[i]))
-			continue;
-		if (!declared) {
-			ALLOC_GROW(st->scopes, st->nscopes + 1, st->alloc_scopes);
-			st->scopes[st->nscopes].depth = st->depth;
-			st->scopes[st->nscopes].nbind = st->nbind;
-			st->scopes[st->nscopes].uris_len = st->uris.len;
-			st->nscopes++;
-			declared = 1;
-		}
-		if (ns_declare(ps, atts[i][5] ? atts[i] + 6 : NULL, atts[i + 1]))
-			return;
+	if (declares) {
+		ALLOC_GROW(st->scopes, st->nscopes + 1, st->alloc_scopes);
+		st->scopes[st->nscopes].depth = st->depth;
+		st->scopes[st->nscopes].nbind = st->nbind;
+		st->scopes[st->nscopes].uris_len = st->uris.len;
+		st->nscopes++;
+		for (size_t i = 0; i < n; i += 2)
+			if (is_xmlns_att(atts[i]) &&
+			    ns_declare(ps, atts[i][5] ? atts[i] + 6 : NULL, atts[i + 1]))
+				return;
 	}
 	/* 3. Attributes: local names for the reader; prefixes must be bound. */
-	ALLOC_GROW(st->atts, 2 * natts + 1, st->alloc_atts);
-	ALLOC_GROW(st->patt, natts, st->alloc_patt);
-	natts = 0;
-	for (size_t i = 0; atts[i]; i += 2) {
+	for (size_t i = 0; i < n; i += 2) {
 		const char *a = atts[i];
 
-		if (is_xmlns_att(a))
-			continue;
-		qname_fault(a, &colon);
+		colon = st->colon[i / 2];
 		if (colon >= 0) {
+			if (declares && is_xmlns_att(a))
+				continue;
 			bind = ns_lookup(st, a, (size_t)colon);
 			if (bind < 0) {
 				unbound = i;
@@ -513,6 +626,8 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 			st->patt[npatt].idx = i;
 			npatt++;
 			a += colon + 1;
+		} else if (declares && is_xmlns_att(a)) {
+			continue;
 		}
 		st->atts[natts++] = a;
 		st->atts[natts++] = atts[i + 1];
@@ -530,14 +645,13 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 		return;
 	}
 	/* 4. The element: its prefix, or the default namespace. */
-	qname_fault(name, &colon);
-	bind = ns_lookup(st, name, colon >= 0 ? (size_t)colon : 0);
-	if (colon >= 0 && bind < 0) {
+	bind = ns_lookup(st, name, el_colon >= 0 ? (size_t)el_colon : 0);
+	if (el_colon >= 0 && bind < 0) {
 		fail_here(ps, XML_ERROR_UNBOUND_PREFIX);
 		return;
 	}
 	ns = bind >= 0 ? st->bind[bind].ns : OOXML_NS_NONE;
-	local = colon >= 0 ? name + colon + 1 : name;
+	local = el_colon >= 0 ? name + el_colon + 1 : name;
 	if (ps->start)
 		ps->start(ps, ns, local, st->atts);
 }
@@ -580,6 +694,52 @@ static void XMLCALL on_pi(void *ud, const XML_Char *target, const XML_Char *data
 }
 
 /*
+ * expat's namespace mode stopped before the DOCTYPE handler when the name
+ * was not a qualified name (":a", "a:", "a:b:c"): a syntax error at the
+ * name.  Reports that and returns 1 when the name is such and its position
+ * can be found (the input held starts at the document's start, as it does
+ * for any prolog shorter than a chunk); 0 otherwise.
+ */
+static int doctype_name_fault(struct ooxml_parse *ps, const char *name)
+{
+	const char *c = strchr(name, ':');
+	static const char kw[] = "<!DOCTYPE";
+	int offset = 0, size = 0;
+	const unsigned char *ctx;
+	struct raw r;
+	unsigned long line = 1, col = 0;
+
+	if (!c || (c != name && c[1] && !strchr(c + 1, ':')))
+		return 0;
+	ctx = (const unsigned char *)XML_GetInputContext(ps->parser, &offset, &size);
+	if (!ctx || size < 2 || XML_GetCurrentByteIndex(ps->parser) != offset)
+		return 0;
+	r.start = ctx;
+	r.end = ctx + size;
+	r.w = 1;
+	r.be = 0;
+	if ((ctx[0] == 0xFF && ctx[1] == 0xFE) || (ctx[0] == '<' && ctx[1] == 0))
+		r.w = 2;
+	else if ((ctx[0] == 0xFE && ctx[1] == 0xFF) || (ctx[0] == 0 && ctx[1] == '<'))
+		r.w = 2, r.be = 1;
+	for (const unsigned char *p = ctx; raw_at(&r, p) >= 0; p += r.w) {
+		size_t k = 0;
+
+		while (kw[k] && raw_at(&r, p + k * (size_t)r.w) == kw[k])
+			k++;
+		if (kw[k])
+			continue;
+		p += k * (size_t)r.w;
+		while (is_space_ch(raw_at(&r, p)))
+			p += r.w;
+		raw_pos(&r, p, &line, &col);
+		fail_xml(ps, XML_ERROR_SYNTAX, line, col);
+		return 1;
+	}
+	return 0;
+}
+
+/*
  * Called at "<!DOCTYPE": no OOXML part has one, and refusing it here, before
  * any declaration inside it is read, rules out entity expansion attacks and
  * external entities in one place.
@@ -589,8 +749,9 @@ static void XMLCALL on_doctype(void *ud, const XML_Char *name, const XML_Char *s
 {
 	struct ooxml_parse *ps = ud;
 
-	ooxml_fail(ps,
-		   "DOCTYPE declaration refused (not allowed in OOXML; entities are not expanded)");
+	if (!doctype_name_fault(ps, name))
+		ooxml_fail(ps, "DOCTYPE declaration refused (not allowed in OOXML; entities are "
+			       "not expanded)");
 }
 
 void ooxml_parse_init(struct ooxml_parse *ps, const char *part, unsigned max_depth,
@@ -635,6 +796,7 @@ void ooxml_parse_release(struct ooxml_parse *ps)
 		free(st->scopes);
 		free(st->atts);
 		free(st->patt);
+		free(st->colon);
 		strbuf_release(&st->uris);
 		free(st);
 	}
@@ -643,27 +805,26 @@ void ooxml_parse_release(struct ooxml_parse *ps)
 
 /*
  * An undefined entity whose name holds a colon: expat's namespace
- * tokenizer refused the name itself, at the colon, as an invalid token.
- * Rewrites line/col/code accordingly; otherwise leaves them.
+ * tokenizer refused the name itself, at the colon, as an invalid token (in
+ * an attribute value: the first such fault of the tag).  Rewrites
+ * line/col/code accordingly; otherwise leaves them.
  */
 static void entity_colon(struct ooxml_parse *ps, enum XML_Error *code, unsigned long *line,
 			 unsigned long *col)
 {
-	int offset = 0, size = 0;
-	const char *ctx;
+	struct raw r;
+	const unsigned char *fault = NULL;
 
 	if (*code != XML_ERROR_UNDEFINED_ENTITY)
 		return;
-	ctx = XML_GetInputContext(ps->parser, &offset, &size);
-	if (!ctx || offset < 0 || offset >= size || ctx[offset] != '&')
-		return;
-	for (int i = offset + 1; i < size && ctx[i] != ';'; i++)
-		if (ctx[i] == ':') {
-			(*col)++;
-			advance_pos(ctx + offset + 1, (size_t)(i - offset - 1), line, col);
-			*code = XML_ERROR_INVALID_TOKEN;
-			return;
-		}
+	if (!raw_open(ps, '&', &r))
+		fault = raw_entity_colon(&r, r.start);
+	else if (!raw_open(ps, '<', &r))
+		fault = raw_tag_fault(&r);
+	if (fault) {
+		raw_pos(&r, fault, line, col);
+		*code = XML_ERROR_INVALID_TOKEN;
+	}
 }
 
 static int stream_entry(struct archive *a, struct ooxml_parse *ps, size_t max_bytes)
