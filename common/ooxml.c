@@ -130,6 +130,7 @@ struct ns_scope {
 
 struct ns_patt {
 	const char *local;
+	const char *uri; /* of its binding */
 	int bind;
 	size_t idx;
 };
@@ -513,46 +514,45 @@ static int cmp_patt(const void *a, const void *b)
 	const struct ns_patt *x = a, *y = b;
 	int c = strcmp(x->local, y->local);
 
+	if (!c)
+		c = strcmp(x->uri, y->uri);
 	return c ? c : (x->idx > y->idx) - (x->idx < y->idx);
 }
 
 /*
  * The first prefixed attribute (in document order) that repeats an earlier
  * one's local name under another prefix bound to the same URI, as expat's
- * namespace mode refused it; SIZE_MAX when none.
+ * namespace mode refused it; SIZE_MAX when none.  Two such attributes
+ * always have different prefixes (expat refused a repeated raw name).
  */
 static size_t ns_duplicate(struct ooxml_nsstate *st, size_t n)
 {
 	struct ns_patt *pa = st->patt;
 	size_t first = SIZE_MAX;
 
+	for (size_t k = 0; k < n; k++)
+		pa[k].uri = st->uris.buf + st->bind[pa[k].bind].uri;
 	if (n <= DUP_PAIRWISE) {
 		for (size_t j = 1; j < n && first == SIZE_MAX; j++)
 			for (size_t i = 0; i < j; i++)
 				if (pa[i].bind != pa[j].bind && !strcmp(pa[i].local, pa[j].local) &&
-				    !strcmp(st->uris.buf + st->bind[pa[i].bind].uri,
-					    st->uris.buf + st->bind[pa[j].bind].uri)) {
+				    !strcmp(pa[i].uri, pa[j].uri)) {
 					first = pa[j].idx;
 					break;
 				}
 		return first;
 	}
-	/* Many: sort by local name, then compare within each run of one name. */
+	/*
+	 * Many (a hostile tag): sort by local name, URI and position; expat
+	 * stopped at the second of each group of equals, the earliest wins.
+	 */
 	qsort(pa, n, sizeof(*pa), cmp_patt);
-	for (size_t i = 0; i < n;) {
-		size_t j = i + 1;
-
-		while (j < n && !strcmp(pa[i].local, pa[j].local))
-			j++;
-		for (size_t a = i; a < j; a++)
-			for (size_t b = a + 1; b < j && pa[b].idx < first; b++)
-				if (!strcmp(st->uris.buf + st->bind[pa[a].bind].uri,
-					    st->uris.buf + st->bind[pa[b].bind].uri)) {
-					first = pa[b].idx;
-					break;
-				}
-		i = j;
-	}
+	for (size_t k = 1; k < n; k++)
+		if (!strcmp(pa[k - 1].local, pa[k].local) && !strcmp(pa[k - 1].uri, pa[k].uri) &&
+		    pa[k].idx < first &&
+		    (k < 2 || strcmp(pa[k - 2].local, pa[k].local) ||
+		     strcmp(pa[k - 2].uri, pa[k].uri)))
+			first = pa[k].idx;
 	return first;
 }
 
