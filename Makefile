@@ -99,7 +99,7 @@ samples: $(INBOX)/.complete
 
 run: all samples
 	@mkdir -p $(OUT)
-	$(IIREVIEW) run --inbox $(INBOX) --db $(DB) --out $(OUT)
+	$(IIREVIEW) run --inbox $(INBOX) --db $(DB) --out $(OUT) --packets
 	$(IIREVIEW) status --db $(DB)
 
 test: all samples

@@ -27,6 +27,7 @@ struct cli_options {
 	char *corrections; /* --corrections, default: corrections.csv beside the database */
 	int verbose;
 	int quiet;
+	int packets; /* --packets: output builds the review packets */
 	int help;
 	char **args; /* positional arguments left after the options */
 	int nargs;

@@ -5,13 +5,15 @@
 #include "output/output.h"
 
 static const char usage[] =
-    "usage: iireview output [--db FILE] [--out DIR] [--rules DIR] [--store DIR] [-v]\n"
+    "usage: iireview output [--db FILE] [--out DIR] [--rules DIR] [--store DIR] [--packets] [-v]\n"
     "\n"
     "Write the consolidated workbook summary.xlsx, one reviewer worksheet per\n"
-    "application (worksheets/), one correction list per recommending unit\n"
-    "(defects/) and one review packet per category (packets/) into the output\n"
-    "folder.  Worksheets and correction lists whose sources did not change are\n"
-    "left as they are; see docs/outputs.md.\n";
+    "application (worksheets/) and one correction list per recommending unit\n"
+    "(defects/) into the output folder; with --packets also one review packet\n"
+    "per category (packets/: the worksheets and every original file, for the\n"
+    "review meeting).  Worksheets, correction lists and packets whose sources\n"
+    "did not change are left as they are; without --packets an outdated packet\n"
+    "is removed rather than left stale.  See docs/outputs.md.\n";
 
 static int output_body(sqlite3 *db, void *ctx)
 {
@@ -24,6 +26,7 @@ static int output_body(sqlite3 *db, void *ctx)
 	opt.out_dir = o->out;
 	opt.store_dir = o->store;
 	opt.rules_dir = o->rules;
+	opt.packets = o->packets;
 	ret = output_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
 	info("output: %lld written, %lld unchanged, %lld removed", (long long)stats.written,
 	     (long long)stats.skipped, (long long)stats.removed);

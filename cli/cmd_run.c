@@ -22,11 +22,12 @@
 static const char *const stages[] = {"ingest", "normalize", "evaluate", "aggregate", "output"};
 
 static const char usage[] =
-    "usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR] "
-    "[-v|-q]\n"
+    "usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR]\n"
+    "                    [--corrections FILE] [--packets] [-v|-q]\n"
     "\n"
     "Run every stage on the inbox, each as its own process, stopping at the\n"
-    "first that fails.  Exits 3 at once when another run holds the lock.\n";
+    "first that fails.  Exits 3 at once when another run holds the lock.\n"
+    "--packets also builds the review packets (see 'iireview output --help').\n";
 
 static double now(void)
 {
@@ -56,6 +57,8 @@ static int run_stage(const char *stage, const struct cli_options *o)
 	argv[argc++] = o->store;
 	argv[argc++] = "--corrections";
 	argv[argc++] = o->corrections;
+	if (o->packets && !strcmp(stage, "output"))
+		argv[argc++] = "--packets";
 	if (o->verbose)
 		argv[argc++] = "--verbose";
 	if (o->quiet)

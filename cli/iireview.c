@@ -48,6 +48,7 @@ static void usage(FILE *f)
 	      "  --store DIR   the store of original files (default: store/ beside the database)\n"
 	      "  --corrections FILE  staff corrections (default: corrections.csv beside the "
 	      "database)\n"
+	      "  --packets     output also builds the review packets (out/packets/)\n"
 	      "  -v, --verbose, -q, --quiet, -h, --help\n"
 	      "\nexit codes: 0 done (defects are data), 1 failure, 2 usage or configuration "
 	      "error,\n            3 another run holds the lock\n"

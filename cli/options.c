@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE, OPT_CORRECTIONS };
+enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE, OPT_CORRECTIONS, OPT_PACKETS };
 
 /*
  * Where `make install` puts the rules (the Makefile passes
@@ -31,6 +31,7 @@ static const struct option common_options[] = {
     {"rules", required_argument, NULL, OPT_RULES},
     {"store", required_argument, NULL, OPT_STORE},
     {"corrections", required_argument, NULL, OPT_CORRECTIONS},
+    {"packets", no_argument, NULL, OPT_PACKETS},
     {"verbose", no_argument, NULL, 'v'},
     {"quiet", no_argument, NULL, 'q'},
     {"help", no_argument, NULL, 'h'},
@@ -75,6 +76,9 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 		case OPT_STORE:
 			free(o->store);
 			o->store = xstrdup(optarg);
+			break;
+		case OPT_PACKETS:
+			o->packets = 1;
 			break;
 		case OPT_CORRECTIONS:
 			free(o->corrections);

@@ -209,7 +209,7 @@ out:
 	return ret;
 }
 
-static int do_packets(struct run *r, const struct store *store)
+static int do_packets(struct run *r, const struct store *store, int build)
 {
 	char digest[SHA256_HEX_LEN + 1];
 	sqlite3_stmt *st;
@@ -241,6 +241,8 @@ static int do_packets(struct run *r, const struct store *store)
 		/* Recorded either way: it belongs to this run's outputs and is not stale. */
 		if (unchanged(r, rel.buf, digest)) {
 			r->stats->skipped++;
+		} else if (!build) {
+			continue; /* not recorded: an outdated packet is removed as stale */
 		} else {
 			if (make_parent(r, rel.buf) ||
 			    out_packet(r->db, store, r->out, agg_categories[c], full.buf))
@@ -411,7 +413,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	if (out_summary(db, &agg, opt->rules_dir, path.buf) || record(&r, "summary.xlsx", "always"))
 		goto out;
 	stats->written++;
-	if (do_packets(&r, &store) || remove_stale(&r))
+	if (do_packets(&r, &store, opt->packets) || remove_stale(&r))
 		goto out;
 	ret = 0;
 out:

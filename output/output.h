@@ -29,6 +29,14 @@ struct output_options {
 	const char *out_dir;   /* created when missing */
 	const char *store_dir; /* the content-addressed store of original files */
 	const char *rules_dir; /* for the cluster list */
+	/*
+	 * Build the review packets.  They copy every original of a category,
+	 * gigabytes in a provincial batch, and are wanted for the review
+	 * meeting, not at every cron run: without this flag a packet whose
+	 * sources are unchanged is kept and an outdated one is removed, so
+	 * that out/packets never holds a stale packet.
+	 */
+	int packets;
 };
 
 struct output_stats {

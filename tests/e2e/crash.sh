@@ -48,7 +48,7 @@ ii() {
 	_d=$1
 	shift
 	"$IIREVIEW" run --inbox "$INBOX" --db "$_d/db/ii.db" --out "$_d/out" \
-		--rules "$TOP/rules" "$@"
+		--rules "$TOP/rules" --packets "$@"
 }
 
 # dump DIR: everything a run decides, without ids, times or inode numbers,

@@ -21,7 +21,7 @@ t_case "aggregate and output run on the fixture" <<'CASE'
 ii ingest
 $PY "$TOP/tests/e2e/output_fixture.py" "$T/db/ii.db" "$T/truth.tsv"
 ii aggregate
-ii output
+ii output --packets
 test -f out/summary.xlsx
 ls out/worksheets/*/*.xlsx | wc -l | grep -qx 15
 ls out/defects/*.xlsx >/dev/null
@@ -145,7 +145,7 @@ PY
 CASE
 
 t_case "a rerun rewrites only summary.xlsx" <<'CASE'
-ii output -v 2>err.txt
+ii output --packets -v 2>err.txt
 cat err.txt
 grep -q "output: 1 written, 22 unchanged, 0 removed" err.txt
 CASE

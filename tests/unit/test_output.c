@@ -212,6 +212,7 @@ TEST(stage_on_fixture)
 	opt.out_dir = out.buf;
 	opt.rules_dir = rules.buf;
 	opt.store_dir = store.buf;
+	opt.packets = 1;
 	assert_eq_int(output_run(db, &opt, &os), 0);
 	/* summary, a worksheet per current application (3), 1 unit list, 1 packet. */
 	assert_eq_int(os.written, 1 + 3 + 1 + 1);
