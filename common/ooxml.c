@@ -151,6 +151,9 @@ struct ooxml_nsstate {
 	size_t alloc_patt;
 	long *colon; /* per attribute of the tag: where its colon is, -1 */
 	size_t alloc_colon;
+	int xml_error; /* the failure is an XML error (fail_xml), not a limit or the package */
+	int w,
+	    be; /* the input's code unit (1, or 2 for UTF-16) and byte order; w 0: not known yet */
 };
 
 static size_t hash_prefix(const char *p, size_t len)
@@ -190,13 +193,20 @@ static void ns_rehash(struct ooxml_nsstate *st)
 }
 
 /* The slot of prefix p[0..len), or -1; with create, made when missing. */
-static int ns_slot(struct ooxml_nsstate *st, const char *p, size_t len, int create)
+static inline int ns_slot(struct ooxml_nsstate *st, const char *p, size_t len, int create)
 {
 	size_t j;
 
-	if (st->cache >= 0 && st->slots[st->cache].len == len &&
-	    !memcmp(st->slots[st->cache].prefix, p, len))
-		return st->cache;
+	if (st->cache >= 0 && st->slots[st->cache].len == len) {
+		const char *q = st->slots[st->cache].prefix;
+		size_t i = 0;
+
+		/* Prefixes are a few bytes: no memcmp call for the common hit. */
+		while (i < len && q[i] == p[i])
+			i++;
+		if (i == len)
+			return st->cache;
+	}
 	if (create && (st->used + 1) * 2 > st->nslots)
 		ns_rehash(st);
 	if (!st->nslots)
@@ -246,6 +256,8 @@ static enum ooxml_ns ns_class(const char *uri)
 static void fail_xml(struct ooxml_parse *ps, enum XML_Error code, unsigned long line,
 		     unsigned long col)
 {
+	if (!ps->failed)
+		ps->ns->xml_error = 1;
 	ooxml_fail(ps, "XML error at line %lu, column %lu: %s", line, col, XML_ErrorString(code));
 }
 
@@ -282,6 +294,16 @@ struct raw {
 	int w, be;			  /* bytes per code unit; big-endian UTF-16 */
 };
 
+/* The code unit at p, -1 past the end. */
+static long raw_at(const struct raw *r, const unsigned char *p)
+{
+	if (p + r->w > r->end)
+		return -1;
+	if (r->w == 1)
+		return *p;
+	return r->be ? (long)(p[0] << 8 | p[1]) : (long)(p[1] << 8 | p[0]);
+}
+
 static int raw_open(struct ooxml_parse *ps, char first, struct raw *r)
 {
 	int offset = 0, size = 0;
@@ -301,16 +323,6 @@ static int raw_open(struct ooxml_parse *ps, char first, struct raw *r)
 	else if (r->start[0] != (unsigned char)first)
 		return -1;
 	return 0;
-}
-
-/* The code unit at p, -1 past the end. */
-static long raw_at(const struct raw *r, const unsigned char *p)
-{
-	if (p + r->w > r->end)
-		return -1;
-	if (r->w == 1)
-		return *p;
-	return r->be ? (long)(p[0] << 8 | p[1]) : (long)(p[1] << 8 | p[0]);
 }
 
 /* Advance line/column from r->start to p, counting as expat does for the encoding. */
@@ -451,22 +463,28 @@ static void fail_qname(struct ooxml_parse *ps)
  * letter, '_' or a non-ASCII character).  Returns that offset or -1; *colon
  * is set to the colon's offset or -1.
  */
-static long qname_fault(const char *name, long *colon)
+static inline long qname_fault(const char *name, long *colon)
 {
-	const char *c = strchr(name, ':');
+	long i, c = -1;
 	unsigned char n;
 
-	*colon = -1;
-	if (!c)
-		return -1;
-	if (c == name)
-		return 0;
-	n = (unsigned char)c[1];
-	if (!(n >= 0x80 || n == '_' || (n >= 'a' && n <= 'z') || (n >= 'A' && n <= 'Z')))
-		return c - name + 1;
-	*colon = c - name;
-	c = strchr(c + 1, ':');
-	return c ? c - name : -1;
+	/* Names are short (w:rsidRDefault): a plain loop beats two strchr calls. */
+	for (i = 0; name[i]; i++)
+		if (name[i] == ':') {
+			if (c >= 0 || i == 0) {
+				*colon = c;
+				return i;
+			}
+			c = i;
+			n = (unsigned char)name[i + 1];
+			if (!(n >= 0x80 || n == '_' || (n >= 'a' && n <= 'z') ||
+			      (n >= 'A' && n <= 'Z'))) {
+				*colon = c;
+				return i + 1;
+			}
+		}
+	*colon = c;
+	return -1;
 }
 
 /* A namespace declaration (prefix NULL: the default namespace), as expat's addBinding checks it. */
@@ -502,7 +520,7 @@ static int ns_declare(struct ooxml_parse *ps, const char *prefix, const char *ur
 }
 
 /* The binding of prefix name[0..len), or -1 (unbound). */
-static int ns_lookup(struct ooxml_nsstate *st, const char *name, size_t len)
+static inline int ns_lookup(struct ooxml_nsstate *st, const char *name, size_t len)
 {
 	int slot = ns_slot(st, name, len, 0);
 
@@ -556,7 +574,7 @@ static size_t ns_duplicate(struct ooxml_nsstate *st, size_t n)
 	return first;
 }
 
-static int is_xmlns_att(const char *a)
+static inline int is_xmlns_att(const char *a)
 {
 	return a[0] == 'x' && a[1] == 'm' && a[2] == 'l' && a[3] == 'n' && a[4] == 's' &&
 	       (a[5] == '\0' || a[5] == ':');
@@ -873,6 +891,97 @@ static int stream_entry(struct archive *a, struct ooxml_parse *ps, size_t max_by
 	}
 }
 
+/* At "<!DOCTYPE" in ns_verdict: the first pass refused it already; stop. */
+static void XMLCALL verdict_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
+				    const XML_Char *pubid, int has_internal_subset)
+{
+	XML_StopParser(ud, XML_FALSE);
+}
+
+/*
+ * The part failed with an XML error.  Its message was worked out for expat
+ * without namespaces; expat's namespace mode may have stopped earlier in
+ * the same token (a tag malformed twice, "<a:b:c x=<..."), which only it
+ * can tell exactly.  Errors are rare and the part is bounded, so it reads
+ * the part once more with a namespace-aware expat and no handlers: its
+ * first error is then, by construction, the one the reader reported
+ * before it parsed without namespaces (everything before it passed both
+ * our checks and expat's).  When that pass finds no error (it stops at a
+ * DOCTYPE, which the first pass refused, or at max_bytes), err is kept.
+ */
+static void ns_verdict(const struct ooxml_src *src, const char *name, struct ooxml_parse *ps,
+		       size_t max_bytes)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	XML_Parser p = NULL;
+	size_t total = 0;
+	unsigned entries = 0;
+	int r;
+
+	archive_read_support_format_zip_seekable(a);
+	if (src->path)
+		r = archive_read_open_filename(a, src->path, CHUNK);
+	else
+		r = archive_read_open_memory(a, src->buf, src->len);
+	if (r != ARCHIVE_OK)
+		goto out;
+	for (;;) {
+		const char *path;
+
+		r = archive_read_next_header(a, &e);
+		if (r == ARCHIVE_EOF || r < ARCHIVE_WARN || ++entries > MAX_ENTRIES) {
+			e = NULL;
+			break;
+		}
+		path = archive_entry_pathname(e);
+		if (!path)
+			path = archive_entry_pathname_utf8(e);
+		if (!path)
+			continue;
+		while (path[0] == '.' && path[1] == '/')
+			path += 2;
+		if (!strcasecmp(path, name))
+			break;
+	}
+	if (!e)
+		goto out;
+	p = XML_ParserCreateNS(NULL, ' ');
+	if (!p)
+		goto out;
+	XML_SetUserData(p, p);
+	XML_SetStartDoctypeDeclHandler(p, verdict_doctype);
+	XML_SetParamEntityParsing(p, XML_PARAM_ENTITY_PARSING_NEVER);
+	for (;;) {
+		void *buf = XML_GetBuffer(p, CHUNK);
+		la_ssize_t n;
+
+		if (!buf || (n = archive_read_data(a, buf, CHUNK)) < 0)
+			break;
+		total += (size_t)n;
+		if (total > max_bytes)
+			break;
+		if (XML_ParseBuffer(p, (int)n, n == 0) != XML_STATUS_OK) {
+			enum XML_Error code = XML_GetErrorCode(p);
+
+			if (code != XML_ERROR_ABORTED) {
+				strbuf_reset(ps->err);
+				strbuf_addf(ps->err, "%s: XML error at line %lu, column %lu: %s",
+					    ps->part, (unsigned long)XML_GetCurrentLineNumber(p),
+					    (unsigned long)XML_GetCurrentColumnNumber(p),
+					    XML_ErrorString(code));
+			}
+			break;
+		}
+		if (n == 0)
+			break;
+	}
+out:
+	if (p)
+		XML_ParserFree(p);
+	archive_read_free(a);
+}
+
 int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxml_parse *ps,
 		      size_t max_bytes)
 {
@@ -925,8 +1034,11 @@ int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxm
 				goto out;
 			}
 			found = 1;
-			if (stream_entry(a, ps, max_bytes))
+			if (stream_entry(a, ps, max_bytes)) {
+				if (ps->ns->xml_error)
+					ns_verdict(src, name, ps, max_bytes);
 				goto out;
+			}
 		}
 		/*
 		 * No early exit once both are seen: listing the rest is cheap (the
