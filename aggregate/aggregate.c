@@ -70,7 +70,9 @@ void agg_rank(struct agg_entry *e, size_t n)
 {
 	int rank = 0, cat = -2;
 
-	qsort(e, n, sizeof(*e), entry_cmp);
+	/* qsort on a NULL array is undefined even for 0 elements (clang-analyzer). */
+	if (n > 1)
+		qsort(e, n, sizeof(*e), entry_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (e[i].category < 0) {
 			e[i].rank = 0;

@@ -517,7 +517,7 @@ static struct expr *parse_cmp(struct parser *ps)
 	else if (accept(ps, "!="))
 		op = C_NE;
 	else if (accept(ps, "=="))
-		op = C_EQ;
+		op = C_EQ; /* NOLINT(bugprone-branch-clone): "=" below is "==" too */
 	else if (accept(ps, ">"))
 		op = C_GT;
 	else if (accept(ps, "<"))
