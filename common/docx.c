@@ -386,7 +386,7 @@ static void add_text(struct reader *r, const char *s, size_t len, enum symfont f
 		unsigned cp, mark;
 		size_t n;
 
-		if (c < 0x80 && (font == FONT_NONE || c <= 0x20 || c == 0x7F)) {
+		if (c < 0x80 && (c <= 0x20 || c == 0x7F)) {
 			strbuf_addch(sc, c);
 			i++;
 			continue;

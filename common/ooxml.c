@@ -152,8 +152,6 @@ struct ooxml_nsstate {
 	long *colon; /* per attribute of the tag: where its colon is, -1 */
 	size_t alloc_colon;
 	int xml_error; /* the failure is an XML error (fail_xml), not a limit or the package */
-	int w,
-	    be; /* the input's code unit (1, or 2 for UTF-16) and byte order; w 0: not known yet */
 };
 
 static size_t hash_prefix(const char *p, size_t len)
@@ -500,6 +498,15 @@ static int ns_declare(struct ooxml_parse *ps, const char *prefix, const char *ur
 	}
 	if (prefix && !strcmp(prefix, "xmlns")) {
 		fail_here(ps, XML_ERROR_RESERVED_PREFIX_XMLNS);
+		return -1;
+	}
+	/*
+	 * expat (since 2.4.5) refuses a URI holding the namespace separator
+	 * (' ' for XML_ParserCreateNS(NULL, ' ')), which would make "URI local"
+	 * ambiguous; the reader did, so we do.
+	 */
+	if (strchr(uri, ' ')) {
+		fail_here(ps, XML_ERROR_SYNTAX);
 		return -1;
 	}
 	if (prefix && !strcmp(prefix, "xml"))
