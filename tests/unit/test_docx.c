@@ -479,6 +479,10 @@ TEST(unbound_prefix_is_an_error)
 	assert_true(strstr(out.buf, "reserved prefix (xmlns)") != NULL);
 	doc_text(DOC_HEAD "<w:p xmlns:q=\"http://www.w3.org/2000/xmlns/\"/>" DOC_TAIL, &out);
 	assert_true(strstr(out.buf, "reserved namespace names") != NULL);
+	/* A URI holding expat's namespace separator (a space, also from a line break). */
+	doc_text(DOC_HEAD "<w:p xmlns:q=\"urn:a\nb\"/>" DOC_TAIL, &out);
+	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 1, column 322: syntax "
+			       "error");
 	doc_text(DOC_HEAD "<w:p xmlns:q=\"" W_NS "\" w:a=\"1\" q:a=\"2\"/>" DOC_TAIL, &out);
 	assert_eq_str(out.buf, "ERR: word/document.xml: XML error at line 1, column 322: duplicate "
 			       "attribute");
