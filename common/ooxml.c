@@ -99,10 +99,11 @@ void ooxml_leave(struct ooxml_parse *ps)
  *
  * What expat's namespace mode refused is refused here with its message and
  * position, so that no document reads differently: an unbound prefix, a
- * reserved prefix or URI, "xmlns:p=''", the same attribute under two
- * prefixes of one URI, and names that are not qualified names ("a:b:c",
- * ":a", "a:1") including processing-instruction targets and entity names
- * with a colon.
+ * reserved prefix or URI, "xmlns:p=''", a URI holding a space, the same
+ * attribute under two prefixes of one URI, and names that are not
+ * qualified names ("a:b:c", ":a", "a:1") including processing-instruction
+ * targets and entity names with a colon.  When a part fails with an XML
+ * error, ns_verdict() takes the message from a namespace-aware pass.
  */
 
 #define XML_NS_URI   "http://www.w3.org/XML/1998/namespace"
