@@ -8,6 +8,7 @@
 #   make install    the driver, rules and man page under $(DESTDIR)$(PREFIX)
 #   make check-asan every test built with AddressSanitizer and UBSan (docs/hardening.md)
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS each (docs/hardening.md)
+#   make lint       cppcheck and clang-tidy over the project's C (docs/hardening.md)
 
 CC      ?= gcc
 PKGS    := libarchive xlsxwriter sqlite3 libpcre2-8 expat libcrypto
@@ -157,6 +158,21 @@ $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 $(FB)/seeds/.done: $(GEN) tests/fuzz/seeds.sh
 	sh tests/fuzz/seeds.sh $(GEN) $(FB)/seeds
 	@touch $@
+
+# Static analysis of the project's sources (not tests/ or samples/: test
+# scaffolding and the generator are not input-facing).  cppcheck's
+# suppressions are in .cppcheck-suppressions, clang-tidy's checks in
+# .clang-tidy, each with its reason; clang-tidy runs LINT_JOBS files at a time.
+LINT_DIRS := common ingest normalize evaluate aggregate output collect cli
+LINT_SRC   = $(foreach d,$(LINT_DIRS),$(wildcard $(d)/*.c))
+LINT_JOBS ?= 2
+.PHONY: lint
+lint: $(B)/.deps-ok
+	cppcheck -q --enable=warning,style,performance,portability --std=c11 -D_GNU_SOURCE -I. \
+		--inline-suppr --suppressions-list=.cppcheck-suppressions --error-exitcode=1 \
+		-j $(LINT_JOBS) $(LINT_DIRS)
+	printf '%s\n' $(LINT_SRC) | xargs -P $(LINT_JOBS) -n 4 sh -c \
+		'clang-tidy --quiet "$$@" -- $(CSTD) -I. $(PKG_CFLAGS)' clang-tidy
 
 # The benchmark of issue 9 (bench/run.sh, docs/performance.md); ARGS=--quick for the small scale.
 .PHONY: bench

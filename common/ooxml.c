@@ -593,7 +593,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	struct ooxml_parse *ps = ud;
 	struct ooxml_nsstate *st = ps->ns;
 	size_t natts = 0, npatt = 0, unbound = SIZE_MAX, dup, n;
-	long fault, colon, el_colon;
+	long colon, el_colon;
 	int declares = 0, bind;
 	enum ooxml_ns ns;
 	const char *local;
@@ -610,12 +610,12 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	 * 1. Names that are not qualified names: the namespace tokenizer's
 	 * error, so before anything else in the tag.  Colons kept for 3.
 	 */
-	if ((fault = qname_fault(name, &el_colon)) >= 0) {
+	if (qname_fault(name, &el_colon) >= 0) {
 		fail_qname(ps);
 		return;
 	}
 	for (size_t i = 0; i < n; i += 2) {
-		if ((fault = qname_fault(atts[i], &colon)) >= 0) {
+		if (qname_fault(atts[i], &colon) >= 0) {
 			fail_qname(ps);
 			return;
 		}
