@@ -146,7 +146,7 @@ fuzz: fuzz-build
 
 $(FB)/lib/%.o: %.c | $(B)/.deps-ok
 	@mkdir -p $(dir $@)
-	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
 $(FUZZ_LIB): $(LIB_SRC:%.c=$(FB)/lib/%.o)
 	@rm -f $@
@@ -202,4 +202,5 @@ check-format:
 clean:
 	rm -rf $(B) $(OUT) $(INBOX)
 
+-include $(wildcard $(FB)/lib/*/*.d)
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(GEN_OBJ:.o=.d) $(TESTLIB_OBJ:.o=.d) $(TEST_BIN:$(B)/tests/%=$(B)/tests/unit/%.d)
