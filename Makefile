@@ -53,6 +53,9 @@ PREFIX  ?= /usr/local
 DESTDIR ?=
 
 .PHONY: all deps run test samples format clean check-format install uninstall
+# Keep the test objects make would otherwise delete as intermediates: they
+# are rebuilt less, and no "rm" line follows the test count at the end of CI.
+.SECONDARY:
 all: $(IIREVIEW) $(GEN) $(TEST_BIN)
 
 deps: $(B)/.deps-ok
