@@ -121,10 +121,63 @@ static int make_parent(struct run *r, const char *rel)
 	return ret;
 }
 
+/* What writes one output file at its full path; 0 or -1. */
+struct maker {
+	int (*make)(const struct maker *m, const char *path);
+	sqlite3 *db;
+	int64_t id;
+	const char *name;
+	const struct store *store;
+	const char *out;
+};
+
+/*
+ * One output file: left as it is when it was last made from digest and is
+ * still there, else written (when build) by m; recorded as this run's
+ * either way.  A file neither unchanged nor built is not recorded, so that
+ * remove_stale() takes an outdated one away.
+ */
+static int refresh(struct run *r, const char *rel, const char *digest, int build,
+		   const struct maker *m)
+{
+	struct strbuf full = STRBUF_INIT;
+	int ret = 0;
+
+	if (unchanged(r, rel, digest)) {
+		r->stats->skipped++;
+	} else if (!build) {
+		return 0;
+	} else {
+		strbuf_addf(&full, "%s/%s", r->out, rel);
+		ret = make_parent(r, rel) || m->make(m, full.buf) ? -1 : 0;
+		strbuf_release(&full);
+		if (ret)
+			return -1;
+		r->stats->written++;
+	}
+	return record(r, rel, digest);
+}
+
+static int make_worksheet(const struct maker *m, const char *path)
+{
+	return out_worksheet(m->db, m->id, path);
+}
+
+static int make_unit_list(const struct maker *m, const char *path)
+{
+	return out_unit_defects(m->db, m->name, path);
+}
+
+static int make_packet(const struct maker *m, const char *path)
+{
+	return out_packet(m->db, m->store, m->out, m->name, path);
+}
+
 static int do_worksheets(struct run *r)
 {
 	sqlite3_stmt *st;
-	struct strbuf rel = STRBUF_INIT, full = STRBUF_INIT;
+	struct strbuf rel = STRBUF_INIT;
+	struct maker m = {make_worksheet, r->db, 0, NULL, NULL, NULL};
 	char digest[SHA256_HEX_LEN + 1];
 	int rc, ret = -1;
 
@@ -139,18 +192,8 @@ static int do_worksheets(struct run *r)
 		strbuf_reset(&rel);
 		out_worksheet_relpath((const char *)sqlite3_column_text(st, 2),
 				      (const char *)sqlite3_column_text(st, 1), id, &rel);
-		if (out_app_digest(r->db, id, digest))
-			goto out;
-		if (unchanged(r, rel.buf, digest)) {
-			r->stats->skipped++;
-		} else {
-			strbuf_reset(&full);
-			strbuf_addf(&full, "%s/%s", r->out, rel.buf);
-			if (make_parent(r, rel.buf) || out_worksheet(r->db, id, full.buf))
-				goto out;
-			r->stats->written++;
-		}
-		if (record(r, rel.buf, digest))
+		m.id = id;
+		if (out_app_digest(r->db, id, digest) || refresh(r, rel.buf, digest, 1, &m))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
@@ -161,14 +204,14 @@ static int do_worksheets(struct run *r)
 out:
 	sqlite3_finalize(st);
 	strbuf_release(&rel);
-	strbuf_release(&full);
 	return ret;
 }
 
 static int do_unit_lists(struct run *r)
 {
 	sqlite3_stmt *st;
-	struct strbuf rel = STRBUF_INIT, full = STRBUF_INIT;
+	struct strbuf rel = STRBUF_INIT;
+	struct maker m = {make_unit_list, r->db, 0, NULL, NULL, NULL};
 	char digest[SHA256_HEX_LEN + 1];
 	int rc, ret = -1;
 
@@ -183,18 +226,8 @@ static int do_unit_lists(struct run *r)
 		strbuf_addstr(&rel, "defects/");
 		xl_safe_name(unit ? unit : AGG_UNKNOWN_UNIT, 40, &rel);
 		strbuf_addstr(&rel, ".xlsx");
-		if (out_unit_digest(r->db, unit, digest))
-			goto out;
-		if (unchanged(r, rel.buf, digest)) {
-			r->stats->skipped++;
-		} else {
-			strbuf_reset(&full);
-			strbuf_addf(&full, "%s/%s", r->out, rel.buf);
-			if (make_parent(r, rel.buf) || out_unit_defects(r->db, unit, full.buf))
-				goto out;
-			r->stats->written++;
-		}
-		if (record(r, rel.buf, digest))
+		m.name = unit;
+		if (out_unit_digest(r->db, unit, digest) || refresh(r, rel.buf, digest, 1, &m))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
@@ -205,7 +238,6 @@ static int do_unit_lists(struct run *r)
 out:
 	sqlite3_finalize(st);
 	strbuf_release(&rel);
-	strbuf_release(&full);
 	return ret;
 }
 
@@ -213,7 +245,8 @@ static int do_packets(struct run *r, const struct store *store, int build)
 {
 	char digest[SHA256_HEX_LEN + 1];
 	sqlite3_stmt *st;
-	struct strbuf rel = STRBUF_INIT, full = STRBUF_INIT;
+	struct strbuf rel = STRBUF_INIT;
+	struct maker m = {make_packet, r->db, 0, NULL, store, r->out};
 	int ret = -1;
 
 	st = db_prepare(r->db, "SELECT count(*) FROM rankings r "
@@ -234,29 +267,15 @@ static int do_packets(struct run *r, const struct store *store, int build)
 			continue;
 		strbuf_reset(&rel);
 		strbuf_addf(&rel, "packets/%s.zip", agg_categories[c]);
-		strbuf_reset(&full);
-		strbuf_addf(&full, "%s/%s", r->out, rel.buf);
-		if (out_packet_digest(r->db, agg_categories[c], digest))
-			goto out;
-		/* Recorded either way: it belongs to this run's outputs and is not stale. */
-		if (unchanged(r, rel.buf, digest)) {
-			r->stats->skipped++;
-		} else if (!build) {
-			continue; /* not recorded: an outdated packet is removed as stale */
-		} else {
-			if (make_parent(r, rel.buf) ||
-			    out_packet(r->db, store, r->out, agg_categories[c], full.buf))
-				goto out;
-			r->stats->written++;
-		}
-		if (record(r, rel.buf, digest))
+		m.name = agg_categories[c];
+		if (out_packet_digest(r->db, agg_categories[c], digest) ||
+		    refresh(r, rel.buf, digest, build, &m))
 			goto out;
 	}
 	ret = 0;
 out:
 	sqlite3_finalize(st);
 	strbuf_release(&rel);
-	strbuf_release(&full);
 	return ret;
 }
 
@@ -313,7 +332,7 @@ static int is_leftover(const char *name, int in_packets)
 {
 	static const char index_end[] = "-目录.xlsx";
 	static const char spool_chars[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 	size_t n = strlen(name), k = n, e = sizeof(index_end) - 1;
 
 	if (in_packets && name[0] == '.' && n > e && !strcmp(name + n - e, index_end))
