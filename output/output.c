@@ -140,18 +140,18 @@ struct maker {
 static int refresh(struct run *r, const char *rel, const char *digest, int build,
 		   const struct maker *m)
 {
-	struct strbuf full = STRBUF_INIT;
-	int ret = 0;
-
 	if (unchanged(r, rel, digest)) {
 		r->stats->skipped++;
 	} else if (!build) {
 		return 0;
 	} else {
+		struct strbuf full = STRBUF_INIT;
+		int failed;
+
 		strbuf_addf(&full, "%s/%s", r->out, rel);
-		ret = make_parent(r, rel) || m->make(m, full.buf) ? -1 : 0;
+		failed = make_parent(r, rel) || m->make(m, full.buf);
 		strbuf_release(&full);
-		if (ret)
+		if (failed)
 			return -1;
 		r->stats->written++;
 	}
