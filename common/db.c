@@ -185,6 +185,8 @@ static const char *const migrations[] = {
     "  source TEXT NOT NULL," /* file:line when first seen */
     "  first_applied TEXT NOT NULL,"
     "  UNIQUE (app_no, key, value, reason, who, at));",
+    /* 7 -> 8: evaluate looks up each application's duplicates by credit code. */
+    "CREATE INDEX applications_by_code ON applications(credit_code, type);",
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

@@ -149,18 +149,71 @@ static void set_summary(struct rule_field *f, const char *key, const char *v)
 	f->has_num = 0;
 }
 
-/* Load everything the evaluation of a reads; 0 or -1. */
-static int app_load(sqlite3 *db, struct app *a)
-{
-	sqlite3_stmt *st = NULL;
-	int ret = -1;
+/*
+ * The statements app_load() runs for every application, prepared once per
+ * run: an unchanged rerun loads every application to find nothing to do,
+ * and preparing them each time was a sixth of it.
+ */
+enum { Q_FIELDS, Q_SUMMARY, Q_HAS_SUMMARY, Q_ATTACH, Q_DUPS, Q_COUNT };
 
-	st = db_prepare(db, "SELECT key, raw, value, num, status FROM fields "
-			    "WHERE application_id = ? ORDER BY key");
-	if (!st)
-		goto out;
+static const char *const load_sql[Q_COUNT] = {
+    [Q_FIELDS] = "SELECT key, raw, value, num, status FROM fields "
+		 "WHERE application_id = ? ORDER BY key",
+    [Q_SUMMARY] = "SELECT cluster, direction, project, enterprise FROM summary_rows "
+		  "WHERE application_id = ? AND bundle_id = ? ORDER BY row LIMIT 1",
+    [Q_HAS_SUMMARY] = "SELECT count(*) FROM summary_rows WHERE bundle_id = ?",
+    [Q_ATTACH] = "SELECT DISTINCT attachment_kind FROM files WHERE application_id = ? "
+		 "AND attachment_kind IS NOT NULL ORDER BY 1",
+    [Q_DUPS] = "SELECT b.unit, a.app_no, a.id FROM applications a "
+	       "JOIN bundles b ON b.id = a.bundle_id "
+	       "WHERE b.state = 'current' AND a.credit_code = ? AND a.type = ? "
+	       "AND a.id <> ? ORDER BY a.id",
+};
+
+struct loader {
+	sqlite3 *db;
+	sqlite3_stmt *q[Q_COUNT];
+};
+
+static void loader_release(struct loader *l)
+{
+	for (int i = 0; i < Q_COUNT; i++)
+		sqlite3_finalize(l->q[i]);
+	memset(l->q, 0, sizeof(l->q));
+}
+
+static int loader_init(struct loader *l, sqlite3 *db)
+{
+	l->db = db;
+	memset(l->q, 0, sizeof(l->q));
+	for (int i = 0; i < Q_COUNT; i++) {
+		l->q[i] = db_prepare(db, load_sql[i]);
+		if (!l->q[i]) {
+			loader_release(l);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Step st to its end, then reset it; 0, or -1 when the database failed. */
+static int finish(struct loader *l, sqlite3_stmt *st, int rc)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+		return error("database: loading an application: %s", sqlite3_errmsg(l->db));
+	return 0;
+}
+
+/* Load everything the evaluation of a reads; 0 or -1. */
+static int app_load(struct loader *l, struct app *a)
+{
+	sqlite3_stmt *st = l->q[Q_FIELDS];
+	int rc;
+
 	sqlite3_bind_int64(st, 1, a->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rule_field *f;
 		ALLOC_GROW(a->fields, a->nfields + 1, a->afields);
 		f = &a->fields[a->nfields++];
@@ -174,69 +227,54 @@ static int app_load(sqlite3 *db, struct app *a)
 		if (!f->status)
 			f->status = xstrdup("absent");
 	}
-	sqlite3_finalize(st);
+	if (finish(l, st, rc))
+		return -1;
 
 	a->summary[0].key = "summary.cluster";
 	a->summary[1].key = "summary.direction";
 	a->summary[2].key = "summary.project";
-	st = db_prepare(db, "SELECT cluster, direction, project, enterprise FROM summary_rows "
-			    "WHERE application_id = ? AND bundle_id = ? ORDER BY row LIMIT 1");
-	if (!st)
-		goto out;
+	st = l->q[Q_SUMMARY];
 	sqlite3_bind_int64(st, 1, a->id);
 	sqlite3_bind_int64(st, 2, a->bundle_id);
-	if (sqlite3_step(st) == SQLITE_ROW) {
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		a->listed = 1;
 		for (int i = 0; i < 3; i++)
 			set_summary(&a->summary[i], a->summary[i].key,
 				    (const char *)sqlite3_column_text(st, i));
 		a->summary_enterprise = col_dup(st, 3);
 	}
-	sqlite3_finalize(st);
+	if (finish(l, st, rc))
+		return -1;
 
-	st = db_prepare(db, "SELECT count(*) FROM summary_rows WHERE bundle_id = ?");
-	if (!st)
-		goto out;
+	st = l->q[Q_HAS_SUMMARY];
 	sqlite3_bind_int64(st, 1, a->bundle_id);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		a->bundle_has_summary = sqlite3_column_int(st, 0) > 0;
-	sqlite3_finalize(st);
+	if (finish(l, st, rc))
+		return -1;
 
-	st = db_prepare(db, "SELECT DISTINCT attachment_kind FROM files WHERE application_id = ? "
-			    "AND attachment_kind IS NOT NULL ORDER BY 1");
-	if (!st)
-		goto out;
+	st = l->q[Q_ATTACH];
 	sqlite3_bind_int64(st, 1, a->id);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		ALLOC_GROW(a->attach, a->nattach + 1, a->aattach);
 		a->attach[a->nattach++] = col_dup(st, 0);
 	}
-	sqlite3_finalize(st);
+	if (finish(l, st, rc))
+		return -1;
 
-	st = NULL;
-	if (a->credit_code) {
-		st =
-		    db_prepare(db, "SELECT b.unit, a.app_no, a.id FROM applications a "
-				   "JOIN bundles b ON b.id = a.bundle_id "
-				   "WHERE b.state = 'current' AND a.credit_code = ? AND a.type = ? "
-				   "AND a.id <> ? ORDER BY a.id");
-		if (!st)
-			goto out;
-		db_bind_text(st, 1, a->credit_code);
-		db_bind_text(st, 2, a->is_factory ? "factory" : "platform");
-		sqlite3_bind_int64(st, 3, a->id);
-		while (sqlite3_step(st) == SQLITE_ROW) {
-			const unsigned char *u = sqlite3_column_text(st, 0);
-			const unsigned char *no = sqlite3_column_text(st, 1);
-			strbuf_addf(&a->dups, "%s%s（申报编号%s）", a->dups.len ? "、" : "",
-				    u ? (const char *)u : "未知推荐单位",
-				    no ? (const char *)no : "未编号");
-		}
+	if (!a->credit_code)
+		return 0;
+	st = l->q[Q_DUPS];
+	db_bind_text(st, 1, a->credit_code);
+	db_bind_text(st, 2, a->is_factory ? "factory" : "platform");
+	sqlite3_bind_int64(st, 3, a->id);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		const unsigned char *u = sqlite3_column_text(st, 0);
+		const unsigned char *no = sqlite3_column_text(st, 1);
+		strbuf_addf(&a->dups, "%s%s（申报编号%s）", a->dups.len ? "、" : "",
+			    u ? (const char *)u : "未知推荐单位", no ? (const char *)no : "未编号");
 	}
-	ret = 0;
-out:
-	sqlite3_finalize(st);
-	return ret;
+	return finish(l, st, rc);
 }
 
 /* The digest of the rules and of everything the evaluation read. */
@@ -633,11 +671,12 @@ static int batch_checks(sqlite3 *db, const struct rules *r, int64_t *nd)
 	 * normalize makes a listed enterprise without a form an application
 	 * without a form, so that every list shows it; the defect goes on it.
 	 */
-	st = db_prepare(db, "SELECT s.bundle_id, s.file_id, s.enterprise, s.table_type, s.row, "
-			    "s.application_id FROM summary_rows s JOIN bundles b ON b.id = s.bundle_id "
-			    "LEFT JOIN applications a ON a.id = s.application_id "
-			    "WHERE b.state = 'current' AND (a.id IS NULL OR a.form_file_id IS NULL) "
-			    "AND trim(coalesce(s.enterprise, '')) <> '' ORDER BY s.id");
+	st = db_prepare(db,
+			"SELECT s.bundle_id, s.file_id, s.enterprise, s.table_type, s.row, "
+			"s.application_id FROM summary_rows s JOIN bundles b ON b.id = s.bundle_id "
+			"LEFT JOIN applications a ON a.id = s.application_id "
+			"WHERE b.state = 'current' AND (a.id IS NULL OR a.form_file_id IS NULL) "
+			"AND trim(coalesce(s.enterprise, '')) <> '' ORDER BY s.id");
 	if (!st)
 		goto out;
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -688,10 +727,13 @@ out:
 int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stats)
 {
 	sqlite3_stmt *list = NULL, *old = NULL;
+	struct loader load = {0};
 	int64_t run = db_run_begin(db, "evaluate");
 	int ret = -1;
 
 	memset(stats, 0, sizeof(*stats));
+	if (loader_init(&load, db))
+		goto out;
 	list = db_prepare(db, "SELECT a.id, a.bundle_id, a.type, a.enterprise, a.app_no, "
 			      "a.credit_code, a.direction, b.unit FROM applications a "
 			      "JOIN bundles b ON b.id = a.bundle_id WHERE b.state = 'current' "
@@ -721,7 +763,7 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 		a.ticked = col_dup(list, 6);
 		a.unit = col_dup(list, 7);
 		stats->applications++;
-		if (app_load(db, &a)) {
+		if (app_load(&load, &a)) {
 			app_release(&a);
 			goto out;
 		}
@@ -751,6 +793,7 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 out:
 	sqlite3_finalize(list);
 	sqlite3_finalize(old);
+	loader_release(&load);
 	db_run_end(db, run, ret ? 1 : 0, stats->applications, stats->evaluated, stats->applications,
 		   stats->defects);
 	return ret;

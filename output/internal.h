@@ -38,8 +38,18 @@ int out_summary(sqlite3 *db, const struct aggregate *agg, const char *rules_dir,
  * verdicts, as shown in the worksheet's header block.
  */
 int out_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1]);
-/* What the worksheet is made from: stamp, application, assessment, files, defects. */
-int out_app_digest(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1]);
+/*
+ * What an application's worksheet is made from (stamp, application,
+ * assessment, files), for one output run: the statements are prepared once
+ * and each application's digest is computed once, however many outputs
+ * (worksheet, packet) ask for it, because an unchanged rerun does little
+ * else.  The digests are of the database as it was when first asked: make
+ * a new set after changing it.  new returns NULL on a database error.
+ */
+struct out_digests;
+struct out_digests *out_digests_new(sqlite3 *db);
+int out_digests_get(struct out_digests *d, int64_t app_id, char hex[SHA256_HEX_LEN + 1]);
+void out_digests_free(struct out_digests *d);
 int out_worksheet(sqlite3 *db, int64_t app_id, const char *path);
 
 /* What a unit's correction list is made from; unit NULL = bundles without a unit. */
@@ -53,9 +63,10 @@ int out_unit_defects(sqlite3 *db, const char *unit, const char *path);
  */
 /*
  * What a category's packet is made from: its applications in rank order with
- * each one's out_app_digest().  The packet is rebuilt only when this changes.
+ * each one's digest from d.  The packet is rebuilt only when this changes.
  */
-int out_packet_digest(sqlite3 *db, const char *category, char hex[SHA256_HEX_LEN + 1]);
+int out_packet_digest(sqlite3 *db, struct out_digests *d, const char *category,
+		      char hex[SHA256_HEX_LEN + 1]);
 int out_packet(sqlite3 *db, const struct store *st, const char *out_dir, const char *category,
 	       const char *path);
 

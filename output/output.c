@@ -65,6 +65,7 @@ struct run {
 	sqlite3 *db;
 	const char *out;
 	sqlite3_stmt *get, *put, *seen;
+	struct out_digests *digests;
 	struct output_stats *stats;
 };
 
@@ -193,7 +194,7 @@ static int do_worksheets(struct run *r)
 		out_worksheet_relpath((const char *)sqlite3_column_text(st, 2),
 				      (const char *)sqlite3_column_text(st, 1), id, &rel);
 		m.id = id;
-		if (out_app_digest(r->db, id, digest) || refresh(r, rel.buf, digest, 1, &m))
+		if (out_digests_get(r->digests, id, digest) || refresh(r, rel.buf, digest, 1, &m))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
@@ -268,7 +269,7 @@ static int do_packets(struct run *r, const struct store *store, int build)
 		strbuf_reset(&rel);
 		strbuf_addf(&rel, "packets/%s.zip", agg_categories[c]);
 		m.name = agg_categories[c];
-		if (out_packet_digest(r->db, agg_categories[c], digest) ||
+		if (out_packet_digest(r->db, r->digests, agg_categories[c], digest) ||
 		    refresh(r, rel.buf, digest, build, &m))
 			goto out;
 	}
@@ -392,7 +393,7 @@ static int remove_leftovers(const char *dir, int depth, int in_packets)
 
 int output_run(sqlite3 *db, const struct output_options *opt, struct output_stats *stats)
 {
-	struct run r = {db, opt->out_dir, NULL, NULL, NULL, stats};
+	struct run r = {db, opt->out_dir, NULL, NULL, NULL, NULL, stats};
 	struct aggregate agg = {0};
 	struct store store = {0};
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
@@ -422,7 +423,8 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 			       "ON CONFLICT(path) DO UPDATE SET digest = excluded.digest, "
 			       "written = excluded.written");
 	r.seen = db_prepare(db, "INSERT OR IGNORE INTO temp.output_seen(path) VALUES (?)");
-	if (!r.get || !r.put || !r.seen)
+	r.digests = out_digests_new(db);
+	if (!r.get || !r.put || !r.seen || !r.digests)
 		goto out;
 
 	/* Worksheets first: the packets copy them. */
@@ -439,6 +441,7 @@ out:
 	sqlite3_finalize(r.get);
 	sqlite3_finalize(r.put);
 	sqlite3_finalize(r.seen);
+	out_digests_free(r.digests);
 	if (have_agg)
 		aggregate_release(&agg);
 	if (have_store)

@@ -191,7 +191,8 @@ out:
 	return ret;
 }
 
-int out_packet_digest(sqlite3 *db, const char *category, char hex[SHA256_HEX_LEN + 1])
+int out_packet_digest(sqlite3 *db, struct out_digests *d, const char *category,
+		      char hex[SHA256_HEX_LEN + 1])
 {
 	sqlite3_stmt *st = db_prepare(db, apps_sql);
 	struct sha256 h;
@@ -213,7 +214,7 @@ int out_packet_digest(sqlite3 *db, const char *category, char hex[SHA256_HEX_LEN
 		sha256_update(&h, &id, sizeof(id));
 		sha256_update(&h, &rank, sizeof(rank));
 		sha256_update(&h, &score, sizeof(score));
-		if (out_app_digest(db, id, app))
+		if (out_digests_get(d, id, app))
 			ret = -1;
 		else
 			sha256_update(&h, app, SHA256_HEX_LEN);

@@ -17,6 +17,7 @@
 #include "common/db.h"
 #include "common/log.h"
 #include "common/strbuf.h"
+#include "common/xalloc.h"
 
 #include <string.h>
 
@@ -63,23 +64,42 @@ int out_hash_rows(sqlite3 *db, sqlite3_stmt *st, struct sha256 *h)
 	return 0;
 }
 
-/* Run the statements with ?1 = app_id into h, in order.  0 or -1. */
-static int hash_queries(sqlite3 *db, int64_t app_id, const char *const *sql, size_t n,
-			struct sha256 *h)
+/* Run the prepared statements with ?1 = app_id into h, in order, and reset them.  0 or -1. */
+static int hash_stmts(sqlite3 *db, sqlite3_stmt *const *st, size_t n, int64_t app_id,
+		      struct sha256 *h)
 {
 	for (size_t i = 0; i < n; i++) {
-		sqlite3_stmt *st = db_prepare(db, sql[i]);
 		int r;
 
-		if (!st)
-			return -1;
-		sqlite3_bind_int64(st, 1, app_id);
-		r = out_hash_rows(db, st, h);
-		sqlite3_finalize(st);
+		sqlite3_bind_int64(st[i], 1, app_id);
+		r = out_hash_rows(db, st[i], h);
+		sqlite3_reset(st[i]);
 		if (r)
 			return -1;
 	}
 	return 0;
+}
+
+/* Prepare the n statements of sql into st (all NULL on failure).  0 or -1. */
+static int prepare_all(sqlite3 *db, const char *const *sql, size_t n, sqlite3_stmt **st)
+{
+	for (size_t i = 0; i < n; i++) {
+		st[i] = db_prepare(db, sql[i]);
+		if (!st[i]) {
+			while (i--)
+				sqlite3_finalize(st[i]);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static void finalize_all(sqlite3_stmt **st, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_finalize(st[i]);
+		st[i] = NULL;
+	}
 }
 
 static const char *const stamp_sql[] = {
@@ -93,35 +113,115 @@ int out_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
 {
 	struct sha256 h;
 
-	sha256_init(&h);
-	if (hash_queries(db, app_id, stamp_sql, 2, &h)) {
-		sha256_abort(&h);
+	sqlite3_stmt *st[ARRAY_SIZE(stamp_sql)];
+	int ret;
+
+	if (prepare_all(db, stamp_sql, ARRAY_SIZE(stamp_sql), st))
 		return -1;
-	}
-	sha256_final_hex(&h, hex);
-	return 0;
+	sha256_init(&h);
+	ret = hash_stmts(db, st, ARRAY_SIZE(st), app_id, &h);
+	finalize_all(st, ARRAY_SIZE(st));
+	if (ret)
+		sha256_abort(&h);
+	else
+		sha256_final_hex(&h, hex);
+	return ret;
 }
 
-int out_app_digest(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
+/*
+ * What a worksheet is made from, after the stamp's own rows: the
+ * application, its assessment, its files.
+ */
+static const char *const digest_sql[] = {
+    "SELECT a.app_no, a.enterprise, a.type, a.direction, a.credit_code, b.unit "
+    "FROM applications a JOIN bundles b ON b.id = a.bundle_id WHERE a.id = ?1",
+    "SELECT declared, recommended, basic_ok, gates_ok, gates_passed, gates_total, "
+    "priorities, score, score_detail, rules_digest FROM assessments "
+    "WHERE application_id = ?1",
+    "SELECT path, kind, attachment_kind, size, sha256 FROM files WHERE application_id = "
+    "?1 OR id = (SELECT form_file_id FROM applications WHERE id = ?1) ORDER BY path, id",
+};
+
+#define NDIGEST_STMTS (ARRAY_SIZE(stamp_sql) + ARRAY_SIZE(digest_sql))
+
+struct digest_slot {
+	int64_t id; /* 0: empty (rowids start at 1) */
+	char hex[SHA256_HEX_LEN + 1];
+};
+
+struct out_digests {
+	sqlite3 *db;
+	sqlite3_stmt *st[NDIGEST_STMTS];
+	struct digest_slot *slot; /* open addressing, linear probing */
+	size_t cap, n;		  /* cap: a power of two, kept over twice n */
+};
+
+struct out_digests *out_digests_new(sqlite3 *db)
 {
-	static const char *const sql[] = {
-	    "SELECT a.app_no, a.enterprise, a.type, a.direction, a.credit_code, b.unit "
-	    "FROM applications a JOIN bundles b ON b.id = a.bundle_id WHERE a.id = ?1",
-	    "SELECT declared, recommended, basic_ok, gates_ok, gates_passed, gates_total, "
-	    "priorities, score, score_detail, rules_digest FROM assessments "
-	    "WHERE application_id = ?1",
-	    "SELECT path, kind, attachment_kind, size, sha256 FROM files WHERE application_id = "
-	    "?1 OR id = (SELECT form_file_id FROM applications WHERE id = ?1) ORDER BY path, id",
-	};
+	struct out_digests *d = xcalloc(1, sizeof(*d));
+
+	d->db = db;
+	if (prepare_all(db, stamp_sql, ARRAY_SIZE(stamp_sql), d->st) ||
+	    prepare_all(db, digest_sql, ARRAY_SIZE(digest_sql), d->st + ARRAY_SIZE(stamp_sql))) {
+		out_digests_free(d);
+		return NULL;
+	}
+	d->cap = 1024;
+	d->slot = xcalloc(d->cap, sizeof(*d->slot));
+	return d;
+}
+
+void out_digests_free(struct out_digests *d)
+{
+	if (!d)
+		return;
+	finalize_all(d->st, NDIGEST_STMTS);
+	free(d->slot);
+	free(d);
+}
+
+static struct digest_slot *find_slot(struct digest_slot *slot, size_t cap, int64_t id)
+{
+	size_t i = (size_t)((uint64_t)id * 0x9E3779B97F4A7C15ull >> 20) & (cap - 1);
+
+	while (slot[i].id && slot[i].id != id)
+		i = (i + 1) & (cap - 1);
+	return &slot[i];
+}
+
+static void grow(struct out_digests *d)
+{
+	size_t cap = d->cap * 2;
+	struct digest_slot *slot = xcalloc(cap, sizeof(*slot));
+
+	for (size_t i = 0; i < d->cap; i++)
+		if (d->slot[i].id)
+			*find_slot(slot, cap, d->slot[i].id) = d->slot[i];
+	free(d->slot);
+	d->slot = slot;
+	d->cap = cap;
+}
+
+int out_digests_get(struct out_digests *d, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
+{
+	struct digest_slot *s = find_slot(d->slot, d->cap, app_id);
 	struct sha256 h;
 
-	sha256_init(&h);
-	sha256_update(&h, OUTPUT_FORMAT, sizeof(OUTPUT_FORMAT));
-	if (hash_queries(db, app_id, stamp_sql, 2, &h) || hash_queries(db, app_id, sql, 3, &h)) {
-		sha256_abort(&h);
-		return -1;
+	if (!s->id) {
+		sha256_init(&h);
+		sha256_update(&h, OUTPUT_FORMAT, sizeof(OUTPUT_FORMAT));
+		if (hash_stmts(d->db, d->st, NDIGEST_STMTS, app_id, &h)) {
+			sha256_abort(&h);
+			return -1;
+		}
+		sha256_final_hex(&h, s->hex);
+		s->id = app_id;
+		if (++d->n * 2 > d->cap) {
+			grow(d);
+			s = find_slot(d->slot, d->cap, app_id);
+		}
 	}
-	sha256_final_hex(&h, hex);
+	memcpy(hex, s->hex, SHA256_HEX_LEN + 1);
 	return 0;
 }
 

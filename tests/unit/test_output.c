@@ -10,6 +10,7 @@
 #include "common/fsutil.h"
 #include "common/store.h"
 #include "common/strbuf.h"
+#include "output/internal.h"
 #include "output/output.h"
 
 #include <archive.h>
@@ -292,4 +293,61 @@ TEST(stage_on_fixture)
 	strbuf_release(&path);
 }
 
-TEST_MAIN(TEST_ENTRY(rank_order_and_ties), TEST_ENTRY(display_width), TEST_ENTRY(stage_on_fixture))
+/*
+ * The per-run memo of application digests: the same digest whatever the
+ * order of asking and however far its table grew, one digest per
+ * application, and a new set sees a changed row.
+ */
+TEST(digest_memo)
+{
+	struct strbuf dir = STRBUF_INIT;
+	sqlite3 *db = fixture(&dir);
+	struct out_digests *a, *b;
+	enum { N = 3000 };
+	static char first[N + 1][SHA256_HEX_LEN + 1];
+	char hex[SHA256_HEX_LEN + 1];
+	int same = 0;
+
+	if (!db) {
+		test_fail(__FILE__, __LINE__, "no fixture database");
+		strbuf_release(&dir);
+		return;
+	}
+	assert_eq_int(db_exec(db,
+			      "WITH RECURSIVE n(i) AS (SELECT 5 UNION ALL SELECT i + 1 FROM n "
+			      "WHERE i < 3000) INSERT INTO applications(id, bundle_id, type, "
+			      "enterprise, app_no) SELECT i, 1, 'platform', 'e' || i, 'P-' || i "
+			      "FROM n;"
+			      "INSERT INTO fields(application_id, key, raw, value, status) "
+			      "SELECT id, 'devices', id, id, 'ok' FROM applications WHERE id > 4"),
+		      0);
+	a = out_digests_new(db);
+	b = out_digests_new(db);
+	assert_true(a && b);
+	for (int i = 1; i <= N; i++)
+		assert_eq_int(out_digests_get(a, i, first[i]), 0);
+	for (int i = N; i >= 1; i--) {
+		assert_eq_int(out_digests_get(b, i, hex), 0);
+		same += !strcmp(hex, first[i]);
+	}
+	assert_eq_int(same, N);
+	/* Asked again, a memo answers from its table: the same. */
+	assert_eq_int(out_digests_get(a, 77, hex), 0);
+	assert_eq_str(hex, first[77]);
+	assert_true(strcmp(first[77], first[78]) != 0);
+	out_digests_free(a);
+	out_digests_free(b);
+
+	db_exec(db, "UPDATE fields SET value = 'x' WHERE application_id = 77");
+	a = out_digests_new(db);
+	assert_eq_int(out_digests_get(a, 77, hex), 0);
+	assert_true(strcmp(hex, first[77]) != 0);
+	assert_eq_int(out_digests_get(a, 78, hex), 0);
+	assert_eq_str(hex, first[78]);
+	out_digests_free(a);
+	db_close(db);
+	strbuf_release(&dir);
+}
+
+TEST_MAIN(TEST_ENTRY(rank_order_and_ties), TEST_ENTRY(display_width), TEST_ENTRY(stage_on_fixture),
+	  TEST_ENTRY(digest_memo))
