@@ -13,6 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * Part of every application's evaluation digest: raise it when what
+ * evaluate writes changes for the same rules and inputs (the wording of the
+ * verdicts, say), so that the next run evaluates everything again instead
+ * of keeping verdicts written by the older code.
+ */
+#define EVALUATE_FORMAT "iireview-evaluate-2"
+
 static const char *const platform_dirs[3] = {"跨行业跨领域", "行业级", "企业级"};
 
 const char *evaluate_declared(const char *summary_direction, const char *ticked, int *mismatch)
@@ -283,8 +291,8 @@ static void app_digest(const struct rules *r, const struct app *a, char hex[65])
 	struct sha256 h;
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%s\n%d\n%s\n%s\n%s\n%s\n%d\n%d\n", r->digest, a->is_factory,
-		    a->enterprise ? a->enterprise : "", a->app_no ? a->app_no : "",
+	strbuf_addf(&sb, "%s\n%s\n%d\n%s\n%s\n%s\n%s\n%d\n%d\n", EVALUATE_FORMAT, r->digest,
+		    a->is_factory, a->enterprise ? a->enterprise : "", a->app_no ? a->app_no : "",
 		    a->credit_code ? a->credit_code : "", a->ticked ? a->ticked : "", a->listed,
 		    a->bundle_has_summary);
 	/*
@@ -350,8 +358,8 @@ static int bit_index(unsigned bit)
 }
 
 static int write_verdict(sqlite3_stmt *ins, const struct app *a, const struct criterion *c,
-			 const char *direction, const char *result, const char *used,
-			 const char *detail)
+			 const char *direction, const char *threshold, const char *result,
+			 const char *used, const char *detail)
 {
 	sqlite3_reset(ins);
 	sqlite3_bind_int64(ins, 1, a->id);
@@ -361,7 +369,7 @@ static int write_verdict(sqlite3_stmt *ins, const struct app *a, const struct cr
 	db_bind_text(ins, 5, direction);
 	db_bind_text(ins, 6, c->text);
 	db_bind_text(ins, 7, used && *used ? used : NULL);
-	db_bind_text(ins, 8, c->when);
+	db_bind_text(ins, 8, threshold);
 	db_bind_text(ins, 9, result);
 	db_bind_text(ins, 10, detail);
 	if (sqlite3_step(ins) != SQLITE_DONE)
@@ -387,7 +395,8 @@ static int run_criteria(sqlite3 *db, const struct rules *r, struct app *a, struc
 {
 	const struct catalog *cat = a->is_factory ? r->factory : r->platform;
 	struct rule_env env = {app_field, app_attached, cat, a};
-	struct strbuf used = STRBUF_INIT, detail = STRBUF_INIT, full = STRBUF_INIT;
+	struct strbuf used = STRBUF_INIT, detail = STRBUF_INIT, full = STRBUF_INIT,
+		      shown = STRBUF_INIT;
 	sqlite3_stmt *ins;
 	int ret = -1;
 
@@ -420,6 +429,10 @@ static int run_criteria(sqlite3 *db, const struct rules *r, struct app *a, struc
 		strbuf_reset(&used);
 		strbuf_reset(&detail);
 		strbuf_reset(&full);
+		strbuf_reset(&shown);
+		/* The condition in the reviewer's words, not the rules file's. */
+		if (c->expr)
+			expr_show(c->expr, cat, &shown);
 		if (c->kind == RK_QUALITATIVE) {
 			result = "";
 			strbuf_addstr(&full, "由评审专家判断");
@@ -438,7 +451,8 @@ static int run_criteria(sqlite3 *db, const struct rules *r, struct app *a, struc
 		}
 		for (size_t k = 0; k < nbits; k++) {
 			const char *dname = bits[k] ? rule_dir_name(bits[k]) : "";
-			if (write_verdict(ins, a, c, dname, result, used.buf, full.buf))
+			if (write_verdict(ins, a, c, dname, shown.len ? shown.buf : NULL, result,
+					  used.buf, full.buf))
 				goto out;
 		}
 		if (c->kind == RK_QUALITATIVE)
@@ -491,6 +505,7 @@ out:
 	strbuf_release(&used);
 	strbuf_release(&detail);
 	strbuf_release(&full);
+	strbuf_release(&shown);
 	return ret;
 }
 

@@ -114,6 +114,7 @@ struct expr {
 	enum cmp_op op;
 	int func; /* index in funcs[] */
 	double num;
+	int date;  /* N_NUM written as a date: num is yyyymmdd */
 	char *str; /* N_STR text, N_FIELD key */
 	char *src; /* the source text of this node, for details */
 	struct expr **kids;
@@ -274,6 +275,7 @@ static struct expr *parse_number(struct parser *ps)
 			return NULL;
 		}
 		e->num = y * 10000 + m * 100 + d;
+		e->date = 1;
 		ps->p = s + 10;
 	} else {
 		errno = 0;
@@ -628,6 +630,7 @@ enum vtype { V_UNKNOWN, V_NUM, V_STR, V_BOOL };
 struct val {
 	enum vtype t;
 	double num;
+	int date;	 /* num is a date, yyyymmdd */
 	const char *str; /* borrowed from the field or the tree */
 	char *owned;	 /* substr() results */
 	int has_margin;
@@ -658,34 +661,231 @@ static const char *status_zh(const char *status)
 	return status;
 }
 
-static const char *label_of(const struct evalctx *c, const char *key)
-{
-	const struct field_def *f = c->env->catalog ? catalog_find(c->env->catalog, key) : NULL;
-	return f ? f->label : NULL;
-}
-
 /*
  * The name a reviewer reads for a field: its label in the form, blanks
  * dropped ("兼容____类工业通信协议" -> "兼容类工业通信协议"), the 类 half of a
- * count pair marked; the key itself when the catalogue does not know it.
+ * count pair marked as 类数 and its other half as 数量; the key itself when
+ * the catalogue does not know it.
  */
-static void shown_key(const struct evalctx *c, const char *key, struct strbuf *out)
+static void shown_field(const struct catalog *cat, const char *key, struct strbuf *out)
 {
-	const char *label = label_of(c, key);
-	size_t n = strlen(key);
+	/* The pseudo-fields: the unit's 附件5 row for the application. */
+	static const char *const summary[][2] = {
+	    {"summary.cluster", "汇总表（附件5）“是否省先进制造业集群”"},
+	    {"summary.direction", "汇总表（附件5）“项目方向”"},
+	    {"summary.project", "汇总表（附件5）“项目名称”"},
+	};
+	const struct field_def *f = cat ? catalog_find(cat, key) : NULL;
+	size_t n = strlen(key), start = out->len;
 
-	strbuf_reset(out);
-	if (!label) {
+	for (size_t i = 0; i < ARRAY_SIZE(summary); i++)
+		if (!strcmp(key, summary[i][0])) {
+			strbuf_addstr(out, summary[i][1]);
+			return;
+		}
+	if (!f) {
 		strbuf_addstr(out, key);
 		return;
 	}
-	for (const char *p = label; *p; p++)
+	/* A blank inside the label stands for the number: "可提供X个工业机理模型". */
+	for (const char *p = f->label; *p; p++) {
 		if (*p != '_')
 			strbuf_addch(out, *p);
-	while (out->len >= 3 && !strcmp(out->buf + out->len - 3, "："))
+		else if (p[1] != '_' && p[1])
+			strbuf_addch(out, 'X');
+	}
+	while (out->len >= start + 3 && !strcmp(out->buf + out->len - 3, "："))
 		strbuf_setlen(out, out->len - 3);
 	if (n > 6 && !strcmp(key + n - 6, "_kinds"))
 		strbuf_addstr(out, "（类数）");
+	else if (f->type == FT_COUNT_PAIR)
+		strbuf_addstr(out, "（数量）");
+}
+
+static void shown_key(const struct evalctx *c, const char *key, struct strbuf *out)
+{
+	strbuf_reset(out);
+	shown_field(c->env->catalog, key, out);
+}
+
+/*
+ * A number as a reviewer reads it: a date as 2019年10月14日 (a month range's
+ * end is a date too), anything else without an exponent and without
+ * trailing zeros (20191014, 0.45, 1500).
+ */
+static void shown_num(double v, int date, struct strbuf *out)
+{
+	if (date && v >= 10000101 && v <= 99991231) {
+		long d = (long)v;
+		strbuf_addf(out, "%ld年%ld月%ld日", d / 10000, d / 100 % 100, d % 100);
+		return;
+	}
+	/*
+	 * Sums of amounts carry binary noise (0.1 + 0.2): four decimals at
+	 * most, as the forms give them, and none when the value is whole.
+	 */
+	if (dabs(v - (double)(long long)v) < 5e-5 && dabs(v) < 1e15) {
+		double r = v < 0 ? v - 0.5 : v + 0.5;
+		strbuf_addf(out, "%lld", (long long)r);
+	} else {
+		size_t start = out->len;
+
+		strbuf_addf(out, "%.4f", v);
+		while (out->len > start && out->buf[out->len - 1] == '0')
+			strbuf_setlen(out, out->len - 1);
+		if (out->len > start && out->buf[out->len - 1] == '.')
+			strbuf_setlen(out, out->len - 1);
+	}
+}
+
+static void show(const struct catalog *cat, const struct expr *e, struct strbuf *out);
+
+/* e, between open and close when wrap. */
+static void show_in(const struct catalog *cat, const struct expr *e, int wrap, const char *open,
+		    const char *close, struct strbuf *out)
+{
+	if (wrap)
+		strbuf_addstr(out, open);
+	show(cat, e, out);
+	if (wrap)
+		strbuf_addstr(out, close);
+}
+
+/* A part of an and/or, in brackets when it is the other of the two. */
+static void show_part(const struct catalog *cat, const struct expr *e, enum node_type parent,
+		      struct strbuf *out)
+{
+	show_in(cat, e, (e->t == N_AND || e->t == N_OR) && e->t != parent, "（", "）", out);
+}
+
+/* An operand of arithmetic, in brackets when it is a sum under a product. */
+static void show_operand(const struct catalog *cat, const struct expr *e, int product,
+			 struct strbuf *out)
+{
+	show_in(cat, e, product && (e->t == N_ADD || e->t == N_SUB), "(", ")", out);
+}
+
+static void show_call(const struct catalog *cat, const struct expr *e, int negated,
+		      struct strbuf *out)
+{
+	const char *str = e->nkids > 1 && e->kids[1]->str ? e->kids[1]->str : "";
+
+	switch (funcs[e->func].f) {
+	case F_FILLED:
+		for (size_t i = 0; i < e->nkids; i++) {
+			if (i)
+				strbuf_addstr(out, "、");
+			shown_field(cat, e->kids[i]->str, out);
+		}
+		strbuf_addstr(out, negated ? "未全部填写" : "已填写");
+		return;
+	case F_COUNT:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addstr(out, "勾选项数");
+		return;
+	case F_CONTAINS:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addf(out, "%s勾选“%s”", negated ? "未" : "", str);
+		return;
+	case F_STARTS:
+	case F_ENDS:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addf(out, "%s以“%s”%s", negated ? "不" : "", str,
+			    funcs[e->func].f == F_STARTS ? "开头" : "结尾");
+		return;
+	case F_SUBSTR: {
+		long from = (long)e->kids[1]->num, n = (long)e->kids[2]->num;
+
+		shown_field(cat, e->kids[0]->str, out);
+		if (n == 1)
+			strbuf_addf(out, "第%ld位", from);
+		else
+			strbuf_addf(out, "第%ld-%ld位", from, from + n - 1);
+		return;
+	}
+	case F_VALID_CREDIT_CODE:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addstr(out, negated ? "无效" : "有效（18位，校验位正确）");
+		return;
+	case F_END:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addstr(out, "的结束日期");
+		return;
+	case F_ABS:
+		strbuf_addch(out, '|');
+		show(cat, e->kids[0], out);
+		strbuf_addch(out, '|');
+		return;
+	case F_ATTACHED:
+		strbuf_addstr(out, negated ? "未附" : "附有");
+		for (size_t i = 0; i < e->nkids; i++)
+			strbuf_addf(out, "%s%s", i ? "或" : "", e->kids[i]->str);
+		return;
+	case F_REQUIRED_FILLED:
+		strbuf_addstr(out, negated ? "必填项未全部填写" : "必填项均已填写");
+		return;
+	}
+}
+
+static void show(const struct catalog *cat, const struct expr *e, struct strbuf *out)
+{
+	static const char *const arith[] = {
+	    [N_ADD] = " + ", [N_SUB] = " - ", [N_MUL] = " × ", [N_DIV] = " ÷ "};
+
+	switch (e->t) {
+	case N_NUM:
+		shown_num(e->num, e->date, out);
+		return;
+	case N_STR:
+		strbuf_addf(out, "“%s”", e->str);
+		return;
+	case N_FIELD:
+		shown_field(cat, e->str, out);
+		return;
+	case N_CALL:
+		show_call(cat, e, 0, out);
+		return;
+	case N_NEG:
+		strbuf_addch(out, '-');
+		show_operand(cat, e->kids[0], 1, out);
+		return;
+	case N_ADD:
+	case N_SUB:
+	case N_MUL:
+	case N_DIV:
+		show_operand(cat, e->kids[0], e->t == N_MUL || e->t == N_DIV, out);
+		strbuf_addstr(out, arith[e->t]);
+		show_operand(cat, e->kids[1], e->t == N_MUL || e->t == N_DIV, out);
+		return;
+	case N_CMP:
+		show(cat, e->kids[0], out);
+		if (e->kids[1]->t == N_STR && (e->op == C_EQ || e->op == C_NE))
+			strbuf_addstr(out, e->op == C_EQ ? "为" : "不为");
+		else
+			strbuf_addf(out, " %s ", cmp_shown[e->op]);
+		show(cat, e->kids[1], out);
+		return;
+	case N_AND:
+	case N_OR:
+		show_part(cat, e->kids[0], e->t, out);
+		strbuf_addstr(out, e->t == N_AND ? "，且" : "，或");
+		show_part(cat, e->kids[1], e->t, out);
+		return;
+	case N_NOT:
+		if (e->kids[0]->t == N_CALL && funcs[e->kids[0]->func].boolean) {
+			show_call(cat, e->kids[0], 1, out);
+			return;
+		}
+		strbuf_addstr(out, "并非（");
+		show(cat, e->kids[0], out);
+		strbuf_addstr(out, "）");
+		return;
+	}
+}
+
+void expr_show(const struct expr *e, const struct catalog *cat, struct strbuf *out)
+{
+	show(cat, e, out);
 }
 
 static void note_used(struct evalctx *c, const char *key, const struct rule_field *f)
@@ -751,9 +951,11 @@ static int field_filled(const struct rule_field *f)
 static void unknown_field(struct evalctx *c, const char *key, const struct rule_field *f,
 			  struct val *out)
 {
-	const char *label = label_of(c, key);
-	note_detail(c, "%s%s%s%s：%s", label ? label : key, label ? "（" : "", label ? key : "",
-		    label ? "）" : "", status_zh(f ? f->status : NULL));
+	struct strbuf name = STRBUF_INIT;
+
+	shown_key(c, key, &name);
+	note_detail(c, "%s：%s", name.buf, status_zh(f ? f->status : NULL));
+	strbuf_release(&name);
 	out->t = V_UNKNOWN;
 }
 
@@ -827,8 +1029,11 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 		for (size_t i = 0; i < e->nkids; i++) {
 			const struct rule_field *g = i ? get_field(c, e->kids[i]->str) : f;
 			if (!field_filled(g)) {
-				const char *label = label_of(c, e->kids[i]->str);
-				note_detail(c, "%s未填写", label ? label : e->kids[i]->str);
+				struct strbuf name = STRBUF_INIT;
+
+				shown_key(c, e->kids[i]->str, &name);
+				note_detail(c, "%s未填写", name.buf);
+				strbuf_release(&name);
 				all = 0;
 			}
 		}
@@ -850,8 +1055,17 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 			set_bool(out, 0);
 		else if (field_ok(f))
 			set_bool(out, list_has(f->value ? f->value : "", e->kids[1]->str));
-		else
+		else {
 			unknown_field(c, key, f, out);
+			return;
+		}
+		if (out->num == 0 && c->detail) {
+			struct strbuf what = STRBUF_INIT;
+
+			show_call(c->env->catalog, e, 1, &what);
+			note_detail(c, "%s", what.buf);
+			strbuf_release(&what);
+		}
 		return;
 	case F_STARTS:
 	case F_ENDS: {
@@ -867,6 +1081,14 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 			set_bool(out, len >= n && !strncmp(v, s, n));
 		else
 			set_bool(out, len >= n && !strcmp(v + len - n, s));
+		if (c->detail) {
+			struct strbuf name = STRBUF_INIT;
+
+			shown_key(c, key, &name);
+			note_detail(c, "%s“%s”%s以“%s”%s", name.buf, v, out->num == 0 ? "不" : "",
+				    s, funcs[e->func].f == F_STARTS ? "开头" : "结尾");
+			strbuf_release(&name);
+		}
 		return;
 	}
 	case F_SUBSTR: {
@@ -908,6 +1130,7 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 		/* A month range ends on the last day of its last month. */
 		out->t = V_NUM;
 		out->num = y * 10000 + m * 100 + days_in_month(y, m);
+		out->date = 1;
 		return;
 	}
 	case F_ABS:
@@ -963,19 +1186,25 @@ static void eval_cmp(struct evalctx *c, const struct expr *e, struct val *out)
 		char lb[64], rb[64];
 		const char *ls = l.str, *rs = r.str;
 		if (l.t != V_STR && !ls) {
-			snprintf(lb, sizeof(lb), "%g", l.num);
+			snprintf(lb, sizeof(lb), "%.10g", l.num);
 			ls = lb;
 		}
 		if (r.t != V_STR && !rs) {
-			snprintf(rb, sizeof(rb), "%g", r.num);
+			snprintf(rb, sizeof(rb), "%.10g", r.num);
 			rs = rb;
 		}
 		res = !strcmp(ls ? ls : "", rs ? rs : "");
 		if (e->op == C_NE)
 			res = !res;
 		set_bool(out, res);
-		note_detail(c, "%s为“%s”%s", e->kids[0]->src, ls ? ls : "",
-			    res ? "，符合" : "，不符合");
+		if (c->detail) {
+			struct strbuf name = STRBUF_INIT;
+
+			show(c->env->catalog, e->kids[0], &name);
+			note_detail(c, "%s为“%s”，%s", name.buf, ls ? ls : "",
+				    res ? "符合" : "不符合");
+			strbuf_release(&name);
+		}
 		goto out;
 	}
 	switch (e->op) {
@@ -1004,19 +1233,26 @@ static void eval_cmp(struct evalctx *c, const struct expr *e, struct val *out)
 		out->has_margin = 1;
 		out->margin = (l.num - r.num) / r.num;
 	}
-	if (e->kids[0]->t == N_FIELD) {
-		struct strbuf name = STRBUF_INIT;
+	if (c->detail) {
+		/* 连接设备数为5200，要求 ≥ 5000，符合; a date side shows both as dates. */
+		struct strbuf sb = STRBUF_INIT;
+		int date = l.date || r.date;
 
-		shown_key(c, e->kids[0]->str, &name);
-		note_detail(c, "%s为%g，要求%s %g，%s", name.buf, l.num, cmp_shown[e->op], r.num,
-			    res ? "符合" : "不符合");
-		strbuf_release(&name);
-	} else if (e->kids[0]->t == N_CALL)
-		note_detail(c, "%s=%g %s %g，%s", e->kids[0]->src, l.num, cmp_shown[e->op], r.num,
-			    res ? "符合" : "不符合");
-	else
-		note_detail(c, "%s：%g %s %g，%s", e->kids[0]->src, l.num, cmp_shown[e->op], r.num,
-			    res ? "符合" : "不符合");
+		show(c->env->catalog, e->kids[0], &sb);
+		strbuf_addstr(&sb, "为");
+		shown_num(l.num, date, &sb);
+		strbuf_addf(&sb, "，要求 %s ", cmp_shown[e->op]);
+		if (e->kids[1]->t == N_NUM)
+			shown_num(r.num, date, &sb);
+		else {
+			show(c->env->catalog, e->kids[1], &sb);
+			strbuf_addstr(&sb, "（");
+			shown_num(r.num, date, &sb);
+			strbuf_addstr(&sb, "）");
+		}
+		note_detail(c, "%s，%s", sb.buf, res ? "符合" : "不符合");
+		strbuf_release(&sb);
+	}
 out:
 	val_release(&l);
 	val_release(&r);
@@ -1078,6 +1314,7 @@ static void eval(struct evalctx *c, const struct expr *e, struct val *out)
 	case N_NUM:
 		out->t = V_NUM;
 		out->num = e->num;
+		out->date = e->date;
 		return;
 	case N_STR:
 		out->t = V_STR;
@@ -1146,7 +1383,11 @@ static void eval(struct evalctx *c, const struct expr *e, struct val *out)
 			break;
 		default:
 			if (dabs(r.num) < EPS) {
-				note_detail(c, "%s为0，无法计算", e->kids[1]->src);
+				struct strbuf name = STRBUF_INIT;
+
+				show(c->env->catalog, e->kids[1], &name);
+				note_detail(c, "%s为0，无法计算", name.buf);
+				strbuf_release(&name);
 				out->t = V_UNKNOWN;
 			} else
 				out->num = l.num / r.num;

@@ -136,6 +136,14 @@ void expr_free(struct expr *e);
 int expr_has_lower_bound(const struct expr *e);
 
 /*
+ * The condition as a reviewer reads it, appended to out: fields by their
+ * labels in the form (cat may be NULL: keys then), comparisons with ≥ ≤,
+ * dates as 2019年10月14日, and/or as 且/或 with brackets where they mix
+ * ("连接设备数 ≥ 5000，且设备种类（类数） ≥ 30").
+ */
+void expr_show(const struct expr *e, const struct catalog *cat, struct strbuf *out);
+
+/*
  * Evaluate e.  used receives the fields used, raw and normalized
  * ("devices=5200（原文：5200台）; ..."); detail receives the Chinese account
  * of each comparison.  Either may be NULL.  Never fails.

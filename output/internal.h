@@ -20,7 +20,7 @@ struct strbuf;
  * Bumped whenever a writer changes what it writes, so that the digests of
  * unchanged sources still differ and every file is rewritten once.
  */
-#define OUTPUT_FORMAT "iireview-output-1"
+#define OUTPUT_FORMAT "iireview-output-2"
 
 /* The Chinese name of the application type: 平台 or 标杆工厂. */
 const char *out_type_name(const char *type);

@@ -54,6 +54,12 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
  * count 2, everything else 1; the widest line when the text has several.
  */
 int output_display_width(const char *s);
+/*
+ * The lines s takes wrapped in a column with room for `room` digits: each
+ * of its own lines ('\n') at least one, a long one as many as its width
+ * needs (with a tenth to spare for breaks between words).  0 for "".
+ */
+int output_text_lines(const char *s, int room);
 
 /*
  * The version stamp (版本标识) written into an application's worksheet:

@@ -20,6 +20,9 @@
 
 static int wide(unsigned cp)
 {
+	/* Quotes, dashes and ellipses are full width in the Chinese fonts. */
+	if (cp >= 0x2014 && cp <= 0x2026)
+		return 1;
 	return cp >= 0x1100 && (cp <= 0x115F || (cp >= 0x2E80 && cp <= 0xA4CF) ||
 				(cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) ||
 				(cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60) ||
@@ -52,6 +55,45 @@ int output_display_width(const char *s)
 			best = line;
 	}
 	return best;
+}
+
+int output_text_lines(const char *s, int room)
+{
+	size_t len, i = 0;
+	int lines = 0, line = 0;
+
+	if (!s || !*s)
+		return 0;
+	if (room < 1)
+		room = 1;
+	len = strlen(s);
+	for (;;) {
+		unsigned cp = '\n';
+		size_t k = 0;
+
+		if (i < len) {
+			k = utf8_decode(s + i, len - i, &cp);
+			if (!k) {
+				k = 1;
+				cp = '?';
+			}
+		}
+		if (cp == '\n') {
+			/*
+			 * A tenth more than the widths add up to: the viewer breaks
+			 * lines between words, and its glyphs are not exactly one or
+			 * two digits wide.
+			 */
+			int need = (line * 11 + 10 * room - 1) / (10 * room);
+			lines += need ? need : 1;
+			line = 0;
+			if (i >= len)
+				break;
+		} else
+			line += wide(cp) ? 2 : 1;
+		i += k;
+	}
+	return lines;
 }
 
 int xl_open(struct xl_book *b, const char *final_path, int constant_memory)
@@ -168,14 +210,13 @@ static int final_width(const struct xl_sheet *s, int col)
 	return s->caps[col] ? s->caps[col] : XL_MAXWIDTH;
 }
 
-static void note_width(struct xl_sheet *s, int col, int w)
+static void note_width(struct xl_sheet *s, int col, int w, const char *text)
 {
 	if (col < 0 || col >= XL_MAXCOLS)
 		return;
 	if (w > 0) {
 		/* One column of the width is margin; the rest holds text. */
-		int room = final_width(s, col) - 1;
-		int lines = (w + room - 1) / room;
+		int lines = output_text_lines(text, final_width(s, col) - 1);
 
 		if (lines > s->lines)
 			s->lines = lines;
@@ -199,15 +240,18 @@ void xl_str(struct xl_sheet *s, int row, int col, const char *text, lxw_format *
 		worksheet_write_string(s->ws, (lxw_row_t)row, (lxw_col_t)col, text, fmt);
 	else
 		worksheet_write_blank(s->ws, (lxw_row_t)row, (lxw_col_t)col, fmt);
-	note_width(s, col, output_display_width(text));
+	note_width(s, col, output_display_width(text), text);
 }
 
 void xl_end_row(struct xl_sheet *s, int row)
 {
-	/* 15 points a line: the default row of an 11-point font. */
+	/*
+	 * 15 points a line (the default row of an 11-point font) and a little
+	 * for the cell's own margins; at most 409, Excel's largest row.
+	 */
 	if (s->lines > 1)
-		worksheet_set_row(s->ws, (lxw_row_t)row, 15.0 * (s->lines > 20 ? 20 : s->lines),
-				  NULL);
+		worksheet_set_row(s->ws, (lxw_row_t)row,
+				  s->lines > 26 ? 409.0 : 15.0 * s->lines + 3.0, NULL);
 	s->lines = 0;
 }
 
@@ -217,7 +261,7 @@ void xl_num(struct xl_sheet *s, int row, int col, double v, lxw_format *fmt)
 
 	worksheet_write_number(s->ws, (lxw_row_t)row, (lxw_col_t)col, v, fmt);
 	snprintf(buf, sizeof(buf), "%.2f", v);
-	note_width(s, col, (int)strlen(buf));
+	note_width(s, col, (int)strlen(buf), buf);
 }
 
 void xl_header(struct xl_sheet *s, int row, const char *const *names, int n)

@@ -50,6 +50,14 @@ TEST(display_width)
 	assert_eq_int(output_display_width("91320104MAFMKQJ64E"), 18);
 	/* The widest line counts. */
 	assert_eq_int(output_display_width("ab\n南京市工信局\nc"), 12);
+	/* Lines a wrapped cell needs: its own lines, long ones with a tenth to spare. */
+	assert_eq_int(output_text_lines("", 10), 0);
+	assert_eq_int(output_text_lines("abc", 10), 1);
+	assert_eq_int(output_text_lines("a\nb", 10), 2);
+	assert_eq_int(output_text_lines("a\n\nb", 10), 3);
+	assert_eq_int(output_text_lines("0123456789", 10), 2); /* 11 > 10 with the spare tenth */
+	assert_eq_int(output_text_lines("012345678", 10), 1);
+	assert_eq_int(output_text_lines("统一社会信用代码第3-4位为“32”", 10), 4);
 	/* Malformed bytes count one each rather than stopping the count. */
 	assert_eq_int(output_display_width("a\xff"
 					   "b"),

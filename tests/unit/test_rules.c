@@ -901,6 +901,82 @@ TEST(missing_fields_make_gates_unknown_not_passed)
 	rules_release(&r);
 }
 
+/*
+ * What the worksheet shows: the condition and the account of each verdict
+ * in the reviewer's words, with the form's labels, dates as dates and no
+ * exponents; never the rules file's keys and functions.
+ */
+TEST(conditions_and_details_read_as_chinese)
+{
+	static const struct {
+		const struct catalog *cat;
+		const char *src, *values, *shown, *detail;
+	} t[] = {
+	    {&platform, "devices >= 5000 and device_kinds >= 30 or datapoints >= 30000",
+	     "devices=1781;device_kinds=4;datapoints=6791",
+	     "（可连接的工业设备种类（数量） ≥ 5000，且可连接的工业设备种类（类数） ≥ "
+	     "30），或设备数据采集点总数 ≥ "
+	     "30000",
+	     "可连接的工业设备种类（数量）为1781，要求 ≥ 5000，不符合"},
+	    {&platform, "substr(credit_code, 1, 2) = \"91\" and not ends(enterprise, \"分公司\")",
+	     "credit_code=91320116435313348X;enterprise=甲公司南京分公司",
+	     "统一社会信用代码第1-2位为“91”，且企业名称不以“分公司”结尾",
+	     "企业名称“甲公司南京分公司”以“分公司”结尾"},
+	    {&factory, "end(project_period) < 2019-10-14", "project_period=2018-03/2019-12",
+	     "项目建设时间的结束日期 < 2019年10月14日",
+	     "项目建设时间的结束日期为2019年12月31日，要求 < 2019年10月14日，不符合"},
+	    {&factory, "total_invest >= 2000", "total_invest=20191014.5",
+	     "项目总投入（万元） ≥ 2000", "项目总投入（万元）为20191014.5，要求 ≥ 2000，符合"},
+	    {&platform, "100 * third_party_devs / developers >= 20",
+	     "third_party_devs=30;developers=150",
+	     "100 × 第三方开发者连接数量 ÷ 开发者连接总数量 ≥ 20",
+	     "100 × 第三方开发者连接数量 ÷ 开发者连接总数量为20，要求 ≥ 20，符合"},
+	    {&platform, "summary.cluster != \"否\"", "summary.cluster=否",
+	     "汇总表（附件5）“是否省先进制造业集群”不为“否”",
+	     "汇总表（附件5）“是否省先进制造业集群”为“否”，不符合"},
+	    /* 0.1 + 0.2 - 0.3 is 5.6e-17 in binary: shown as 0. */
+	    {&factory, "abs(cost_dev + cost_test - total_invest) <= 0.5",
+	     "cost_dev=0.1;cost_test=0.2;total_invest=0.3",
+	     "|平台和系统开发费（万元） + 测试验证和项目咨询费（万元） - 项目总投入（万元）| ≤ 0.5",
+	     "项目总投入（万元）|为0，要求 ≤ 0.5，符合"},
+	    {&factory, "contains(net_wireless, \"5G\")", "net_wireless=4G", "无线网络勾选“5G”",
+	     "无线网络未勾选“5G”"},
+	};
+
+	if (!load_catalogs())
+		return;
+	for (size_t i = 0; i < sizeof(t) / sizeof(t[0]); i++) {
+		const struct catalog *cats[1] = {t[i].cat};
+		struct strbuf err = STRBUF_INIT, shown = STRBUF_INIT, detail = STRBUF_INIT;
+		struct fake a = {0};
+		struct rule_env env = {fake_field, fake_attached, t[i].cat, &a};
+		struct rule_result res;
+		struct expr *e = expr_compile(t[i].src, cats, 1, &err);
+		char *spec = xstrdup(t[i].values);
+
+		if (!e) {
+			test_fail(__FILE__, __LINE__, "%s: %s", t[i].src, err.buf);
+			free(spec);
+			strbuf_release(&err);
+			continue;
+		}
+		fake_parse(&a, spec);
+		expr_show(e, t[i].cat, &shown);
+		assert_eq_str(shown.buf, t[i].shown);
+		expr_eval(e, &env, &res, NULL, &detail);
+		if (!strstr(detail.buf, t[i].detail))
+			test_fail(__FILE__, __LINE__, "%s: detail \"%s\" lacks \"%s\"", t[i].src,
+				  detail.buf, t[i].detail);
+		assert_true(!strchr(detail.buf, '_') && !strstr(detail.buf, "e+"));
+		expr_free(e);
+		fake_release(&a);
+		free(spec);
+		strbuf_release(&err);
+		strbuf_release(&shown);
+		strbuf_release(&detail);
+	}
+}
+
 TEST_MAIN(TEST_ENTRY(expressions_evaluate_in_three_valued_logic),
 	  TEST_ENTRY(empty_and_unreadable_fields_are_unknown_with_a_reason),
 	  TEST_ENTRY(expressions_refused_with_a_reason),
@@ -909,4 +985,5 @@ TEST_MAIN(TEST_ENTRY(expressions_evaluate_in_three_valued_logic),
 	  TEST_ENTRY(malformed_rules_refused_with_file_and_line), TEST_ENTRY(declared_direction),
 	  TEST_ENTRY(recommended_direction),
 	  TEST_ENTRY(stage_writes_verdicts_assessments_and_defects),
-	  TEST_ENTRY(missing_fields_make_gates_unknown_not_passed))
+	  TEST_ENTRY(missing_fields_make_gates_unknown_not_passed),
+	  TEST_ENTRY(conditions_and_details_read_as_chinese))
