@@ -16,15 +16,15 @@ struct command {
 };
 
 static const struct command commands[] = {
-	{"run", cmd_run, "run every stage in order, each as its own process"},
-	{"ingest", cmd_ingest, "read the bundles in the inbox into the store and database"},
-	{"normalize", cmd_normalize, "read every form and 附件5 table into typed, checked fields"},
-	{"evaluate", cmd_evaluate, "apply the criteria of rules/<year> to every application"},
-	{"history", cmd_history, "show every version of one application and what changed"},
-	{"status", cmd_status, "show each unit's current bundle, its files and defects"},
-	{"aggregate", cmd_aggregate, "rank the applications in each category and count them"},
-	{"output", cmd_output, "write the summary workbook, worksheets, defect lists, packets"},
-	{"collect", cmd_collect, "read the reviewers' returned worksheets into the final ranking"},
+    {"run", cmd_run, "run every stage in order, each as its own process"},
+    {"ingest", cmd_ingest, "read the bundles in the inbox into the store and database"},
+    {"normalize", cmd_normalize, "read every form and 附件5 table into typed, checked fields"},
+    {"evaluate", cmd_evaluate, "apply the criteria of rules/<year> to every application"},
+    {"history", cmd_history, "show every version of one application and what changed"},
+    {"status", cmd_status, "show each unit's current bundle, its files and defects"},
+    {"aggregate", cmd_aggregate, "rank the applications in each category and count them"},
+    {"output", cmd_output, "write the summary workbook, worksheets, defect lists, packets"},
+    {"collect", cmd_collect, "read the reviewers' returned worksheets into the final ranking"},
 };
 
 static const struct command *find_command(const char *name)
