@@ -275,8 +275,29 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/*
+ * The environment for soffice: ours, with TMPDIR inside the private
+ * folder, so that the temporary files LibreOffice leaves when killed go
+ * with the folder.  Made before fork: the child may only exec.
+ */
+static char **child_environ(const char *tmp, struct strbuf *tmpdir_var)
+{
+	size_t n = 0, k = 0;
+	char **env;
+
+	while (environ[n])
+		n++;
+	env = xcalloc(n + 2, sizeof(*env));
+	for (size_t i = 0; i < n; i++)
+		if (strncmp(environ[i], "TMPDIR=", 7))
+			env[k++] = environ[i];
+	strbuf_addf(tmpdir_var, "TMPDIR=%s", tmp);
+	env[k] = tmpdir_var->buf;
+	return env;
+}
+
 /* In the child, between fork and execve: only async-signal-safe calls. */
-static void exec_child(int null_fd, int log_fd, char *const argv[])
+static void exec_child(int null_fd, int log_fd, char *const argv[], char *const envp[])
 {
 	sigset_t none;
 	long max;
@@ -292,7 +313,7 @@ static void exec_child(int null_fd, int log_fd, char *const argv[])
 		max = 65536;
 	for (int fd = 3; fd < (int)max; fd++)
 		close(fd);
-	execve(argv[0], argv, environ);
+	execve(argv[0], argv, envp);
 	{
 		static const char msg[] = "cannot execute soffice\n";
 
@@ -371,8 +392,9 @@ static void log_line(const char *log_path, struct strbuf *out)
 static int run_soffice(const struct soffice *so, const char *dir, const char *in,
 		       const char *outdir, struct strbuf *err)
 {
-	struct strbuf profile = STRBUF_INIT, log_path = STRBUF_INIT;
-	char *argv[12];
+	struct strbuf profile = STRBUF_INIT, log_path = STRBUF_INIT, tmp = STRBUF_INIT,
+		      tmp_var = STRBUF_INIT;
+	char *argv[12], **envp = NULL;
 	int argc = 0, status = 0, null_fd, log_fd, ret = -1, timed_out;
 	pid_t pid;
 
@@ -393,6 +415,13 @@ static int run_soffice(const struct soffice *so, const char *dir, const char *in
 	argv[argc++] = (char *)in;
 	argv[argc] = NULL;
 
+	strbuf_addf(&tmp, "%s/tmp", dir);
+	if (mkdir(tmp.buf, 0700)) {
+		strbuf_addf(err, "cannot make %s: %s", tmp.buf, strerror(errno));
+		null_fd = log_fd = -1;
+		goto out;
+	}
+	envp = child_environ(tmp.buf, &tmp_var);
 	null_fd = open("/dev/null", O_RDONLY | O_CLOEXEC);
 	log_fd = open(log_path.buf, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (null_fd < 0 || log_fd < 0) {
@@ -406,7 +435,7 @@ static int run_soffice(const struct soffice *so, const char *dir, const char *in
 		goto out;
 	}
 	if (pid == 0)
-		exec_child(null_fd, log_fd, argv);
+		exec_child(null_fd, log_fd, argv, envp);
 	/* Also here: a timeout before the child's own setpgid must still find the group. */
 	setpgid(pid, pid);
 	timed_out = wait_child(pid, so->timeout, &status);
@@ -425,8 +454,11 @@ out:
 		close(null_fd);
 	if (log_fd >= 0)
 		close(log_fd);
+	free(envp);
 	strbuf_release(&profile);
 	strbuf_release(&log_path);
+	strbuf_release(&tmp);
+	strbuf_release(&tmp_var);
 	return ret;
 }
 

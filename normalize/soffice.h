@@ -12,7 +12,8 @@
  * Each conversion runs in a private temporary directory (mkdtemp, 0700)
  * that holds a copy of the form under a fixed safe name, LibreOffice's
  * user profile (so that a cron run never collides with a staff member's
- * open LibreOffice, nor inherits their settings) and the output.  soffice
+ * open LibreOffice, nor inherits their settings), LibreOffice's own
+ * temporary files (TMPDIR points there) and the output.  soffice
  * is started with fork and execve (no shell), stdin from /dev/null,
  * stdout and stderr into a log file in that directory, every other file
  * descriptor closed (the run's lock and the database stay ours), in a

@@ -249,6 +249,7 @@ TEST(convert_success_and_arguments)
 	    "#!/bin/sh\n"
 	    "for a; do printf '%s\\n' \"$a\"; done >\"$0.args\"\n"
 	    "cat >\"$0.stdin\"\n"
+	    "printf '%s\\n' \"$TMPDIR\" >\"$0.tmpdir\"\n"
 	    "while [ $# -gt 1 ]; do\n"
 	    "  [ \"$1\" = --outdir ] && out=$2\n"
 	    "  shift\n"
@@ -277,6 +278,13 @@ TEST(convert_success_and_arguments)
 	strbuf_addf(&path, "%s/form.doc\n", res.dir.buf);
 	assert_true(strstr(args.buf, path.buf));
 	assert_true(exists(tmp_path("-x; rm 'a b'.doc", &path)));
+	/* LibreOffice's own temporary files go into the private folder too. */
+	f = fopen(tmp_path("fake-soffice.tmpdir", &path), "r");
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/tmp\n", res.dir.buf);
+	assert_true(f && fgets(line, sizeof(line), f) && !strcmp(line, path.buf));
+	if (f)
+		fclose(f);
 	release_and_check(&res, __LINE__);
 	strbuf_release(&err);
 	strbuf_release(&args);
