@@ -52,8 +52,8 @@ struct norm_ctx {
 	int64_t bundle_id;
 	const char *unit;
 	sqlite3_stmt *ins_field;
-	/* LibreOffice for .doc/.wps forms: looked for at the first such form, once a run. */
-	int soffice_looked;
+	/* LibreOffice for .doc/.wps forms, looked for once a run; said at the first such form. */
+	int soffice_said;
 	struct soffice soffice;
 	struct strbuf soffice_missing; /* why there is none */
 };
@@ -124,7 +124,8 @@ static void release_rules(struct norm_rules *r)
 	corrections_release(&r->corrections);
 }
 
-static int load_rules(struct norm_rules *r, const char *rules_dir, const char *corrections)
+static int load_rules(struct norm_rules *r, const char *rules_dir, const char *corrections,
+		      int have_soffice)
 {
 	static const char *const names[NR_FORMS] = {"platform.tsv", "factory.tsv"};
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
@@ -168,6 +169,8 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 	/* What the fields were read with: the catalogues, the corrections and this code's rules. */
 	sha256_init(&h);
 	sha256_update(&h, "normalize-2", 11);
+	/* Installing or removing LibreOffice changes what .doc/.wps forms give. */
+	sha256_update(&h, have_soffice ? "soffice" : "-", have_soffice ? 7 : 1);
 	sha256_update(&h, r->corrections.digest, strlen(r->corrections.digest));
 	for (int i = 0; i < NR_FORMS; i++)
 		sha256_update(&h, r->forms[i].digest, SHA256_HEX_LEN);
@@ -458,9 +461,9 @@ static int read_converted(struct norm_ctx *c, const char *blob, const char *ext,
 
 	if (r <= 0)
 		return -1;
-	if (!c->soffice_looked) {
-		c->soffice_looked = 1;
-		if (soffice_find(&c->soffice, &c->soffice_missing))
+	if (!c->soffice_said) {
+		c->soffice_said = 1;
+		if (!c->soffice.path)
 			info("normalize: .doc/.wps forms cannot be read: %s",
 			     c->soffice_missing.buf);
 		else
@@ -948,16 +951,22 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	int ret = 0;
 
 	memset(stats, 0, sizeof(*stats));
-	if (load_rules(&rules, opt->rules_dir, opt->corrections))
-		return NORMALIZE_CONFIG_ERROR;
 	memset(&c, 0, sizeof(c));
 	strbuf_init(&c.soffice_missing, 0);
+	soffice_find(&c.soffice, &c.soffice_missing);
+	if (load_rules(&rules, opt->rules_dir, opt->corrections, c.soffice.path != NULL)) {
+		soffice_release(&c.soffice);
+		strbuf_release(&c.soffice_missing);
+		return NORMALIZE_CONFIG_ERROR;
+	}
 	c.db = db;
 	c.rules = &rules;
 	c.stats = stats;
 	if (store_open(&c.store, opt->store_dir, &err)) {
 		error("normalize: %s", err.buf);
 		strbuf_release(&err);
+		soffice_release(&c.soffice);
+		strbuf_release(&c.soffice_missing);
 		release_rules(&rules);
 		return -1;
 	}
