@@ -51,6 +51,9 @@ static const struct defect_kind kinds[] = {
     {"DIRECTION_MULTIPLE", DEFECT_APPLICATION, "申报书勾选了多个申报类别",
      "请在申报书封面只勾选一个申报类别。"},
     {"TEXT_TOO_LONG", DEFECT_APPLICATION, "内容超出字数限制", "请按字数限制压缩该部分内容。"},
+    {"FORM_CONVERTED", DEFECT_APPLICATION,
+     "申报书为.doc/.wps格式，已自动转换为.docx读取，请核对提取结果",
+     "如提取结果有误，请提供Word（.docx）格式的申报书电子版。"},
     /* evaluate: checks across forms */
     {"COST_ITEMS_MISMATCH", DEFECT_APPLICATION, "项目投入分项之和与项目总投入不一致",
      "请核对四项投入与总投入金额。"},

@@ -8,6 +8,7 @@
 #include "normalize/convert.h"
 #include "normalize/corrections.h"
 #include "normalize/extract.h"
+#include "normalize/soffice.h"
 #include "normalize/summary.h"
 #include "normalize/value.h"
 
@@ -51,6 +52,10 @@ struct norm_ctx {
 	int64_t bundle_id;
 	const char *unit;
 	sqlite3_stmt *ins_field;
+	/* LibreOffice for .doc/.wps forms, looked for once a run; said at the first such form. */
+	int soffice_said;
+	struct soffice soffice;
+	struct strbuf soffice_missing; /* why there is none */
 };
 
 /* ---- rules ---- */
@@ -119,7 +124,8 @@ static void release_rules(struct norm_rules *r)
 	corrections_release(&r->corrections);
 }
 
-static int load_rules(struct norm_rules *r, const char *rules_dir, const char *corrections)
+static int load_rules(struct norm_rules *r, const char *rules_dir, const char *corrections,
+		      int have_soffice)
 {
 	static const char *const names[NR_FORMS] = {"platform.tsv", "factory.tsv"};
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
@@ -163,6 +169,8 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 	/* What the fields were read with: the catalogues, the corrections and this code's rules. */
 	sha256_init(&h);
 	sha256_update(&h, "normalize-2", 11);
+	/* Installing or removing LibreOffice changes what .doc/.wps forms give. */
+	sha256_update(&h, have_soffice ? "soffice" : "-", have_soffice ? 7 : 1);
 	sha256_update(&h, r->corrections.digest, strlen(r->corrections.digest));
 	for (int i = 0; i < NR_FORMS; i++)
 		sha256_update(&h, r->forms[i].digest, SHA256_HEX_LEN);
@@ -440,17 +448,55 @@ static int update_app(struct norm_ctx *c, int64_t id, const char *app_no, const 
 	return ret;
 }
 
+/*
+ * An old binary Word form through LibreOffice (soffice.h): converted into
+ * a temporary folder, read, and the .docx dropped.  The store keeps only
+ * what the unit sent; a catalogue change converts the form again.
+ */
+static int read_converted(struct norm_ctx *c, const char *blob, const char *ext,
+			  struct form_doc *doc, struct strbuf *err)
+{
+	struct soffice_result res;
+	int r = word_binary_check(blob, err);
+
+	if (r <= 0)
+		return -1;
+	if (!c->soffice_said) {
+		c->soffice_said = 1;
+		if (!c->soffice.path)
+			info("normalize: .doc/.wps forms cannot be read: %s",
+			     c->soffice_missing.buf);
+		else
+			info("normalize: .doc/.wps forms are converted with %s (timeout %u s)",
+			     c->soffice.path, c->soffice.timeout);
+	}
+	if (!c->soffice.path) {
+		strbuf_addstr(err, c->soffice_missing.buf);
+		return -1;
+	}
+	r = soffice_to_docx(&c->soffice, blob, ext, &res, err);
+	if (!r && form_doc_read_docx(res.docx.buf, doc, err)) {
+		strbuf_addstr(err, " (in the .docx soffice made)");
+		r = -1;
+	}
+	soffice_result_release(&res);
+	return r;
+}
+
 /* Read the form into blocks, or say why it cannot be read. */
 static int read_form(struct norm_ctx *c, const struct app_row *a, struct form_doc *doc)
 {
 	struct strbuf blob = STRBUF_INIT, err = STRBUF_INIT, d = STRBUF_INIT;
 	char ext[16];
-	int ret = -1;
+	int ret = -1, converted = 0;
 
 	path_ext(a->form_path, ext);
 	store_blob_path(&c->store, a->blob, &blob);
 	if (!strcmp(ext, "docx") || !strcmp(ext, "docm")) {
 		ret = form_doc_read_docx(blob.buf, doc, &err);
+	} else if (!strcmp(ext, "doc") || !strcmp(ext, "wps")) {
+		ret = read_converted(c, blob.buf, ext, doc, &err);
+		converted = !ret;
 	} else if (!strcmp(ext, "txt") || !strcmp(ext, "md")) {
 		struct strbuf text = STRBUF_INIT;
 
@@ -468,6 +514,13 @@ static int read_form(struct norm_ctx *c, const struct app_row *a, struct form_do
 		app_defect(c, a->id, a->file_id, "FORM_UNREADABLE", NULL, a->form_path, d.buf);
 		info("normalize: %s: %s: %s (FORM_UNREADABLE)", c->unit ? c->unit : "?",
 		     a->form_path, err.buf);
+	} else if (converted) {
+		/* Read, but through another program's import: staff check what it gave. */
+		strbuf_addf(&d, "申报书“%s”为.%s格式，已自动转换为.docx读取，请核对提取结果",
+			    a->form_path, ext);
+		app_defect(c, a->id, a->file_id, "FORM_CONVERTED", NULL, a->form_path, d.buf);
+		info("normalize: %s: %s: converted with soffice (FORM_CONVERTED)",
+		     c->unit ? c->unit : "?", a->form_path);
 	}
 	strbuf_release(&blob);
 	strbuf_release(&err);
@@ -898,15 +951,22 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	int ret = 0;
 
 	memset(stats, 0, sizeof(*stats));
-	if (load_rules(&rules, opt->rules_dir, opt->corrections))
-		return NORMALIZE_CONFIG_ERROR;
 	memset(&c, 0, sizeof(c));
+	strbuf_init(&c.soffice_missing, 0);
+	soffice_find(&c.soffice, &c.soffice_missing);
+	if (load_rules(&rules, opt->rules_dir, opt->corrections, c.soffice.path != NULL)) {
+		soffice_release(&c.soffice);
+		strbuf_release(&c.soffice_missing);
+		return NORMALIZE_CONFIG_ERROR;
+	}
 	c.db = db;
 	c.rules = &rules;
 	c.stats = stats;
 	if (store_open(&c.store, opt->store_dir, &err)) {
 		error("normalize: %s", err.buf);
 		strbuf_release(&err);
+		soffice_release(&c.soffice);
+		strbuf_release(&c.soffice_missing);
 		release_rules(&rules);
 		return -1;
 	}
@@ -960,6 +1020,8 @@ out:
 	free(units);
 	free(ids);
 	store_close(&c.store);
+	soffice_release(&c.soffice);
+	strbuf_release(&c.soffice_missing);
 	release_rules(&rules);
 	strbuf_release(&err);
 	return ret;
