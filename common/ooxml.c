@@ -599,9 +599,23 @@ static inline int is_xmlns_att(const char *a)
 	       (a[5] == '\0' || a[5] == ':');
 }
 
-static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+/* The offset of the colon in a name known to be a qualified name, -1 when none. */
+static inline long colon_of(const char *name)
 {
-	struct ooxml_parse *ps = ud;
+	for (long i = 0; name[i]; i++)
+		if (name[i] == ':')
+			return i;
+	return -1;
+}
+
+/*
+ * A start tag.  trusted: the fast path's xmlscan_check has proved every
+ * check below to pass (qualified names, declarations, bound prefixes, no
+ * duplicates), so they are skipped; they cost as much as the scan.
+ */
+static inline void start_element(struct ooxml_parse *ps, const XML_Char *name,
+				 const XML_Char **atts, int trusted)
+{
 	struct ooxml_nsstate *st = ps->ns;
 	size_t natts = 0, npatt = 0, unbound = SIZE_MAX, dup, n;
 	long colon, el_colon;
@@ -621,12 +635,16 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	 * 1. Names that are not qualified names: the namespace tokenizer's
 	 * error, so before anything else in the tag.  Colons kept for 3.
 	 */
-	if (qname_fault(name, &el_colon) >= 0) {
+	if (trusted) {
+		el_colon = colon_of(name);
+	} else if (qname_fault(name, &el_colon) >= 0) {
 		fail_qname(ps);
 		return;
 	}
 	for (size_t i = 0; i < n; i += 2) {
-		if (qname_fault(atts[i], &colon) >= 0) {
+		if (trusted) {
+			colon = colon_of(atts[i]);
+		} else if (qname_fault(atts[i], &colon) >= 0) {
 			fail_qname(ps);
 			return;
 		}
@@ -672,7 +690,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	st->atts[natts] = NULL;
 	/* expat checked each prefixed attribute in turn: a duplicate before the unbound one wins.
 	 */
-	dup = npatt > 1 ? ns_duplicate(st, npatt) : SIZE_MAX;
+	dup = npatt > 1 && !trusted ? ns_duplicate(st, npatt) : SIZE_MAX;
 	if (dup != SIZE_MAX) {
 		fail_here(ps, XML_ERROR_DUPLICATE_ATTRIBUTE);
 		return;
@@ -691,6 +709,17 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	local = el_colon >= 0 ? name + el_colon + 1 : name;
 	if (ps->start)
 		ps->start(ps, ns, local, st->atts);
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	start_element(ud, name, atts, 0);
+}
+
+/* The fast path's start tags (see start_element). */
+static void on_start_checked(void *ud, const char *name, const char **atts)
+{
+	start_element(ud, name, atts, 1);
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
@@ -1007,7 +1036,7 @@ static int fast_entry(struct feed *f, struct archive_entry *e, struct ooxml_pars
 		return 1;
 	}
 	sc.ud = ps;
-	sc.start = on_start;
+	sc.start = on_start_checked;
 	sc.end = on_end;
 	sc.text = ps->text;
 	sc.halted = scan_halted;

@@ -33,7 +33,7 @@ struct xmlscan_elem {
 /* Classes of a byte in character data or an attribute value; 0 is "just copy". */
 enum { K_OK, K_LT, K_AMP, K_GT, K_QUOTE, K_CR, K_WS, K_HI, K_BAD };
 /* Name bytes: start of a name (or of a local part), inside a name. */
-enum { N_START = 1, N_CHAR = 2 };
+enum { N_START = 1, N_CHAR = 2, N_COLON = 4 };
 
 static unsigned char text_cls[256], val_cls[256], name_cls[256];
 
@@ -52,6 +52,7 @@ static void init_tables(void)
 		else if ((c >= '0' && c <= '9') || c == '.' || c == '-')
 			name_cls[c] = N_CHAR;
 	}
+	name_cls[':'] = N_COLON;
 	text_cls['\t'] = text_cls['\n'] = K_OK;
 	text_cls['\r'] = K_CR;
 	text_cls['<'] = K_LT;
@@ -100,10 +101,13 @@ static int lit(const unsigned char *p, const char *s)
  * U+FFFF, beyond U+10FFFF).  A continuation byte is tested before the next
  * is read, so the sentinel stops it.
  */
-static size_t utf8_len(const unsigned char *p)
+static inline size_t utf8_len(const unsigned char *p)
 {
 	unsigned c = p[0];
 
+	/* Chinese first: E1-EC and EE-EF lead bytes with no exception to look at. */
+	if (c >= 0xE1 && c <= 0xEE && c != 0xED && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80)
+		return 3;
 	if (c < 0xC2)
 		return 0;
 	if (c < 0xE0)
@@ -314,20 +318,30 @@ static const unsigned char *check_decl(const unsigned char *p)
 	return lit(p, "?>") ? p + 2 : NULL;
 }
 
-static int prefix_bound(struct xmlscan *sc, const char *p, size_t n)
+/* Prefixes and names are a few bytes: a loop beats a memcmp call. */
+static inline int same(const char *a, const char *b, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && a[i] == b[i])
+		i++;
+	return i == n;
+}
+
+static inline int prefix_bound(struct xmlscan *sc, const char *p, size_t n)
 {
 	const struct xmlscan_name *c;
 
-	if (n == 3 && !memcmp(p, "xml", 3))
-		return 1;
 	if (sc->cache < sc->nprefixes) {
 		c = &sc->prefixes[sc->cache];
-		if (c->len == n && !memcmp(c->s, p, n))
+		if (c->len == n && same(c->s, p, n))
 			return 1;
 	}
+	if (n == 3 && same(p, "xml", 3))
+		return 1;
 	for (size_t i = sc->nprefixes; i-- > 0;) {
 		c = &sc->prefixes[i];
-		if (c->len == n && !memcmp(c->s, p, n)) {
+		if (c->len == n && same(c->s, p, n)) {
 			sc->cache = i;
 			return 1;
 		}
@@ -337,7 +351,7 @@ static int prefix_bound(struct xmlscan *sc, const char *p, size_t n)
 
 static int is_xmlns(const struct xmlscan_name *a)
 {
-	return a->len >= 5 && !memcmp(a->s, "xmlns", 5) && (a->len == 5 || a->colon == 5);
+	return a->s[0] == 'x' && (a->len == 5 || a->colon == 5) && same(a->s, "xmlns", 5);
 }
 
 /* A namespace URI we can bind without expat's checks ever failing on it. */
@@ -387,13 +401,12 @@ static int check_tag_ns(struct xmlscan *sc, const struct xmlscan_name *el, size_
 		if (pj && !prefix_bound(sc, a[j].s, a[j].colon))
 			return -1;
 		for (size_t i = 0; i < j; i++) {
-			if (a[i].len == a[j].len && !memcmp(a[i].s, a[j].s, a[j].len))
+			if (a[i].len == a[j].len && same(a[i].s, a[j].s, a[j].len))
 				return -1;
 			/* Two prefixes may name one URI: same local name is a doubt. */
 			if (pj && a[i].colon && !is_xmlns(&a[i]) &&
 			    a[i].len - a[i].colon == a[j].len - a[j].colon &&
-			    !memcmp(a[i].s + a[i].colon, a[j].s + a[j].colon,
-				    a[j].len - a[j].colon))
+			    same(a[i].s + a[i].colon, a[j].s + a[j].colon, a[j].len - a[j].colon))
 				return -1;
 		}
 	}
@@ -475,7 +488,7 @@ static const unsigned char *check_end(struct xmlscan *sc, const unsigned char *p
 	const struct xmlscan_elem *e = &sc->elems[*depth - 1];
 
 	p += 2;
-	if ((size_t)(end - p) < e->len || memcmp(p, e->name, e->len))
+	if ((size_t)(end - p) < e->len || !same((const char *)p, e->name, e->len))
 		return NULL;
 	p += e->len;
 	while (is_s(*p))
@@ -603,7 +616,7 @@ static size_t decode(char *s, size_t n, int attr)
 /* Past a name in pass 2 (already checked). */
 static char *skip_name(char *p)
 {
-	while ((name_cls[(unsigned char)*p] & N_CHAR) || *p == ':')
+	while (name_cls[(unsigned char)*p] & (N_CHAR | N_COLON))
 		p++;
 	return p;
 }
