@@ -627,7 +627,7 @@ static int halted(const struct xmlscan *sc)
 }
 
 /* A start tag at p ('<'): NUL-terminates and decodes in place, calls start (and end). */
-static char *event_start(struct xmlscan *sc, char *p, char *end, size_t *depth)
+static char *event_start(struct xmlscan *sc, char *p, const char *end, size_t *depth)
 {
 	char *name = p + 1, *name_end = skip_name(name);
 	size_t n = 0;
