@@ -1,6 +1,7 @@
 #include "ooxml.h"
 #include "strbuf.h"
 #include "xalloc.h"
+#include "xmlscan.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -18,6 +19,16 @@
  * (the xlsx reader lists the package once per part).
  */
 #define MAX_ENTRIES 10000
+/*
+ * Parts read whole for the fast path up to this many bytes: a form's
+ * document.xml is ~120 KB, a large sheet a few MiB.  Beyond, expat streams
+ * as before; within, memory is this buffer (plus expat's own, in a
+ * fallback), far under the 64 MiB a run may use.
+ */
+#define FAST_MAX (8u << 20)
+
+/* -1: not yet decided (IIREVIEW_XML_EXPAT is read at the first part). */
+static int fast_mode = -1;
 
 static const struct {
 	const char *uri;
@@ -588,9 +599,23 @@ static inline int is_xmlns_att(const char *a)
 	       (a[5] == '\0' || a[5] == ':');
 }
 
-static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+/* The offset of the colon in a name known to be a qualified name, -1 when none. */
+static inline long colon_of(const char *name)
 {
-	struct ooxml_parse *ps = ud;
+	for (long i = 0; name[i]; i++)
+		if (name[i] == ':')
+			return i;
+	return -1;
+}
+
+/*
+ * A start tag.  trusted: the fast path's xmlscan_check has proved every
+ * check below to pass (qualified names, declarations, bound prefixes, no
+ * duplicates), so they are skipped; they cost as much as the scan.
+ */
+static inline void start_element(struct ooxml_parse *ps, const XML_Char *name,
+				 const XML_Char **atts, int trusted)
+{
 	struct ooxml_nsstate *st = ps->ns;
 	size_t natts = 0, npatt = 0, unbound = SIZE_MAX, dup, n;
 	long colon, el_colon;
@@ -610,12 +635,16 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	 * 1. Names that are not qualified names: the namespace tokenizer's
 	 * error, so before anything else in the tag.  Colons kept for 3.
 	 */
-	if (qname_fault(name, &el_colon) >= 0) {
+	if (trusted) {
+		el_colon = colon_of(name);
+	} else if (qname_fault(name, &el_colon) >= 0) {
 		fail_qname(ps);
 		return;
 	}
 	for (size_t i = 0; i < n; i += 2) {
-		if (qname_fault(atts[i], &colon) >= 0) {
+		if (trusted) {
+			colon = colon_of(atts[i]);
+		} else if (qname_fault(atts[i], &colon) >= 0) {
 			fail_qname(ps);
 			return;
 		}
@@ -661,7 +690,7 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	st->atts[natts] = NULL;
 	/* expat checked each prefixed attribute in turn: a duplicate before the unbound one wins.
 	 */
-	dup = npatt > 1 ? ns_duplicate(st, npatt) : SIZE_MAX;
+	dup = npatt > 1 && !trusted ? ns_duplicate(st, npatt) : SIZE_MAX;
 	if (dup != SIZE_MAX) {
 		fail_here(ps, XML_ERROR_DUPLICATE_ATTRIBUTE);
 		return;
@@ -680,6 +709,17 @@ static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **at
 	local = el_colon >= 0 ? name + el_colon + 1 : name;
 	if (ps->start)
 		ps->start(ps, ns, local, st->atts);
+}
+
+static void XMLCALL on_start(void *ud, const XML_Char *name, const XML_Char **atts)
+{
+	start_element(ud, name, atts, 0);
+}
+
+/* The fast path's start tags (see start_element). */
+static void on_start_checked(void *ud, const char *name, const char **atts)
+{
+	start_element(ud, name, atts, 1);
 }
 
 static void XMLCALL on_end(void *ud, const XML_Char *name)
@@ -793,6 +833,7 @@ void ooxml_parse_init(struct ooxml_parse *ps, const char *part, unsigned max_dep
 	ps->err = err;
 	ps->start = start;
 	ps->end = end;
+	ps->text = text;
 	ps->ns = xcalloc(1, sizeof(*ps->ns));
 	ps->ns->cache = -1;
 	strbuf_init(&ps->ns->uris, 0);
@@ -853,8 +894,36 @@ static void entity_colon(struct ooxml_parse *ps, enum XML_Error *code, unsigned 
 	}
 }
 
-static int stream_entry(struct archive *a, struct ooxml_parse *ps, size_t max_bytes)
+/*
+ * Where stream_entry's bytes come from: the bytes the fast path read
+ * already (pre), then the archive.  After pre, end says what the archive
+ * had said: 0 read on, 1 end of the part, -1 a read error (its message
+ * still in archive_error_string).
+ */
+struct feed {
+	struct archive *a;
+	const char *pre;
+	size_t npre, off;
+	int end;
+};
+
+static la_ssize_t feed_read(struct feed *f, void *dst, size_t n)
 {
+	if (f->off < f->npre) {
+		size_t k = f->npre - f->off < n ? f->npre - f->off : n;
+
+		memcpy(dst, f->pre + f->off, k);
+		f->off += k;
+		return (la_ssize_t)k;
+	}
+	if (f->end)
+		return f->end > 0 ? 0 : -1;
+	return archive_read_data(f->a, dst, n);
+}
+
+static int stream_entry(struct feed *f, struct ooxml_parse *ps, size_t max_bytes)
+{
+	struct archive *a = f->a;
 	size_t total = 0;
 
 	for (;;) {
@@ -865,7 +934,7 @@ static int stream_entry(struct archive *a, struct ooxml_parse *ps, size_t max_by
 			ooxml_fail(ps, "XML parser out of memory");
 			return -1;
 		}
-		n = archive_read_data(a, buf, CHUNK);
+		n = feed_read(f, buf, CHUNK);
 		if (n < 0) {
 			ooxml_fail(ps, "cannot read from the package: %s", archive_error_string(a));
 			return -1;
@@ -897,6 +966,98 @@ static int stream_entry(struct archive *a, struct ooxml_parse *ps, size_t max_by
 		if (n == 0 || ps->stopped)
 			return 0;
 	}
+}
+
+int ooxml_set_fast_path(int on)
+{
+	int old = fast_mode < 0 ? !getenv("IIREVIEW_XML_EXPAT") : fast_mode;
+
+	fast_mode = on;
+	return old;
+}
+
+static int scan_halted(void *ud)
+{
+	return ooxml_done(ud);
+}
+
+/*
+ * The fast path (common/xmlscan.h): read the whole part into one buffer
+ * and, when xmlscan proves it to be in its subset, deliver the events from
+ * there to the same handlers expat would call (on_start, on_end, the
+ * reader's text).  Returns 0 or -1 as stream_entry when it did, or 1 when
+ * expat must parse instead: then f replays the bytes read so far (the same
+ * 64 KiB chunks) before reading on, so that expat sees what it always saw
+ * and fails or stops where it always did (a part over max_bytes, a read
+ * error, bytes outside the subset).  *bufp is the buffer to free.
+ */
+static int fast_entry(struct feed *f, struct archive_entry *e, struct ooxml_parse *ps,
+		      size_t max_bytes, char **bufp)
+{
+	struct xmlscan sc;
+	size_t len = 0, cap;
+	char *buf;
+
+	if (fast_mode < 0)
+		ooxml_set_fast_path(!getenv("IIREVIEW_XML_EXPAT"));
+	if (!fast_mode ||
+	    (archive_entry_size_is_set(e) && archive_entry_size(e) > (la_int64_t)FAST_MAX))
+		return 1;
+	/* The size in the zip is a hint (it may lie); the reading below is what counts. */
+	cap = (archive_entry_size_is_set(e) && archive_entry_size(e) > 0
+		   ? (size_t)archive_entry_size(e)
+		   : 0) +
+	      CHUNK + 1;
+	buf = *bufp = xmalloc(cap);
+	for (;;) {
+		la_ssize_t n;
+
+		if (len + CHUNK + 1 > cap) {
+			cap = cap * 2 > len + CHUNK + 1 ? cap * 2 : len + CHUNK + 1;
+			buf = *bufp = xrealloc(buf, cap);
+		}
+		n = archive_read_data(f->a, buf + len, CHUNK);
+		if (n <= 0) {
+			f->end = n < 0 ? -1 : 1;
+			break;
+		}
+		len += (size_t)n;
+		if (len > max_bytes || len > FAST_MAX)
+			break;
+	}
+	f->pre = buf;
+	f->npre = len;
+	if (f->end <= 0)
+		return 1;
+	buf[len] = '\0';
+	xmlscan_init(&sc);
+	if (xmlscan_check(&sc, buf, len)) {
+		xmlscan_release(&sc);
+		return 1;
+	}
+	sc.ud = ps;
+	sc.start = on_start_checked;
+	sc.end = on_end;
+	sc.text = ps->text;
+	sc.halted = scan_halted;
+	ps->fast = 1;
+	xmlscan_events(&sc, buf, len);
+	xmlscan_release(&sc);
+	return ps->failed ? -1 : 0;
+}
+
+/* One part: the fast path when it can, else expat streaming. */
+static int read_entry(struct archive *a, struct archive_entry *e, struct ooxml_parse *ps,
+		      size_t max_bytes)
+{
+	struct feed f = {a, NULL, 0, 0, 0};
+	char *buf = NULL;
+	int r = fast_entry(&f, e, ps, max_bytes, &buf);
+
+	if (r == 1)
+		r = stream_entry(&f, ps, max_bytes);
+	free(buf);
+	return r;
 }
 
 /* At "<!DOCTYPE" in ns_verdict: the first pass refused it already; stop. */
@@ -1042,7 +1203,7 @@ int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxm
 				goto out;
 			}
 			found = 1;
-			if (stream_entry(a, ps, max_bytes)) {
+			if (read_entry(a, e, ps, max_bytes)) {
 				if (ps->ns->xml_error)
 					ns_verdict(src, name, ps, max_bytes);
 				goto out;

@@ -8,6 +8,11 @@
  * decompressor into expat in 64 KiB chunks, so memory stays bounded by the
  * caller's limits whatever the package holds (no DOM, no whole-part copy).
  *
+ * The fast path: a part of at most 8 MiB is read whole into one buffer,
+ * and when common/xmlscan.c proves it to be in a strict subset of XML, its
+ * events come from there, the same as expat's (docs/xml-parser.md, "The
+ * fast path"); otherwise expat parses the same bytes as above.
+ *
  * Why the DOCTYPE is refused: OOXML parts never carry one, and without a
  * DTD there are no entity declarations, hence no billion laughs and no
  * external entities; expat stops at the first "<!DOCTYPE".
@@ -66,7 +71,9 @@ struct ooxml_parse {
 	int stopped; /* the caller's callback asked to stop; not an error */
 	ooxml_start_fn start;
 	ooxml_end_fn end;
+	XML_CharacterDataHandler text;
 	struct ooxml_nsstate *ns; /* prefix bindings in scope (ooxml.c) */
+	int fast; /* the events came from the fast path, not from expat (for tests) */
 };
 
 /*
@@ -122,6 +129,15 @@ int ooxml_onoff(const char *val);
  */
 int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxml_parse *ps,
 		      size_t max_bytes);
+
+/*
+ * Use the fast path for the parts that fit it (on, the default) or expat
+ * for every part (off); returns the previous setting.  For the tests that
+ * hold the two to the same events; the environment variable
+ * IIREVIEW_XML_EXPAT (any value) turns it off for a whole run, to compare
+ * outputs.  Not thread-safe: set it before reading.
+ */
+int ooxml_set_fast_path(int on);
 
 /* Append valid UTF-8 s[0..n) to sb, cut at a character boundary so that sb->len <= cap; returns 1
  * when cut. */

@@ -18,7 +18,7 @@ bsdtar -xf "$w"/inbox/*.zip -C "$w" 2>/dev/null
 pform=$(find "$w" -name '*平台申报书*.docx' | head -n 1)
 fform=$(find "$w" -name '*标杆工厂申报书*.docx' | head -n 1)
 table=$(find "$w" -name '*平台申报汇总表.xlsx' | head -n 1)
-for t in archive docx xlsx extract text; do
+for t in archive docx xlsx xmlscan extract text; do
 	rm -rf "$OUT/$t"
 	mkdir -p "$OUT/$t"
 done
@@ -40,6 +40,14 @@ printf 'licence\n' >"$w/b/1、测试企业/营业执照.pdf"
 { printf '\000'; cat "$table"; } >"$OUT/xlsx/package"
 { printf '\001'; bsdtar -xOf "$table" xl/worksheets/sheet1.xml; } >"$OUT/xlsx/sheet"
 { printf '\002'; bsdtar -xOf "$table" xl/sharedStrings.xml 2>/dev/null || :; } >"$OUT/xlsx/strings"
+# The fast path against expat: the same parts, a form cut short and one with
+# the namespaces redeclared inside (first byte 0: no stop, depth 256).
+{ printf '\000'; bsdtar -xOf "$pform" word/document.xml; } >"$OUT/xmlscan/platform-xml"
+{ printf '\000'; bsdtar -xOf "$fform" word/document.xml | head -c 6000; } >"$OUT/xmlscan/cut"
+{ printf '\000'; bsdtar -xOf "$table" xl/worksheets/sheet1.xml; } >"$OUT/xmlscan/sheet"
+{ printf '\000'; bsdtar -xOf "$table" xl/sharedStrings.xml 2>/dev/null || :; } >"$OUT/xmlscan/strings"
+{ printf '\006'; bsdtar -xOf "$fform" word/document.xml | head -c 3000 |
+	sed -e 's,<w:p>,<w:p xmlns:w="urn:x" a="\&amp;\&#x4E2D;\r\n">,'; } >"$OUT/xmlscan/redeclared"
 # The forms as text, one paragraph a line: the extractor's and decoder's input.
 for f in "$pform" "$fform"; do
 	bsdtar -xOf "$f" word/document.xml | sed -e 's,</w:p>,\n,g' -e 's,</w:tc>,\t,g' -e 's,<[^>]*>,,g'
