@@ -187,6 +187,12 @@ static const char *const migrations[] = {
     "  UNIQUE (app_no, key, value, reason, who, at));",
     /* 7 -> 8: evaluate looks up each application's duplicates by credit code. */
     "CREATE INDEX applications_by_code ON applications(credit_code, type);",
+    /*
+     * 8 -> 9: what normalize wrote for an application, as one digest, so
+     * that evaluate and output see an unchanged application without reading
+     * its fields (NULL: they read them).
+     */
+    "ALTER TABLE applications ADD COLUMN fields_digest TEXT;",
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

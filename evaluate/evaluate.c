@@ -74,6 +74,8 @@ struct app {
 	int64_t id, bundle_id;
 	int is_factory;
 	char *enterprise, *app_no, *credit_code, *ticked, *unit;
+	char *fields_digest; /* normalize's digest of the field rows; NULL: hash the rows */
+	int fields_loaded;
 
 	struct rule_field *fields;
 	size_t nfields, afields;
@@ -99,6 +101,7 @@ static void app_release(struct app *a)
 	free(a->credit_code);
 	free(a->ticked);
 	free(a->unit);
+	free(a->fields_digest);
 	for (size_t i = 0; i < a->nfields; i++) {
 		free((char *)a->fields[i].key);
 		free((char *)a->fields[i].raw);
@@ -214,12 +217,15 @@ static int finish(struct loader *l, sqlite3_stmt *st, int rc)
 	return 0;
 }
 
-/* Load everything the evaluation of a reads; 0 or -1. */
-static int app_load(struct loader *l, struct app *a)
+/* The application's fields, sorted by key as app_field() needs; 0 or -1. */
+static int app_load_fields(struct loader *l, struct app *a)
 {
 	sqlite3_stmt *st = l->q[Q_FIELDS];
 	int rc;
 
+	if (a->fields_loaded)
+		return 0;
+	a->fields_loaded = 1;
 	sqlite3_bind_int64(st, 1, a->id);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		struct rule_field *f;
@@ -235,9 +241,21 @@ static int app_load(struct loader *l, struct app *a)
 		if (!f->status)
 			f->status = xstrdup("absent");
 	}
-	if (finish(l, st, rc))
-		return -1;
+	return finish(l, st, rc);
+}
 
+/*
+ * Load everything the evaluation of a reads but its fields, and the fields
+ * too when normalize left no digest of them (app_digest then hashes them).
+ * 0 or -1.
+ */
+static int app_load(struct loader *l, struct app *a)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	if (!a->fields_digest && app_load_fields(l, a))
+		return -1;
 	a->summary[0].key = "summary.cluster";
 	a->summary[1].key = "summary.direction";
 	a->summary[2].key = "summary.project";
@@ -300,7 +318,14 @@ static void app_digest(const struct rules *r, const struct app *a, char hex[65])
 	 * %.17g per field was most of an unchanged run's evaluate).  Strings are
 	 * NUL-terminated in the buffer and the number goes in as its bytes.
 	 */
-	for (size_t i = 0; i < a->nfields; i++) {
+	/*
+	 * normalize's digest of the field rows stands for them: reading every
+	 * field of every application only to find them unchanged was most of
+	 * an unchanged run's evaluate.
+	 */
+	if (a->fields_digest)
+		strbuf_addf(&sb, "fields\t%s\n", a->fields_digest);
+	for (size_t i = 0; !a->fields_digest && i < a->nfields; i++) {
 		const struct rule_field *f = &a->fields[i];
 		const char *parts[] = {f->key, f->raw ? f->raw : "", f->value ? f->value : "",
 				       f->status};
@@ -749,10 +774,11 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 	memset(stats, 0, sizeof(*stats));
 	if (loader_init(&load, db))
 		goto out;
-	list = db_prepare(db, "SELECT a.id, a.bundle_id, a.type, a.enterprise, a.app_no, "
-			      "a.credit_code, a.direction, b.unit FROM applications a "
-			      "JOIN bundles b ON b.id = a.bundle_id WHERE b.state = 'current' "
-			      "ORDER BY a.id");
+	list = db_prepare(db,
+			  "SELECT a.id, a.bundle_id, a.type, a.enterprise, a.app_no, "
+			  "a.credit_code, a.direction, b.unit, a.fields_digest FROM applications a "
+			  "JOIN bundles b ON b.id = a.bundle_id WHERE b.state = 'current' "
+			  "ORDER BY a.id");
 	old = db_prepare(db, "SELECT rules_digest FROM assessments WHERE application_id = ?");
 	if (!list || !old)
 		goto out;
@@ -777,6 +803,7 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 		a.credit_code = col_dup(list, 5);
 		a.ticked = col_dup(list, 6);
 		a.unit = col_dup(list, 7);
+		a.fields_digest = col_dup(list, 8);
 		stats->applications++;
 		if (app_load(&load, &a)) {
 			app_release(&a);
@@ -791,7 +818,8 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 		if (same) {
 			stats->unchanged++;
 		} else {
-			if (evaluate_app(db, r, &a, digest, &stats->defects)) {
+			if (app_load_fields(&load, &a) ||
+			    evaluate_app(db, r, &a, digest, &stats->defects)) {
 				app_release(&a);
 				goto out;
 			}

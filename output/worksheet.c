@@ -129,10 +129,21 @@ int out_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
 }
 
 /*
- * What a worksheet is made from, after the stamp's own rows: the
- * application, its assessment, its files.
+ * What a worksheet is made from: the application's fields and verdicts
+ * (what its stamp is made from), the application, its assessment, its
+ * files.
  */
 static const char *const digest_sql[] = {
+    /*
+     * The fields through normalize's digest of them (it covers the
+     * corrections too); their rows only where there is none.
+     */
+    "SELECT fields_digest FROM applications WHERE id = ?1",
+    "SELECT key, raw, value, num, status, flags, original_raw, original_value, correction "
+    "FROM fields WHERE application_id = ?1 AND "
+    "(SELECT fields_digest FROM applications WHERE id = ?1) IS NULL ORDER BY key",
+    "SELECT criterion, direction, clause, kind, requirement, value_used, threshold, result, "
+    "detail FROM verdicts WHERE application_id = ?1 ORDER BY criterion, direction",
     "SELECT a.app_no, a.enterprise, a.type, a.direction, a.credit_code, b.unit "
     "FROM applications a JOIN bundles b ON b.id = a.bundle_id WHERE a.id = ?1",
     "SELECT declared, recommended, basic_ok, gates_ok, gates_passed, gates_total, "
@@ -142,7 +153,7 @@ static const char *const digest_sql[] = {
     "?1 OR id = (SELECT form_file_id FROM applications WHERE id = ?1) ORDER BY path, id",
 };
 
-#define NDIGEST_STMTS (ARRAY_SIZE(stamp_sql) + ARRAY_SIZE(digest_sql))
+#define NDIGEST_STMTS ARRAY_SIZE(digest_sql)
 
 struct digest_slot {
 	int64_t id; /* 0: empty (rowids start at 1) */
@@ -161,8 +172,7 @@ struct out_digests *out_digests_new(sqlite3 *db)
 	struct out_digests *d = xcalloc(1, sizeof(*d));
 
 	d->db = db;
-	if (prepare_all(db, stamp_sql, ARRAY_SIZE(stamp_sql), d->st) ||
-	    prepare_all(db, digest_sql, ARRAY_SIZE(digest_sql), d->st + ARRAY_SIZE(stamp_sql))) {
+	if (prepare_all(db, digest_sql, NDIGEST_STMTS, d->st)) {
 		out_digests_free(d);
 		return NULL;
 	}

@@ -353,6 +353,24 @@ TEST(digest_memo)
 	assert_eq_int(out_digests_get(a, 78, hex), 0);
 	assert_eq_str(hex, first[78]);
 	out_digests_free(a);
+
+	/* normalize's digest of the fields stands for their rows. */
+	db_exec(db, "UPDATE applications SET fields_digest = 'n1' WHERE id = 78");
+	a = out_digests_new(db);
+	assert_eq_int(out_digests_get(a, 78, hex), 0);
+	assert_true(strcmp(hex, first[78]) != 0);
+	strcpy(first[78], hex);
+	out_digests_free(a);
+	db_exec(db, "UPDATE fields SET value = 'y' WHERE application_id = 78");
+	a = out_digests_new(db);
+	assert_eq_int(out_digests_get(a, 78, hex), 0);
+	assert_eq_str(hex, first[78]);
+	out_digests_free(a);
+	db_exec(db, "UPDATE applications SET fields_digest = 'n2' WHERE id = 78");
+	a = out_digests_new(db);
+	assert_eq_int(out_digests_get(a, 78, hex), 0);
+	assert_true(strcmp(hex, first[78]) != 0);
+	out_digests_free(a);
 	db_close(db);
 	strbuf_release(&dir);
 }
