@@ -68,11 +68,29 @@ static unsigned fold_cp(unsigned cp)
 	return cp;
 }
 
-/* Decode one code point; invalid bytes are read one at a time as U+FFFD. */
-static size_t next_cp(const char *s, size_t len, unsigned *cp)
+/*
+ * Decode one code point; invalid bytes are read one at a time as U+FFFD.
+ * ASCII and the common three-byte sequence (every CJK character) are
+ * decoded here, the rest by utf8_decode: this runs on every byte of every
+ * value.  E0 and ED leads go to utf8_decode for its overlong and surrogate
+ * checks.
+ */
+static inline size_t next_cp(const char *s, size_t len, unsigned *cp)
 {
-	size_t k = utf8_decode(s, len, cp);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k;
 
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (len >= 3 && u[0] > 0xE0 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {
+		*cp = ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) |
+		      (u[2] & 0x3F);
+		return 3;
+	}
+	k = utf8_decode(s, len, cp);
 	if (!k) {
 		*cp = 0xFFFD;
 		return 1;
@@ -80,32 +98,61 @@ static size_t next_cp(const char *s, size_t len, unsigned *cp)
 	return k;
 }
 
+/*
+ * Fold raw onto the end of out.  Characters that fold to themselves (all
+ * but full-width ASCII, U+3000, U+00A0 and U+2212) are copied in runs,
+ * not re-encoded one by one: a valid sequence re-encodes to its own bytes.
+ */
 void value_fold(const char *raw, struct strbuf *out)
 {
-	size_t len = strlen(raw), i = 0;
+	size_t len = strlen(raw), i = 0, run = 0;
 
+	strbuf_grow(out, len);
 	while (i < len) {
-		unsigned cp;
+		unsigned cp, f;
+		size_t k;
 
-		i += next_cp(raw + i, len - i, &cp);
-		strbuf_add_utf8(out, fold_cp(cp));
+		if ((unsigned char)raw[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = next_cp(raw + i, len - i, &cp);
+		f = fold_cp(cp);
+		if (f == cp && cp != 0xFFFD) {
+			i += k;
+			continue;
+		}
+		/* A folded character, or an invalid byte (or a U+FFFD written as such). */
+		strbuf_add(out, raw + run, i - run);
+		strbuf_add_utf8(out, f);
+		i += k;
+		run = i;
 	}
+	strbuf_add(out, raw + run, i - run);
+}
+
+static int is_clean_edge(char c)
+{
+	return c == '_' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
 }
 
 void value_clean(const char *raw, struct strbuf *out)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t start = 0, end;
+	size_t base = out->len, start, end;
 
-	value_fold(raw, &sb);
-	end = sb.len;
+	/* Folded in place at the end of out, then trimmed there: no second buffer. */
+	value_fold(raw, out);
+	start = base;
+	end = out->len;
 	/* After folding every blank is ASCII. */
-	while (start < end && (sb.buf[start] == '_' || strchr(" \t\n\r\f\v", sb.buf[start])))
+	while (start < end && is_clean_edge(out->buf[start]))
 		start++;
-	while (end > start && (sb.buf[end - 1] == '_' || strchr(" \t\n\r\f\v", sb.buf[end - 1])))
+	while (end > start && is_clean_edge(out->buf[end - 1]))
 		end--;
-	strbuf_add(out, sb.buf + start, end - start);
-	strbuf_release(&sb);
+	if (start > base)
+		memmove(out->buf + base, out->buf + start, end - start);
+	strbuf_setlen(out, base + (end - start));
 }
 
 int value_is_placeholder(const char *cleaned)
@@ -1464,8 +1511,15 @@ size_t value_text_length(const char *raw)
 	size_t len = strlen(raw), i = 0, n = 0;
 
 	while (i < len) {
+		unsigned char c = (unsigned char)raw[i];
 		unsigned cp;
 
+		/* ASCII without a decode: most of a long text's bytes are. */
+		if (c < 0x80) {
+			n += !is_blank_cp(c);
+			i++;
+			continue;
+		}
 		i += next_cp(raw + i, len - i, &cp);
 		if (!is_blank_cp(cp))
 			n++;
