@@ -71,9 +71,8 @@ static unsigned fold_cp(unsigned cp)
 /*
  * Decode one code point; invalid bytes are read one at a time as U+FFFD.
  * ASCII and the common three-byte sequence (every CJK character) are
- * decoded here, the rest by utf8_decode: this runs on every byte of every
- * value.  E0 and ED leads go to utf8_decode for its overlong and surrogate
- * checks.
+ * decoded inline, the rest by utf8_decode: this runs on every byte of every
+ * value.
  */
 static inline size_t next_cp(const char *s, size_t len, unsigned *cp)
 {
@@ -84,10 +83,8 @@ static inline size_t next_cp(const char *s, size_t len, unsigned *cp)
 		*cp = u[0];
 		return 1;
 	}
-	if (len >= 3 && u[0] > 0xE0 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
-	    (u[2] & 0xC0) == 0x80) {
-		*cp = ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) |
-		      (u[2] & 0x3F);
+	if (utf8_plain3(s, len)) {
+		*cp = utf8_plain3_cp(s);
 		return 3;
 	}
 	k = utf8_decode(s, len, cp);
