@@ -220,6 +220,7 @@ struct extractor {
 	size_t *needle_len; /* per field: bytes of needle (3 per character) */
 	int *starts_needle; /* per field: every match starts with needle's first character */
 	uint64_t *cjk;	    /* per field: the cjk_bit of each character of needle */
+	int *repeat;	    /* per field: how many earlier fields have the same label */
 	int *has_blank;	    /* per field: the label holds a ____ blank */
 	char **suffix;	    /* per field: what follows the blank in the template, or NULL */
 	char **blank;	    /* per field: what the blank form holds there ("20_ _年"), or NULL */
@@ -736,7 +737,7 @@ static int whole_cell_is_label(const struct extractor *x, const struct form_doc 
 	return h.end >= s->len || s->text[h.end] == '\n' || s->text[h.end] == ' ';
 }
 
-/* How many earlier fields have the same label. */
+/* How many earlier fields have the same label: once per catalogue, it is n² strcmp. */
 static int label_repeat(const struct catalog *cat, size_t field)
 {
 	int k = 0;
@@ -760,7 +761,7 @@ void extract_fields(const struct extractor *x, const struct form_doc *doc, char 
 		const struct field_def *f = &cat->fields[i];
 		struct strbuf v = STRBUF_INIT;
 		struct hit h;
-		int k = label_repeat(cat, i);
+		int k = x->repeat[i];
 
 		header[i] = -1;
 		raw[i] = NULL;
@@ -929,6 +930,7 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 	x->needle_len = xcalloc(cat->n, sizeof(*x->needle_len));
 	x->starts_needle = xcalloc(cat->n, sizeof(*x->starts_needle));
 	x->cjk = xcalloc(cat->n, sizeof(*x->cjk));
+	x->repeat = xcalloc(cat->n, sizeof(*x->repeat));
 	x->has_blank = xcalloc(cat->n, sizeof(*x->has_blank));
 	x->suffix = xcalloc(cat->n, sizeof(*x->suffix));
 	x->blank = xcalloc(cat->n, sizeof(*x->blank));
@@ -942,6 +944,7 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 		    label_needle(cat->fields[i].label, &x->needle_len[i], &x->starts_needle[i]);
 		for (size_t k = 0; k < x->needle_len[i]; k += 3)
 			x->cjk[i] |= cjk_bit(x->needle[i] + k);
+		x->repeat[i] = label_repeat(cat, i);
 		label_pattern(cat->fields[i].label, &p, &x->has_blank[i], 1);
 		strbuf_addf(&what, "%s:%d: label '%s'", cat->path, cat->fields[i].line,
 			    cat->fields[i].label);
@@ -987,6 +990,7 @@ void extractor_free(struct extractor *x)
 	free(x->needle_len);
 	free(x->starts_needle);
 	free(x->cjk);
+	free(x->repeat);
 	free(x->has_blank);
 	free(x->suffix);
 	free(x->blank);
