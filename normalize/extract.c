@@ -150,6 +150,10 @@ static void line_key(const char *s, size_t len, struct strbuf *out)
 		unsigned char c = (unsigned char)s[i];
 		size_t skip = 0;
 
+		if (c > ' ' && c != 0xE3) {
+			i++;
+			continue;
+		}
 		if (c == ' ' || c == '\t' || c == '\r')
 			skip = 1;
 		else if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&

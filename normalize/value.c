@@ -187,8 +187,12 @@ static int clean_or_empty(const char *raw, struct strbuf *sb, struct value_resul
 /* Length of prefix p at s, or 0. */
 static size_t starts(const char *s, const char *p)
 {
-	size_t n = strlen(p);
+	size_t n;
 
+	/* Most candidates differ at the first byte: the quantity parsers try dozens per value. */
+	if (*s != *p)
+		return 0;
+	n = strlen(p);
 	return strncmp(s, p, n) ? 0 : n;
 }
 
