@@ -152,16 +152,39 @@ void value_clean(const char *raw, struct strbuf *out)
 	strbuf_setlen(out, base + (end - start));
 }
 
+static const char *const placeholders[] = {"",	   "-",	 "--",	 "---", "—",  "——",  "–",
+					   "/",	   "\\", "N/A",	 "n/a", "NA", "na",  "无",
+					   "暂无", "空", "没有", "…",	"……", "...", "无。"};
+
 int value_is_placeholder(const char *cleaned)
 {
-	static const char *const words[] = {"",	    "-",  "--",	  "---", "—",  "——",  "–",
-					    "/",    "\\", "N/A",  "n/a", "NA", "na",  "无",
-					    "暂无", "空", "没有", "…",	 "……", "...", "无。"};
-
-	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
-		if (!strcmp(cleaned, words[i]))
+	for (size_t i = 0; i < ARRAY_SIZE(placeholders); i++)
+		if (!strcmp(cleaned, placeholders[i]))
 			return 1;
 	return 0;
+}
+
+int value_clearly_filled(const char *raw)
+{
+	size_t longest = 0, len = strlen(raw), i = 0, k = 0;
+
+	for (size_t j = 0; j < ARRAY_SIZE(placeholders); j++)
+		if (strlen(placeholders[j]) > longest)
+			longest = strlen(placeholders[j]);
+	/*
+	 * A character that is neither blank nor underscore (after folding:
+	 * is_blank_cp, '_', U+FF3F) is kept by value_clean and is at least one
+	 * byte there; more of them than the longest placeholder has bytes
+	 * leave a cleaned text that is neither empty nor a placeholder.
+	 */
+	while (i < len && k <= longest) {
+		unsigned cp;
+
+		i += next_cp(raw + i, len - i, &cp);
+		if (!is_blank_cp(cp) && cp != '_' && cp != 0xFF3F)
+			k++;
+	}
+	return k > longest;
 }
 
 /*
@@ -1515,10 +1538,15 @@ size_t value_text_length(const char *raw)
 		unsigned char c = (unsigned char)raw[i];
 		unsigned cp;
 
-		/* ASCII without a decode: most of a long text's bytes are. */
+		/* ASCII and Chinese without a call: nearly all of a long text. */
 		if (c < 0x80) {
 			n += !is_blank_cp(c);
 			i++;
+			continue;
+		}
+		if (utf8_plain3(raw + i, len - i)) {
+			n += utf8_plain3_cp(raw + i) != 0x3000;
+			i += 3;
 			continue;
 		}
 		i += next_cp(raw + i, len - i, &cp);
