@@ -40,7 +40,19 @@ void strbuf_setlen(struct strbuf *sb, size_t len);
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t len);
 void strbuf_addstr(struct strbuf *sb, const char *s);
-void strbuf_addch(struct strbuf *sb, int c);
+/*
+ * Inline: the readers and normalizers append text a character at a time,
+ * and a call into strbuf_grow for every byte cost more than the byte.
+ * alloc - len > 1 means there is room for c and the terminating NUL
+ * (alloc is 0 or > len, so the subtraction cannot wrap).
+ */
+static inline void strbuf_addch(struct strbuf *sb, int c)
+{
+	if (sb->alloc - sb->len <= 1)
+		strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = (char)c;
+	sb->buf[sb->len] = '\0';
+}
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap);
 /* Append the code point cp (< 0x110000, not a surrogate) as UTF-8. */

@@ -41,12 +41,18 @@ size_t utf8_decode(const char *s, size_t len, unsigned *cp)
 
 int utf8_valid(const char *s, size_t len)
 {
+	const unsigned char *u = (const unsigned char *)s;
 	size_t i = 0, n;
 	unsigned cp;
 
 	while (i < len) {
-		if ((unsigned char)s[i] < 0x80) {
+		if (u[i] < 0x80) {
 			i++;
+			continue;
+		}
+		/* Most Chinese text, checked without a call. */
+		if (utf8_plain3(s + i, len - i)) {
+			i += 3;
 			continue;
 		}
 		n = utf8_decode(s + i, len - i, &cp);

@@ -23,6 +23,28 @@ int utf8_valid(const char *s, size_t len);
  */
 size_t utf8_decode(const char *s, size_t len, unsigned *cp);
 
+/*
+ * 1 when s (avail bytes) starts with a three-byte character led by E1..EC,
+ * EE or EF: always well-formed (never overlong, never a surrogate), and the
+ * form of nearly every Chinese character.  Inline for the loops that walk
+ * text byte by byte; anything else goes to utf8_decode.
+ */
+static inline int utf8_plain3(const char *s, size_t avail)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return avail >= 3 && u[0] > 0xE0 && u[0] <= 0xEF && u[0] != 0xED && (u[1] & 0xC0) == 0x80 &&
+	       (u[2] & 0xC0) == 0x80;
+}
+
+/* The code point of a sequence utf8_plain3 accepted. */
+static inline unsigned utf8_plain3_cp(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+
+	return ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
+}
+
 /* Number of code points (characters, not bytes) in valid UTF-8 text. */
 size_t utf8_count(const char *s, size_t len);
 

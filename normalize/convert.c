@@ -339,10 +339,17 @@ void convert_field(const struct field_def *f, const char *raw, const char *suffi
 		break;
 	case FT_TEXT: {
 		struct strbuf cl = STRBUF_INIT;
+		int empty;
 
 		clean_text(raw, &c->value);
-		value_clean(c->value.buf, &cl);
-		if (!c->value.len || value_is_placeholder(cl.buf) || !cl.len) {
+		/* Most texts are long: folding one whole only to see that it holds something
+		 * showed. */
+		empty = !c->value.len;
+		if (!empty && !value_clearly_filled(c->value.buf)) {
+			value_clean(c->value.buf, &cl);
+			empty = !cl.len || value_is_placeholder(cl.buf);
+		}
+		if (empty) {
 			c->status = VALUE_EMPTY;
 			strbuf_reset(&c->value);
 		} else {

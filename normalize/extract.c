@@ -15,6 +15,54 @@
 
 /* ---- the document as blocks ---- */
 
+/*
+ * One of 64 bits for the three-byte character at s (utf8_plain3): the
+ * labels' Chinese characters are looked up in a block's set of these
+ * before any memmem or pattern match.
+ */
+static uint64_t cjk_bit(const char *s)
+{
+	uint32_t cp = utf8_plain3_cp(s);
+
+	return (uint64_t)1 << ((cp * 2654435761u) >> 26);
+}
+
+/*
+ * Check that the block is valid UTF-8 and collect the bits of its
+ * three-byte characters, in one pass.  Every lead byte is visited
+ * (continuation bytes are never leads), so every place a label character
+ * (U+4E00..U+9FFF, all utf8_plain3) could be found has its bit set, valid
+ * text or not.
+ */
+static void scan_seg(struct form_seg *s)
+{
+	const unsigned char *u = (const unsigned char *)s->text;
+	size_t i = 0, len = s->len;
+
+	s->utf8_ok = 1;
+	s->cjk = 0;
+	while (i < len) {
+		unsigned cp;
+		size_t n;
+
+		if (u[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (utf8_plain3(s->text + i, len - i)) {
+			s->cjk |= cjk_bit(s->text + i);
+			i += 3;
+			continue;
+		}
+		n = utf8_decode(s->text + i, len - i, &cp);
+		if (!n) {
+			s->utf8_ok = 0;
+			n = 1;
+		}
+		i += n;
+	}
+}
+
 static void add_seg(struct form_doc *doc, const char *text, size_t len, int table, int row, int col)
 {
 	struct form_seg *s;
@@ -23,6 +71,7 @@ static void add_seg(struct form_doc *doc, const char *text, size_t len, int tabl
 	s = &doc->segs[doc->n++];
 	s->text = xstrndup(text, len);
 	s->len = strlen(s->text);
+	scan_seg(s);
 	s->table = table;
 	s->row = row;
 	s->col = col;
@@ -87,22 +136,38 @@ static uint32_t hash_str(const char *s)
 	return h;
 }
 
-/* The comparable form of a line: no white space at all. */
+/*
+ * The comparable form of a line: no white space at all.  Every line of
+ * every value candidate passes here, so the text between blanks is copied
+ * in runs.
+ */
 static void line_key(const char *s, size_t len, struct strbuf *out)
 {
-	strbuf_reset(out);
-	for (size_t i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)s[i];
+	size_t i = 0, run = 0;
 
-		if (c == ' ' || c == '\t' || c == '\r')
-			continue;
-		if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
-		    (unsigned char)s[i + 2] == 0x80) {
-			i += 2;
+	strbuf_reset(out);
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		size_t skip = 0;
+
+		if (c > ' ' && c != 0xE3) {
+			i++;
 			continue;
 		}
-		strbuf_addch(out, (char)c);
+		if (c == ' ' || c == '\t' || c == '\r')
+			skip = 1;
+		else if (c == 0xE3 && i + 2 < len && (unsigned char)s[i + 1] == 0x80 &&
+			 (unsigned char)s[i + 2] == 0x80)
+			skip = 3; /* U+3000 */
+		if (!skip) {
+			i++;
+			continue;
+		}
+		strbuf_add(out, s + run, i - run);
+		i += skip;
+		run = i;
 	}
+	strbuf_add(out, s + run, len - run);
 }
 
 static int strset_has(const struct strset *set, const char *s)
@@ -155,7 +220,11 @@ struct extractor {
 	const struct catalog *cat;
 	pcre2_code **label; /* per field */
 	pcre2_code **loose; /* per field: the label without its end condition, or NULL */
-	char (*needle)[8];  /* per field: one character every match holds, for a memmem first */
+	char **needle;	    /* per field: the Chinese characters every match holds, in order */
+	size_t *needle_len; /* per field: bytes of needle (3 per character) */
+	int *starts_needle; /* per field: every match starts with needle's first character */
+	uint64_t *cjk;	    /* per field: the cjk_bit of each character of needle */
+	int *repeat;	    /* per field: how many earlier fields have the same label */
 	int *has_blank;	    /* per field: the label holds a ____ blank */
 	char **suffix;	    /* per field: what follows the blank in the template, or NULL */
 	char **blank;	    /* per field: what the blank form holds there ("20_ _年"), or NULL */
@@ -245,27 +314,39 @@ static void label_pattern(const char *label, struct strbuf *p, int *has_blank, i
 }
 
 /*
- * One character of the label that every match holds as written: the first
- * Chinese character (ASCII letters may differ in width or case, brackets
- * and colons in width, blanks in length).  "" when there is none.
+ * The Chinese characters of the label, in order: every match holds each of
+ * them as written (ASCII letters may differ in width or case, brackets and
+ * colons in width, blanks in length), so a text that lacks one of them in
+ * this order cannot match.  *starts is set when the label begins with the
+ * first of them, so that a match can only start where that character stands.
  */
-static void label_needle(const char *label, char needle[8])
+static char *label_needle(const char *label, size_t *len, int *starts)
 {
-	needle[0] = '\0';
+	struct strbuf needle = STRBUF_INIT;
+	int first = 1;
+
+	*starts = 0;
 	for (const char *s = label; *s;) {
 		size_t n = 1;
 		unsigned cp;
 
+		if (*s == ' ') {
+			s++;
+			continue;
+		}
 		if ((unsigned char)*s >= 0xC0)
 			while ((s[n] & 0xC0) == 0x80)
 				n++;
 		if (n == 3 && utf8_decode(s, n, &cp) && cp >= 0x4E00 && cp <= 0x9FFF) {
-			memcpy(needle, s, n);
-			needle[n] = '\0';
-			return;
+			if (first)
+				*starts = 1;
+			strbuf_add(&needle, s, n);
 		}
+		first = 0;
 		s += n;
 	}
+	*len = needle.len;
+	return strbuf_detach(&needle, NULL);
 }
 
 static pcre2_code *compile(const char *pattern, struct strbuf *err, const char *what)
@@ -295,19 +376,76 @@ struct hit {
 	size_t vstart, vend; /* the blank's capture, when the label has one */
 };
 
-static int match_re(const struct extractor *x, pcre2_code *re, const char *needle,
+/*
+ * The first c[0..2] in [p, end), or NULL.  memchr for the last byte, which
+ * takes 64 values in Chinese text and none in ASCII, then a look back:
+ * glibc's memmem spends more setting up than searching these short blocks.
+ */
+static const char *find3(const char *p, const char *end, const char *c)
+{
+	while (end - p >= 3) {
+		const char *q = memchr(p + 2, c[2], (size_t)(end - p - 2));
+
+		if (!q)
+			return NULL;
+		if (q[-2] == c[0] && q[-1] == c[1])
+			return q - 2;
+		p = q - 1;
+	}
+	return NULL;
+}
+
+/*
+ * Where the label's characters stand in order in text[from..len): the
+ * offset of the first, or -1 when one of them is missing.  Three-byte
+ * lead bytes never occur inside another character, so a hit is a
+ * character.
+ */
+static long needle_at(const char *text, size_t len, size_t from, const char *needle, size_t nlen)
+{
+	const char *p = text + from, *end = text + len, *first = NULL;
+
+	for (size_t k = 0; k < nlen; k += 3) {
+		p = find3(p, end, needle + k);
+		if (!p)
+			return -1;
+		if (!first)
+			first = p;
+		p += 3;
+	}
+	return first ? first - text : (long)from;
+}
+
+static int match_re(const struct extractor *x, pcre2_code *re, size_t field,
 		    const struct form_doc *doc, size_t seg, size_t from, struct hit *h)
 {
 	const struct form_seg *s = &doc->segs[seg];
 	PCRE2_SIZE *ov;
+	long at;
 	int rc;
 
 	if (from > s->len)
 		return 0;
-	/* Most labels stand in none of a form's blocks: a memmem is far cheaper than a match. */
-	if (*needle && !memmem(s->text + from, s->len - from, needle, strlen(needle)))
+	/*
+	 * Most labels stand in none of a form's blocks: a test of the block's
+	 * character bits, then memmem, are far cheaper than a match.
+	 */
+	if ((s->cjk & x->cjk[field]) != x->cjk[field])
 		return 0;
-	rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, from, 0, x->md, NULL);
+	at = needle_at(s->text, s->len, from, x->needle[field], x->needle_len[field]);
+	if (at < 0)
+		return 0;
+	/*
+	 * In valid text, start where the first character is when every match
+	 * begins with it, and skip PCRE2's UTF-8 check of the whole block on
+	 * every call.  Invalid text keeps the plain call: PCRE2 decides.
+	 */
+	if (s->utf8_ok)
+		rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len,
+				 x->starts_needle[field] ? (size_t)at : from, PCRE2_NO_UTF_CHECK,
+				 x->md, NULL);
+	else
+		rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, from, 0, x->md, NULL);
 	if (rc < 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(x->md);
@@ -326,17 +464,17 @@ static int match_re(const struct extractor *x, pcre2_code *re, const char *needl
 static int match_at(const struct extractor *x, size_t field, const struct form_doc *doc, size_t seg,
 		    size_t from, struct hit *h)
 {
-	return match_re(x, x->label[field], x->needle[field], doc, seg, from, h);
+	return match_re(x, x->label[field], field, doc, seg, from, h);
 }
 
-static int find_with(const struct extractor *x, pcre2_code *re, const char *needle,
+static int find_with(const struct extractor *x, pcre2_code *re, size_t field,
 		     const struct form_doc *doc, size_t seg, size_t off, struct hit *h)
 {
 	for (size_t i = seg; i < doc->n; i++)
-		if (match_re(x, re, needle, doc, i, i == seg ? off : 0, h))
+		if (match_re(x, re, field, doc, i, i == seg ? off : 0, h))
 			return 1;
 	for (size_t i = 0; i <= seg && i < doc->n; i++)
-		if (match_re(x, re, needle, doc, i, 0, h))
+		if (match_re(x, re, field, doc, i, 0, h))
 			return 1;
 	return 0;
 }
@@ -349,9 +487,9 @@ static int find_with(const struct extractor *x, pcre2_code *re, const char *need
 static int find_label(const struct extractor *x, size_t field, const struct form_doc *doc,
 		      size_t seg, size_t off, struct hit *h)
 {
-	if (find_with(x, x->label[field], x->needle[field], doc, seg, off, h))
+	if (find_with(x, x->label[field], field, doc, seg, off, h))
 		return 1;
-	return x->loose[field] && find_with(x, x->loose[field], x->needle[field], doc, seg, off, h);
+	return x->loose[field] && find_with(x, x->loose[field], field, doc, seg, off, h);
 }
 
 /* The segment of cell (table, row, col), or -1. */
@@ -488,8 +626,8 @@ static void rest_of_line(const struct extractor *x, const struct form_doc *doc, 
 /* 1 when a body paragraph opens a section: "（三）…" or "四、…". */
 static int is_heading(const struct extractor *x, const struct form_seg *s)
 {
-	return s->table < 0 &&
-	       pcre2_match(x->heading, (PCRE2_SPTR)s->text, s->len, 0, 0, x->md, NULL) >= 0;
+	return s->table < 0 && pcre2_match(x->heading, (PCRE2_SPTR)s->text, s->len, 0,
+					   s->utf8_ok ? PCRE2_NO_UTF_CHECK : 0, x->md, NULL) >= 0;
 }
 
 /* Boxes listed in the next cell and in the cells below it while the label column is empty. */
@@ -603,7 +741,7 @@ static int whole_cell_is_label(const struct extractor *x, const struct form_doc 
 	return h.end >= s->len || s->text[h.end] == '\n' || s->text[h.end] == ' ';
 }
 
-/* How many earlier fields have the same label. */
+/* How many earlier fields have the same label: once per catalogue, it is n² strcmp. */
 static int label_repeat(const struct catalog *cat, size_t field)
 {
 	int k = 0;
@@ -627,7 +765,7 @@ void extract_fields(const struct extractor *x, const struct form_doc *doc, char 
 		const struct field_def *f = &cat->fields[i];
 		struct strbuf v = STRBUF_INIT;
 		struct hit h;
-		int k = label_repeat(cat, i);
+		int k = x->repeat[i];
 
 		header[i] = -1;
 		raw[i] = NULL;
@@ -793,6 +931,10 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 	x->label = xcalloc(cat->n, sizeof(*x->label));
 	x->loose = xcalloc(cat->n, sizeof(*x->loose));
 	x->needle = xcalloc(cat->n, sizeof(*x->needle));
+	x->needle_len = xcalloc(cat->n, sizeof(*x->needle_len));
+	x->starts_needle = xcalloc(cat->n, sizeof(*x->starts_needle));
+	x->cjk = xcalloc(cat->n, sizeof(*x->cjk));
+	x->repeat = xcalloc(cat->n, sizeof(*x->repeat));
 	x->has_blank = xcalloc(cat->n, sizeof(*x->has_blank));
 	x->suffix = xcalloc(cat->n, sizeof(*x->suffix));
 	x->blank = xcalloc(cat->n, sizeof(*x->blank));
@@ -802,7 +944,11 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 	for (size_t i = 0; i < cat->n; i++) {
 		strbuf_reset(&p);
 		strbuf_reset(&what);
-		label_needle(cat->fields[i].label, x->needle[i]);
+		x->needle[i] =
+		    label_needle(cat->fields[i].label, &x->needle_len[i], &x->starts_needle[i]);
+		for (size_t k = 0; k < x->needle_len[i]; k += 3)
+			x->cjk[i] |= cjk_bit(x->needle[i] + k);
+		x->repeat[i] = label_repeat(cat, i);
 		label_pattern(cat->fields[i].label, &p, &x->has_blank[i], 1);
 		strbuf_addf(&what, "%s:%d: label '%s'", cat->path, cat->fields[i].line,
 			    cat->fields[i].label);
@@ -840,10 +986,15 @@ void extractor_free(struct extractor *x)
 		pcre2_code_free(x->loose[i]);
 		free(x->suffix[i]);
 		free(x->blank[i]);
+		free(x->needle[i]);
 	}
 	free(x->label);
 	free(x->loose);
 	free(x->needle);
+	free(x->needle_len);
+	free(x->starts_needle);
+	free(x->cjk);
+	free(x->repeat);
 	free(x->has_blank);
 	free(x->suffix);
 	free(x->blank);

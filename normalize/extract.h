@@ -30,6 +30,7 @@
 #include "normalize/catalog.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strbuf;
 
@@ -39,6 +40,8 @@ struct form_seg {
 	size_t len;
 	int table;    /* -1 for a body paragraph */
 	int row, col; /* in the table */
+	int utf8_ok;  /* text is valid UTF-8: the label patterns need not check it again */
+	uint64_t cjk; /* a bit for each Chinese character in text (cjk_bit), to skip blocks fast */
 };
 
 struct form_doc {

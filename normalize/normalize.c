@@ -26,6 +26,7 @@
 #include "common/xalloc.h"
 
 #include <dirent.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -39,6 +40,7 @@ struct norm_rules {
 	struct form_doc templates[NR_FORMS];
 	int have_template[NR_FORMS];
 	struct extractor *x[NR_FORMS];
+	size_t *by_key[NR_FORMS]; /* field indexes in the order of their keys */
 	struct cluster_list *clusters;
 	struct corrections corrections;
 	char digest[SHA256_HEX_LEN + 1];
@@ -51,7 +53,8 @@ struct norm_ctx {
 	struct normalize_stats *stats;
 	int64_t bundle_id;
 	const char *unit;
-	sqlite3_stmt *ins_field;
+	/* Prepared once per run: preparing per application cost more than the update. */
+	sqlite3_stmt *ins_field, *upd_app;
 	/* LibreOffice for .doc/.wps forms, looked for once a run; said at the first such form. */
 	int soffice_said;
 	struct soffice soffice;
@@ -115,6 +118,7 @@ static int find_clusters(const char *rules_dir, struct strbuf *out)
 static void release_rules(struct norm_rules *r)
 {
 	for (int i = 0; i < NR_FORMS; i++) {
+		free(r->by_key[i]);
 		extractor_free(r->x[i]);
 		catalog_release(&r->forms[i]);
 		form_doc_release(&r->templates[i]);
@@ -122,6 +126,32 @@ static void release_rules(struct norm_rules *r)
 	catalog_release(&r->summary);
 	cluster_list_free(r->clusters);
 	corrections_release(&r->corrections);
+}
+
+static const struct catalog *sort_cat; /* for by_key_cmp: qsort has no context */
+
+static int by_key_cmp(const void *a, const void *b)
+{
+	return strcmp(sort_cat->fields[*(const size_t *)a].key,
+		      sort_cat->fields[*(const size_t *)b].key);
+}
+
+/*
+ * The fields in the order of their keys, which is the order of the fields
+ * table's primary key (application_id, key; BINARY collation is strcmp's
+ * order): rows inserted in that order are appended to the b-tree instead of
+ * splitting its pages.
+ */
+static size_t *keys_in_order(const struct catalog *cat)
+{
+	size_t *order = xcalloc(cat->n ? cat->n : 1, sizeof(*order));
+
+	for (size_t i = 0; i < cat->n; i++)
+		order[i] = i;
+	sort_cat = cat;
+	qsort(order, cat->n, sizeof(*order), by_key_cmp);
+	sort_cat = NULL;
+	return order;
 }
 
 static int load_rules(struct norm_rules *r, const char *rules_dir, const char *corrections,
@@ -138,6 +168,7 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 		strbuf_addf(&path, "%s/fields/%s", rules_dir, names[i]);
 		if (catalog_load(path.buf, &r->forms[i], &err))
 			goto out;
+		r->by_key[i] = keys_in_order(&r->forms[i]);
 	}
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/fields/summary.tsv", rules_dir);
@@ -249,6 +280,15 @@ struct original {
 	const struct correction *by;
 };
 
+/* Bind text that stays valid until the statement is stepped: no copy. */
+static void bind_static(sqlite3_stmt *st, int idx, const char *s)
+{
+	if (s)
+		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, idx);
+}
+
 static int store_field(struct norm_ctx *c, int64_t app, const char *key, const char *raw,
 		       const struct converted *v, int found, const struct original *orig)
 {
@@ -261,15 +301,16 @@ static int store_field(struct norm_ctx *c, int64_t app, const char *key, const c
 
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, app);
-	db_bind_text(st, 2, key);
-	db_bind_text(st, 3, raw);
-	db_bind_text(st, 4, v->value.len ? v->value.buf : NULL);
+	/* Static: every string outlives the step, and copying 134 fields' texts per form showed. */
+	bind_static(st, 2, key);
+	bind_static(st, 3, raw);
+	bind_static(st, 4, v->value.len ? v->value.buf : NULL);
 	if (v->status == VALUE_OK && v->has_num)
 		sqlite3_bind_double(st, 5, v->num);
 	else
 		sqlite3_bind_null(st, 5);
-	db_bind_text(st, 6, status);
-	db_bind_text(st, 7, v->flags.len ? v->flags.buf : NULL);
+	bind_static(st, 6, status);
+	bind_static(st, 7, v->flags.len ? v->flags.buf : NULL);
 	if (orig && orig->by) {
 		struct strbuf note = STRBUF_INIT;
 
@@ -284,8 +325,13 @@ static int store_field(struct norm_ctx *c, int64_t app, const char *key, const c
 		sqlite3_bind_null(st, 9);
 		sqlite3_bind_null(st, 10);
 	}
-	if (sqlite3_step(st) != SQLITE_DONE)
-		return error("database: cannot store field %s: %s", key, sqlite3_errmsg(c->db));
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		error("database: cannot store field %s: %s", key, sqlite3_errmsg(c->db));
+		sqlite3_clear_bindings(st);
+		return -1;
+	}
+	/* No binding may point into buffers the caller frees next. */
+	sqlite3_clear_bindings(st);
 	c->stats->fields++;
 	return 0;
 }
@@ -429,13 +475,10 @@ static void app_number(const char *type_letter, const char *code, const char *un
 static int update_app(struct norm_ctx *c, int64_t id, const char *app_no, const char *code,
 		      const char *direction, const char *enterprise)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "UPDATE applications SET app_no = ?, credit_code = ?, "
-					     "direction = ?, enterprise = coalesce(?, enterprise), "
-					     "normalized = ? WHERE id = ?");
+	sqlite3_stmt *st = c->upd_app;
 	int ret = 0;
 
-	if (!st)
-		return -1;
+	sqlite3_reset(st);
 	db_bind_text(st, 1, app_no);
 	db_bind_text(st, 2, code);
 	db_bind_text(st, 3, direction);
@@ -444,7 +487,7 @@ static int update_app(struct norm_ctx *c, int64_t id, const char *app_no, const 
 	sqlite3_bind_int64(st, 6, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ret = error("database: %s", sqlite3_errmsg(c->db));
-	sqlite3_finalize(st);
+	sqlite3_reset(st);
 	return ret;
 }
 
@@ -631,11 +674,15 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	app_number(letter, form_code(cat, raw, v), c->unit, enterprise, &no);
 	if (apply_corrections(c, cat, no.buf, a->type, raw, v, orig))
 		ret = -1;
-	for (size_t i = 0; i < cat->n && !ret; i++) {
+	/* Stored in key order (see keys_in_order); the defects stay in the form's order. */
+	for (size_t k = 0; k < cat->n && !ret; k++) {
+		size_t i = r->by_key[a->type][k];
+
 		ret = store_field(c, a->id, cat->fields[i].key, raw[i], &v[i],
 				  raw[i] != NULL || orig[i].by, &orig[i]);
-		field_defects(c, a, &cat->fields[i], raw[i], &v[i]);
 	}
+	for (size_t i = 0; i < cat->n && !ret; i++)
+		field_defects(c, a, &cat->fields[i], raw[i], &v[i]);
 	enterprise = value_of(cat, v, "enterprise");
 	if (!enterprise)
 		enterprise = value_of(cat, v, "applicant");
@@ -951,6 +998,15 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	int ret = 0;
 
 	memset(stats, 0, sizeof(*stats));
+	/*
+	 * Each form allocates and frees the same few hundred KiB (archive and
+	 * XML buffers, the blocks); with glibc's defaults the heap top was
+	 * trimmed and grown again and large buffers mapped and unmapped for
+	 * every form (1,700 brk calls and 14,000 page faults for 320 forms).
+	 * Keep up to 64 MiB: the stage's peak stays ~17 MiB either way.
+	 */
+	mallopt(M_TRIM_THRESHOLD, 64 << 20);
+	mallopt(M_MMAP_THRESHOLD, 16 << 20);
 	memset(&c, 0, sizeof(c));
 	strbuf_init(&c.soffice_missing, 0);
 	soffice_find(&c.soffice, &c.soffice_missing);
@@ -990,7 +1046,10 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	c.ins_field = db_prepare(db, "INSERT INTO fields(application_id, key, raw, value, num, "
 				     "status, flags, original_raw, original_value, correction) "
 				     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-	if (!c.ins_field) {
+	c.upd_app = db_prepare(db, "UPDATE applications SET app_no = ?, credit_code = ?, "
+				   "direction = ?, enterprise = coalesce(?, enterprise), "
+				   "normalized = ? WHERE id = ?");
+	if (!c.ins_field || !c.upd_app) {
 		ret = -1;
 		goto out;
 	}
@@ -1013,6 +1072,7 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 		     (long long)stats->fields, (long long)stats->defects);
 out:
 	sqlite3_finalize(c.ins_field);
+	sqlite3_finalize(c.upd_app);
 	db_run_end(db, run_id, ret ? 1 : 0, (int64_t)n, stats->bundles, stats->applications,
 		   stats->defects);
 	for (size_t i = 0; i < n; i++)

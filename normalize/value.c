@@ -68,11 +68,26 @@ static unsigned fold_cp(unsigned cp)
 	return cp;
 }
 
-/* Decode one code point; invalid bytes are read one at a time as U+FFFD. */
-static size_t next_cp(const char *s, size_t len, unsigned *cp)
+/*
+ * Decode one code point; invalid bytes are read one at a time as U+FFFD.
+ * ASCII and the common three-byte sequence (every CJK character) are
+ * decoded inline, the rest by utf8_decode: this runs on every byte of every
+ * value.
+ */
+static inline size_t next_cp(const char *s, size_t len, unsigned *cp)
 {
-	size_t k = utf8_decode(s, len, cp);
+	const unsigned char *u = (const unsigned char *)s;
+	size_t k;
 
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (utf8_plain3(s, len)) {
+		*cp = utf8_plain3_cp(s);
+		return 3;
+	}
+	k = utf8_decode(s, len, cp);
 	if (!k) {
 		*cp = 0xFFFD;
 		return 1;
@@ -80,44 +95,96 @@ static size_t next_cp(const char *s, size_t len, unsigned *cp)
 	return k;
 }
 
+/*
+ * Fold raw onto the end of out.  Characters that fold to themselves (all
+ * but full-width ASCII, U+3000, U+00A0 and U+2212) are copied in runs,
+ * not re-encoded one by one: a valid sequence re-encodes to its own bytes.
+ */
 void value_fold(const char *raw, struct strbuf *out)
 {
-	size_t len = strlen(raw), i = 0;
+	size_t len = strlen(raw), i = 0, run = 0;
 
+	strbuf_grow(out, len);
 	while (i < len) {
-		unsigned cp;
+		unsigned cp, f;
+		size_t k;
 
-		i += next_cp(raw + i, len - i, &cp);
-		strbuf_add_utf8(out, fold_cp(cp));
+		if ((unsigned char)raw[i] < 0x80) {
+			i++;
+			continue;
+		}
+		k = next_cp(raw + i, len - i, &cp);
+		f = fold_cp(cp);
+		if (f == cp && cp != 0xFFFD) {
+			i += k;
+			continue;
+		}
+		/* A folded character, or an invalid byte (or a U+FFFD written as such). */
+		strbuf_add(out, raw + run, i - run);
+		strbuf_add_utf8(out, f);
+		i += k;
+		run = i;
 	}
+	strbuf_add(out, raw + run, i - run);
+}
+
+static int is_clean_edge(char c)
+{
+	return c == '_' || c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
+	       c == '\v';
 }
 
 void value_clean(const char *raw, struct strbuf *out)
 {
-	struct strbuf sb = STRBUF_INIT;
-	size_t start = 0, end;
+	size_t base = out->len, start, end;
 
-	value_fold(raw, &sb);
-	end = sb.len;
+	/* Folded in place at the end of out, then trimmed there: no second buffer. */
+	value_fold(raw, out);
+	start = base;
+	end = out->len;
 	/* After folding every blank is ASCII. */
-	while (start < end && (sb.buf[start] == '_' || strchr(" \t\n\r\f\v", sb.buf[start])))
+	while (start < end && is_clean_edge(out->buf[start]))
 		start++;
-	while (end > start && (sb.buf[end - 1] == '_' || strchr(" \t\n\r\f\v", sb.buf[end - 1])))
+	while (end > start && is_clean_edge(out->buf[end - 1]))
 		end--;
-	strbuf_add(out, sb.buf + start, end - start);
-	strbuf_release(&sb);
+	if (start > base)
+		memmove(out->buf + base, out->buf + start, end - start);
+	strbuf_setlen(out, base + (end - start));
 }
+
+static const char *const placeholders[] = {"",	   "-",	 "--",	 "---", "—",  "——",  "–",
+					   "/",	   "\\", "N/A",	 "n/a", "NA", "na",  "无",
+					   "暂无", "空", "没有", "…",	"……", "...", "无。"};
 
 int value_is_placeholder(const char *cleaned)
 {
-	static const char *const words[] = {"",	    "-",  "--",	  "---", "—",  "——",  "–",
-					    "/",    "\\", "N/A",  "n/a", "NA", "na",  "无",
-					    "暂无", "空", "没有", "…",	 "……", "...", "无。"};
-
-	for (size_t i = 0; i < ARRAY_SIZE(words); i++)
-		if (!strcmp(cleaned, words[i]))
+	for (size_t i = 0; i < ARRAY_SIZE(placeholders); i++)
+		if (!strcmp(cleaned, placeholders[i]))
 			return 1;
 	return 0;
+}
+
+int value_clearly_filled(const char *raw)
+{
+	size_t longest = 0, len = strlen(raw), i = 0, k = 0;
+
+	for (size_t j = 0; j < ARRAY_SIZE(placeholders); j++)
+		if (strlen(placeholders[j]) > longest)
+			longest = strlen(placeholders[j]);
+	/*
+	 * A character that is neither blank nor underscore (after folding:
+	 * is_blank_cp, '_', U+FF3F) is kept by value_clean and is at least one
+	 * byte there; more of them than the longest placeholder has bytes
+	 * leave a cleaned text that is neither empty nor a placeholder.
+	 */
+	while (i < len && k <= longest) {
+		unsigned cp;
+
+		i += next_cp(raw + i, len - i, &cp);
+		if (!is_blank_cp(cp) && cp != '_' && cp != 0xFF3F)
+			k++;
+	}
+	return k > longest;
 }
 
 /*
@@ -143,8 +210,12 @@ static int clean_or_empty(const char *raw, struct strbuf *sb, struct value_resul
 /* Length of prefix p at s, or 0. */
 static size_t starts(const char *s, const char *p)
 {
-	size_t n = strlen(p);
+	size_t n;
 
+	/* Most candidates differ at the first byte: the quantity parsers try dozens per value. */
+	if (*s != *p)
+		return 0;
+	n = strlen(p);
 	return strncmp(s, p, n) ? 0 : n;
 }
 
@@ -1464,8 +1535,20 @@ size_t value_text_length(const char *raw)
 	size_t len = strlen(raw), i = 0, n = 0;
 
 	while (i < len) {
+		unsigned char c = (unsigned char)raw[i];
 		unsigned cp;
 
+		/* ASCII and Chinese without a call: nearly all of a long text. */
+		if (c < 0x80) {
+			n += !is_blank_cp(c);
+			i++;
+			continue;
+		}
+		if (utf8_plain3(raw + i, len - i)) {
+			n += utf8_plain3_cp(raw + i) != 0x3000;
+			i += 3;
+			continue;
+		}
 		i += next_cp(raw + i, len - i, &cp);
 		if (!is_blank_cp(cp))
 			n++;

@@ -82,6 +82,13 @@ void value_clean(const char *raw, struct strbuf *out);
  */
 int value_is_placeholder(const char *cleaned);
 
+/*
+ * 1 when value_clean(raw) is certain to be neither empty nor a placeholder,
+ * told from its first few characters: a long text need not be cleaned
+ * only to learn that it holds something.  0 means "clean it and see".
+ */
+int value_clearly_filled(const char *raw);
+
 /* ---- numbers ---- */
 
 /*

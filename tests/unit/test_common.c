@@ -59,6 +59,30 @@ TEST(utf8_validation_and_gbk)
 	strbuf_release(&sb);
 }
 
+/* The inline three-byte check agrees with utf8_decode on every lead E0..EF and two following bytes.
+ */
+TEST(utf8_plain3_agrees_with_decode)
+{
+	long accepted = 0, wrong = 0;
+
+	for (unsigned a = 0xE0; a <= 0xEF; a++)
+		for (unsigned b = 0; b < 256; b++)
+			for (unsigned c = 0; c < 256; c++) {
+				char s[3] = {(char)a, (char)b, (char)c};
+				unsigned cp = 0;
+
+				if (!utf8_plain3(s, 3))
+					continue;
+				accepted++;
+				if (utf8_decode(s, 3, &cp) != 3 || cp != utf8_plain3_cp(s))
+					wrong++;
+			}
+	assert_eq_int(wrong, 0);
+	/* 14 leads (not E0, not ED) by 64 x 64 continuations. */
+	assert_eq_int(accepted, 14 * 64 * 64);
+	assert_true(!utf8_plain3("\xE6\xB1", 2)); /* cut short */
+}
+
 TEST(units_by_name_text_and_region)
 {
 	int conflict;
@@ -205,6 +229,7 @@ TEST(lock_is_exclusive)
 }
 
 TEST_MAIN(TEST_ENTRY(strbuf_grows_and_trims), TEST_ENTRY(utf8_validation_and_gbk),
-	  TEST_ENTRY(units_by_name_text_and_region), TEST_ENTRY(store_dedups_and_hashes),
-	  TEST_ENTRY(db_migrates_and_refuses_newer), TEST_ENTRY(defect_catalogue_is_complete),
-	  TEST_ENTRY(defect_codes_are_documented), TEST_ENTRY(lock_is_exclusive))
+	  TEST_ENTRY(utf8_plain3_agrees_with_decode), TEST_ENTRY(units_by_name_text_and_region),
+	  TEST_ENTRY(store_dedups_and_hashes), TEST_ENTRY(db_migrates_and_refuses_newer),
+	  TEST_ENTRY(defect_catalogue_is_complete), TEST_ENTRY(defect_codes_are_documented),
+	  TEST_ENTRY(lock_is_exclusive))

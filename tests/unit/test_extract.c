@@ -154,6 +154,34 @@ TEST(labels_stand_as_labels)
 	check_form(cat, ARRAY_SIZE(cat), form, NULL, want, ARRAY_SIZE(want));
 }
 
+/*
+ * The label search skips blocks by their characters before any pattern
+ * match: a label must still be found after a decoy holding its first
+ * characters, with blanks between its characters, and past a block that
+ * is not valid UTF-8 (never matched, as PCRE2 refuses it).
+ */
+TEST(labels_found_past_decoys_and_bad_bytes)
+{
+	static const char *const cat[] = {
+	    "enterprise|企业名称|text|0|0|",
+	    "credit_code|统一社会信用代码|text|0|0|",
+	    "contact|联系人|text|0|0|",
+	    "missing|注册资本|text|0|0|",
+	};
+	static const char form[] = "企业信息 名称 企业 企业名称：甲公司\n"
+				   "统一 社会信用\t代码：91320000MA1234567X\n"
+				   "联系人：\xff张三\n"
+				   "联系人：李四\n";
+	static const struct expect want[] = {
+	    {"enterprise", "甲公司", "甲公司"},
+	    {"credit_code", "91320000MA1234567X", "91320000MA1234567X"},
+	    {"contact", "李四", "李四"},
+	    {"missing", NULL, NULL},
+	};
+
+	check_form(cat, ARRAY_SIZE(cat), form, NULL, want, ARRAY_SIZE(want));
+}
+
 TEST(boxes_one_of_and_many_of)
 {
 	static const char *const cat[] = {
@@ -305,7 +333,7 @@ TEST(malformed_catalogue_is_refused_with_its_line)
 }
 
 TEST_MAIN(TEST_ENTRY(blanks_units_and_count_pairs), TEST_ENTRY(labels_stand_as_labels),
-	  TEST_ENTRY(boxes_one_of_and_many_of),
+	  TEST_ENTRY(labels_found_past_decoys_and_bad_bytes), TEST_ENTRY(boxes_one_of_and_many_of),
 	  TEST_ENTRY(text_is_cleaned_and_template_text_is_no_value),
 	  TEST_ENTRY(rows_moved_are_still_read), TEST_ENTRY(converter_types),
 	  TEST_ENTRY(malformed_catalogue_is_refused_with_its_line))

@@ -694,12 +694,62 @@ static const struct length_row length_rows[] = {
     {"a\xff"
      "b",
      3},
+    /* The inline three-byte path must leave these to the full decoder. */
+    {"\xc2\xa0x\xc2\xa0", 1},
+    {"\xed\xa0\x80", 3},
+    {"\xe0\xa4\x85\xe0\x80\x80", 4},
+    {"\xe6\xb1", 2},
 };
 
 TEST(text_length_table)
 {
 	for (size_t i = 0; i < N(length_rows); i++)
 		assert_eq_int(value_text_length(length_rows[i].raw), length_rows[i].chars);
+}
+
+/*
+ * value_clearly_filled is a shortcut for "value_clean gives neither empty
+ * nor a placeholder": it may say 0 for a filled text, never 1 for an empty
+ * one.  Checked against value_clean on texts around the placeholders'
+ * length, with blanks, underscores (either width) and bad bytes.
+ */
+TEST(clearly_filled_agrees_with_clean)
+{
+	static const char *const rows[] = {
+	    "",
+	    "无",
+	    "暂无",
+	    "……",
+	    "无。",
+	    "N/A",
+	    "—— ——",
+	    "＿＿＿＿＿＿＿＿＿＿无",
+	    "____暂无____",
+	    "\u3000\u3000没有\u3000",
+	    "a b c d e f",
+	    "abcdefg",
+	    "ab_cd_efg",
+	    "＿a＿b＿c＿d",
+	    "\xff\xfe\xfd\xfc\xfb\xfa\xf9",
+	    "这是一段说明文字",
+	    "１２３４５６７",
+	    "  --  --  --  -- ",
+	};
+
+	for (size_t i = 0; i < N(rows); i++) {
+		struct strbuf cl = STRBUF_INIT;
+		int filled;
+
+		value_clean(rows[i], &cl);
+		filled = cl.len && !value_is_placeholder(cl.buf);
+		if (value_clearly_filled(rows[i]))
+			assert_true(filled);
+		strbuf_release(&cl);
+	}
+	assert_true(value_clearly_filled("这是一段说明文字"));
+	assert_true(value_clearly_filled("abcdefg"));
+	assert_true(!value_clearly_filled("____暂无____"));
+	assert_true(!value_clearly_filled("＿＿＿＿＿＿＿＿＿＿无"));
 }
 
 struct cluster_row {
@@ -830,5 +880,5 @@ TEST_MAIN(TEST_ENTRY(fold_and_clean), TEST_ENTRY(integer_table), TEST_ENTRY(coun
 	  TEST_ENTRY(amount_table), TEST_ENTRY(percent_table), TEST_ENTRY(date_table),
 	  TEST_ENTRY(month_range_table), TEST_ENTRY(yesno_table), TEST_ENTRY(phone_table),
 	  TEST_ENTRY(mobile_table), TEST_ENTRY(email_table), TEST_ENTRY(name_table),
-	  TEST_ENTRY(text_length_table), TEST_ENTRY(cluster_table),
-	  TEST_ENTRY(cluster_list_parse_table))
+	  TEST_ENTRY(text_length_table), TEST_ENTRY(clearly_filled_agrees_with_clean),
+	  TEST_ENTRY(cluster_table), TEST_ENTRY(cluster_list_parse_table))
