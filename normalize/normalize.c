@@ -55,6 +55,12 @@ struct norm_ctx {
 	const char *unit;
 	/* Prepared once per run: preparing per application cost more than the update. */
 	sqlite3_stmt *ins_field, *upd_app;
+	/*
+	 * The field rows of the application being stored, hashed as they are
+	 * bound: applications.fields_digest, which evaluate and output compare
+	 * instead of reading the rows again.
+	 */
+	struct sha256 fields_hash;
 	/* LibreOffice for .doc/.wps forms, looked for once a run; said at the first such form. */
 	int soffice_said;
 	struct soffice soffice;
@@ -280,13 +286,22 @@ struct original {
 	const struct correction *by;
 };
 
-/* Bind text that stays valid until the statement is stepped: no copy. */
-static void bind_static(sqlite3_stmt *st, int idx, const char *s)
+/*
+ * Bind s to parameter idx of the field insert and hash it into the
+ * application's field digest (NULL and "" hashed apart).  static: s
+ * outlives the step, else SQLite copies it.
+ */
+static void bind_hashed(struct norm_ctx *c, int idx, const char *s, int is_static)
 {
-	if (s)
-		sqlite3_bind_text(st, idx, s, -1, SQLITE_STATIC);
-	else
-		sqlite3_bind_null(st, idx);
+	unsigned char present = s != NULL;
+
+	sha256_update(&c->fields_hash, &present, 1);
+	if (!s) {
+		sqlite3_bind_null(c->ins_field, idx);
+		return;
+	}
+	sha256_update(&c->fields_hash, s, strlen(s) + 1);
+	sqlite3_bind_text(c->ins_field, idx, s, -1, is_static ? SQLITE_STATIC : SQLITE_TRANSIENT);
 }
 
 static int store_field(struct norm_ctx *c, int64_t app, const char *key, const char *raw,
@@ -302,28 +317,30 @@ static int store_field(struct norm_ctx *c, int64_t app, const char *key, const c
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, app);
 	/* Static: every string outlives the step, and copying 134 fields' texts per form showed. */
-	bind_static(st, 2, key);
-	bind_static(st, 3, raw);
-	bind_static(st, 4, v->value.len ? v->value.buf : NULL);
-	if (v->status == VALUE_OK && v->has_num)
+	bind_hashed(c, 2, key, 1);
+	bind_hashed(c, 3, raw, 1);
+	bind_hashed(c, 4, v->value.len ? v->value.buf : NULL, 1);
+	if (v->status == VALUE_OK && v->has_num) {
 		sqlite3_bind_double(st, 5, v->num);
-	else
+		sha256_update(&c->fields_hash, &v->num, sizeof(v->num));
+	} else {
 		sqlite3_bind_null(st, 5);
-	bind_static(st, 6, status);
-	bind_static(st, 7, v->flags.len ? v->flags.buf : NULL);
+		sha256_update(&c->fields_hash, "-", 1);
+	}
+	bind_hashed(c, 6, status, 1);
+	bind_hashed(c, 7, v->flags.len ? v->flags.buf : NULL, 1);
 	if (orig && orig->by) {
 		struct strbuf note = STRBUF_INIT;
 
 		strbuf_addf(&note, "%s；%s；%s；%s:%d", orig->by->reason, orig->by->who,
 			    orig->by->at, c->rules->corrections.path, orig->by->line);
-		db_bind_text(st, 8, orig->raw);
-		db_bind_text(st, 9, orig->value);
-		db_bind_text(st, 10, note.buf);
+		bind_hashed(c, 8, orig->raw, 0);
+		bind_hashed(c, 9, orig->value, 0);
+		bind_hashed(c, 10, note.buf, 0);
 		strbuf_release(&note);
 	} else {
-		sqlite3_bind_null(st, 8);
-		sqlite3_bind_null(st, 9);
-		sqlite3_bind_null(st, 10);
+		for (int i = 8; i <= 10; i++)
+			bind_hashed(c, i, NULL, 0);
 	}
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		error("database: cannot store field %s: %s", key, sqlite3_errmsg(c->db));
@@ -473,7 +490,7 @@ static void app_number(const char *type_letter, const char *code, const char *un
 }
 
 static int update_app(struct norm_ctx *c, int64_t id, const char *app_no, const char *code,
-		      const char *direction, const char *enterprise)
+		      const char *direction, const char *enterprise, const char *fields_digest)
 {
 	sqlite3_stmt *st = c->upd_app;
 	int ret = 0;
@@ -484,7 +501,8 @@ static int update_app(struct norm_ctx *c, int64_t id, const char *app_no, const 
 	db_bind_text(st, 3, direction);
 	db_bind_text(st, 4, enterprise);
 	db_bind_text(st, 5, c->rules->digest);
-	sqlite3_bind_int64(st, 6, id);
+	db_bind_text(st, 6, fields_digest);
+	sqlite3_bind_int64(st, 7, id);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ret = error("database: %s", sqlite3_errmsg(c->db));
 	sqlite3_reset(st);
@@ -652,13 +670,17 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	struct strbuf no = STRBUF_INIT;
 	const char *code = NULL, *enterprise, *direction = NULL;
 	const char *letter = a->type == FORM_PLATFORM ? "P" : "F";
+	char fields_digest[SHA256_HEX_LEN + 1];
 	int ret = 0;
 
 	for (size_t i = 0; i < cat->n; i++)
 		converted_init(&v[i]);
+	sha256_init(&c->fields_hash);
 	if (read_form(c, a, &doc)) {
+		/* No field rows: the digest of none. */
+		sha256_final_hex(&c->fields_hash, fields_digest);
 		app_number(letter, NULL, c->unit, a->cover_enterprise, &no);
-		ret = update_app(c, a->id, no.buf, NULL, NULL, NULL);
+		ret = update_app(c, a->id, no.buf, NULL, NULL, NULL, fields_digest);
 		goto out;
 	}
 	extract_fields(r->x[a->type], &doc, raw);
@@ -681,6 +703,10 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 		ret = store_field(c, a->id, cat->fields[i].key, raw[i], &v[i],
 				  raw[i] != NULL || orig[i].by, &orig[i]);
 	}
+	if (ret)
+		sha256_abort(&c->fields_hash);
+	else
+		sha256_final_hex(&c->fields_hash, fields_digest);
 	for (size_t i = 0; i < cat->n && !ret; i++)
 		field_defects(c, a, &cat->fields[i], raw[i], &v[i]);
 	enterprise = value_of(cat, v, "enterprise");
@@ -692,7 +718,7 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	if (a->type == FORM_PLATFORM)
 		direction = value_of(cat, v, "direction");
 	if (!ret)
-		ret = update_app(c, a->id, no.buf, code, direction, enterprise);
+		ret = update_app(c, a->id, no.buf, code, direction, enterprise, fields_digest);
 	c->stats->applications++;
 out:
 	for (size_t i = 0; i < cat->n; i++) {
@@ -898,6 +924,8 @@ static int clear_bundle(struct norm_ctx *c)
 	static const char *const sql[] = {
 	    "DELETE FROM fields WHERE application_id IN "
 	    "(SELECT id FROM applications WHERE bundle_id = ?1)",
+	    /* Until the rows are written again, nothing may stand for them. */
+	    "UPDATE applications SET fields_digest = NULL WHERE bundle_id = ?1",
 	    "DELETE FROM defects WHERE bundle_id = ?1 AND stage = 'normalize'",
 	    "DELETE FROM summary_rows WHERE bundle_id = ?1",
 	};
@@ -1048,7 +1076,7 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 				     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
 	c.upd_app = db_prepare(db, "UPDATE applications SET app_no = ?, credit_code = ?, "
 				   "direction = ?, enterprise = coalesce(?, enterprise), "
-				   "normalized = ? WHERE id = ?");
+				   "normalized = ?, fields_digest = ? WHERE id = ?");
 	if (!c.ins_field || !c.upd_app) {
 		ret = -1;
 		goto out;

@@ -69,7 +69,21 @@ struct run {
 	struct output_stats *stats;
 };
 
-/* Record rel as made from digest, and as produced by this run.  0 or -1. */
+/* Note rel as one of this run's outputs, so that remove_stale() keeps it.  0 or -1. */
+static int mark_seen(struct run *r, const char *rel)
+{
+	int ok;
+
+	sqlite3_reset(r->seen);
+	db_bind_text(r->seen, 1, rel);
+	ok = sqlite3_step(r->seen) == SQLITE_DONE;
+	sqlite3_reset(r->seen);
+	if (!ok)
+		return error("database: cannot record output %s: %s", rel, sqlite3_errmsg(r->db));
+	return 0;
+}
+
+/* Record rel as written now from digest, and as one of this run's outputs.  0 or -1. */
 static int record(struct run *r, const char *rel, const char *digest)
 {
 	char now[20];
@@ -81,12 +95,10 @@ static int record(struct run *r, const char *rel, const char *digest)
 	db_bind_text(r->put, 2, digest);
 	db_bind_text(r->put, 3, now);
 	ok = sqlite3_step(r->put) == SQLITE_DONE;
-	sqlite3_reset(r->seen);
-	db_bind_text(r->seen, 1, rel);
-	ok = ok && sqlite3_step(r->seen) == SQLITE_DONE;
+	sqlite3_reset(r->put);
 	if (!ok)
 		return error("database: cannot record output %s: %s", rel, sqlite3_errmsg(r->db));
-	return 0;
+	return mark_seen(r, rel);
 }
 
 /* 1 when rel was last made from digest and is still there. */
@@ -141,21 +153,25 @@ struct maker {
 static int refresh(struct run *r, const char *rel, const char *digest, int build,
 		   const struct maker *m)
 {
-	if (unchanged(r, rel, digest)) {
-		r->stats->skipped++;
-	} else if (!build) {
-		return 0;
-	} else {
-		struct strbuf full = STRBUF_INIT;
-		int failed;
+	struct strbuf full = STRBUF_INIT;
+	int failed;
 
-		strbuf_addf(&full, "%s/%s", r->out, rel);
-		failed = make_parent(r, rel) || m->make(m, full.buf);
-		strbuf_release(&full);
-		if (failed)
-			return -1;
-		r->stats->written++;
+	if (unchanged(r, rel, digest)) {
+		/*
+		 * Its row already says so: rewriting it (a new "written" time for
+		 * a file not written) was thousands of commits per cron run.
+		 */
+		r->stats->skipped++;
+		return mark_seen(r, rel);
 	}
+	if (!build)
+		return 0;
+	strbuf_addf(&full, "%s/%s", r->out, rel);
+	failed = make_parent(r, rel) || m->make(m, full.buf);
+	strbuf_release(&full);
+	if (failed)
+		return -1;
+	r->stats->written++;
 	return record(r, rel, digest);
 }
 

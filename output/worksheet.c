@@ -131,7 +131,9 @@ int out_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
 /*
  * What a worksheet is made from: the application's fields and verdicts
  * (what its stamp is made from), the application, its assessment, its
- * files.
+ * files.  The verdicts are not read: evaluate writes them only together
+ * with the assessment's rules_digest, the digest of everything they were
+ * decided from (rules, fields, the evaluate code's format), which is read.
  */
 static const char *const digest_sql[] = {
     /*
@@ -142,8 +144,6 @@ static const char *const digest_sql[] = {
     "SELECT key, raw, value, num, status, flags, original_raw, original_value, correction "
     "FROM fields WHERE application_id = ?1 AND "
     "(SELECT fields_digest FROM applications WHERE id = ?1) IS NULL ORDER BY key",
-    "SELECT criterion, direction, clause, kind, requirement, value_used, threshold, result, "
-    "detail FROM verdicts WHERE application_id = ?1 ORDER BY criterion, direction",
     "SELECT a.app_no, a.enterprise, a.type, a.direction, a.credit_code, b.unit "
     "FROM applications a JOIN bundles b ON b.id = a.bundle_id WHERE a.id = ?1",
     "SELECT declared, recommended, basic_ok, gates_ok, gates_passed, gates_total, "
