@@ -20,6 +20,8 @@ APP=$(sql "SELECT a.app_no FROM applications a JOIN bundles b ON b.id = a.bundle
 
 t_case "a correction replaces one field, keeps the form's value, and is logged" <<CASE
 before=\$(sql "SELECT raw FROM fields f JOIN applications a ON a.id = f.application_id WHERE a.app_no = '$APP' AND f.key = 'staff'")
+digest=\$(sql "SELECT fields_digest FROM applications WHERE app_no = '$APP'")
+[ \${#digest} = 64 ]
 cat >"$T/db/corrections.csv" <<'CSV'
 申报编号,字段,更正值,原因,更正人,日期
 $APP,人员数量,"1,234",电话核实,王晓荣,2019-11-25
@@ -34,6 +36,11 @@ got=\$(sql "SELECT value || '|' || coalesce(original_raw, '') || '|' || correcti
 echo "\$got"
 case "\$got" in "1234|\$before|电话核实；王晓荣；2019-11-25；"*corrections.csv:2) ;; *) exit 1 ;; esac
 [ "\$(sql "SELECT count(*) FROM corrections_log")" = 1 ]
+# The digest that evaluate and output compare changed with the field, and
+# the verdicts on it were redone with the corrected number.
+after=\$(sql "SELECT fields_digest FROM applications WHERE app_no = '$APP'")
+[ \${#after} = 64 ] && [ "\$after" != "\$digest" ]
+sql "SELECT detail FROM verdicts v JOIN applications a ON a.id = v.application_id WHERE a.app_no = '$APP' AND v.criterion LIKE '%staff%'" | grep -q "为1234"
 CASE
 
 t_case "history shows the correction" <<CASE
