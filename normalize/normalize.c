@@ -26,7 +26,6 @@
 #include "common/xalloc.h"
 
 #include <dirent.h>
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -1026,15 +1025,6 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	int ret = 0;
 
 	memset(stats, 0, sizeof(*stats));
-	/*
-	 * Each form allocates and frees the same few hundred KiB (archive and
-	 * XML buffers, the blocks); with glibc's defaults the heap top was
-	 * trimmed and grown again and large buffers mapped and unmapped for
-	 * every form (1,700 brk calls and 14,000 page faults for 320 forms).
-	 * Keep up to 64 MiB: the stage's peak stays ~17 MiB either way.
-	 */
-	mallopt(M_TRIM_THRESHOLD, 64 << 20);
-	mallopt(M_MMAP_THRESHOLD, 16 << 20);
 	memset(&c, 0, sizeof(c));
 	strbuf_init(&c.soffice_missing, 0);
 	soffice_find(&c.soffice, &c.soffice_missing);
