@@ -7,6 +7,7 @@
 #   make bench                  default scale: 16 units x 200 applications, 1 MiB attachments
 #   make bench ARGS=--quick     16 x 20, 256 KiB attachments (also BENCH_QUICK=1)
 #   BENCH_BIN=DIR BENCH_RULES=DIR  measure DIR/iireview, DIR/iireview-gen with other rules
+#   BENCH_PEER=skip                 leave out the peer (minutes at the default scale)
 #
 # Everything is written under bench/work/ (or $BENCH_WORK).  Each figure is
 # measured --repeat times (3 by default) and the median is reported.  The
@@ -257,7 +258,9 @@ rm -f "$WORK/after-ingest.db"
 # The same forms, unpacked once (not timed), read by bench/peer.py.
 PY=/usr/bin/python3
 PEER=skip
-if [ ! -x $PY ]; then
+if [ "${BENCH_PEER:-run}" = skip ]; then
+	PEER_WHY="BENCH_PEER=skip (the peer's figure does not depend on iireview's build)"
+elif [ ! -x $PY ]; then
 	PEER_WHY="/usr/bin/python3 is missing (apt-get install -y python3 python3-docx python3-openpyxl)"
 elif ! $PY -c 'import docx, openpyxl' 2>/dev/null; then
 	PEER_WHY="python-docx or openpyxl is missing (apt-get install -y python3-docx python3-openpyxl)"
