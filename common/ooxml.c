@@ -1060,6 +1060,34 @@ static int read_entry(struct archive *a, struct archive_entry *e, struct ooxml_p
 	return r;
 }
 
+/*
+ * Open the package for reading.  The seekable zip reader works from the
+ * central directory, so entries written with data descriptors are read
+ * right and skipping an entry is a seek, not a decompression.
+ */
+static int open_package(struct archive *a, const struct ooxml_src *src)
+{
+	archive_read_support_format_zip_seekable(a);
+	if (src->path)
+		return archive_read_open_filename(a, src->path, CHUNK);
+	return archive_read_open_memory(a, src->buf, src->len);
+}
+
+/*
+ * An entry's name as a part name, NULL when it has none.  Zipped by hand
+ * from a folder ("zip -r x.docx ./"), names start with "./".
+ */
+static const char *part_name(struct archive_entry *e)
+{
+	const char *path = archive_entry_pathname(e);
+
+	if (!path)
+		path = archive_entry_pathname_utf8(e);
+	while (path && path[0] == '.' && path[1] == '/')
+		path += 2;
+	return path;
+}
+
 /* At "<!DOCTYPE" in ns_verdict: the first pass refused it already; stop. */
 static void XMLCALL verdict_doctype(void *ud, const XML_Char *name, const XML_Char *sysid,
 				    const XML_Char *pubid, int has_internal_subset)
@@ -1088,12 +1116,7 @@ static void ns_verdict(const struct ooxml_src *src, const char *name, struct oox
 	unsigned entries = 0;
 	int r;
 
-	archive_read_support_format_zip_seekable(a);
-	if (src->path)
-		r = archive_read_open_filename(a, src->path, CHUNK);
-	else
-		r = archive_read_open_memory(a, src->buf, src->len);
-	if (r != ARCHIVE_OK)
+	if (open_package(a, src) != ARCHIVE_OK)
 		goto out;
 	for (;;) {
 		const char *path;
@@ -1103,14 +1126,8 @@ static void ns_verdict(const struct ooxml_src *src, const char *name, struct oox
 			e = NULL;
 			break;
 		}
-		path = archive_entry_pathname(e);
-		if (!path)
-			path = archive_entry_pathname_utf8(e);
-		if (!path)
-			continue;
-		while (path[0] == '.' && path[1] == '/')
-			path += 2;
-		if (!strcasecmp(path, name))
+		path = part_name(e);
+		if (path && !strcasecmp(path, name))
 			break;
 	}
 	if (!e)
@@ -1159,17 +1176,7 @@ int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxm
 	int have_types = 0, found = 0, ret = -1, r;
 	unsigned entries = 0;
 
-	/*
-	 * The seekable zip reader works from the central directory, so entries
-	 * written with data descriptors are read right and skipping an entry
-	 * is a seek, not a decompression.
-	 */
-	archive_read_support_format_zip_seekable(a);
-	if (src->path)
-		r = archive_read_open_filename(a, src->path, CHUNK);
-	else
-		r = archive_read_open_memory(a, src->buf, src->len);
-	if (r != ARCHIVE_OK) {
+	if (open_package(a, src) != ARCHIVE_OK) {
 		ooxml_fail(ps, "not a readable zip package: %s", archive_error_string(a));
 		goto out;
 	}
@@ -1187,14 +1194,9 @@ int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxm
 			ooxml_fail(ps, "more than %u members in the package", MAX_ENTRIES);
 			goto out;
 		}
-		path = archive_entry_pathname(e);
-		if (!path)
-			path = archive_entry_pathname_utf8(e);
+		path = part_name(e);
 		if (!path)
 			continue;
-		/* Zipped by hand from a folder ("zip -r x.docx ./"): names start with "./". */
-		while (path[0] == '.' && path[1] == '/')
-			path += 2;
 		if (!strcasecmp(path, "[Content_Types].xml"))
 			have_types = 1;
 		if (!strcasecmp(path, name)) {

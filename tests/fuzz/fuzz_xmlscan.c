@@ -11,6 +11,7 @@
  */
 #include "common/ooxml.h"
 #include "common/strbuf.h"
+#include "tests/fuzz/fuzzpack.h"
 #include "tests/unit/xmltrace.h"
 
 #include <archive.h>
@@ -25,41 +26,17 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static void add(struct archive *a, const char *name, const void *buf, size_t len)
-{
-	struct archive_entry *e = archive_entry_new();
-
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)len);
-	archive_write_header(a, e);
-	archive_write_data(a, buf, len);
-	archive_entry_free(e);
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static const char types[] = "<Types/>";
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, diff = STRBUF_INIT;
 	struct ooxml_src src = {NULL, NULL, 0};
-	size_t cap, zlen = 0;
+	size_t zlen = 0;
 	unsigned char *zip;
-	struct archive *w;
 	int fa = 0, fb = 0;
 
 	if (!size)
 		return 0;
-	cap = size + 4096;
-	zip = malloc(cap);
-	w = archive_write_new();
-	archive_write_set_format_zip(w);
-	archive_write_set_bytes_in_last_block(w, 1);
-	archive_write_open_memory(w, zip, cap, &zlen);
-	add(w, "[Content_Types].xml", types, sizeof(types) - 1);
-	add(w, "word/document.xml", data + 1, size - 1);
-	archive_write_close(w);
-	archive_write_free(w);
+	zip = fuzzpack_docx(data + 1, size - 1, &zlen);
 	src.buf = zip;
 	src.len = zlen;
 	xmltrace_part(&src, "word/document.xml", 1, data[0] & 1 ? 8 : 256, 1u << 20, data[0] >> 1,
