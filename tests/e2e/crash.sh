@@ -154,17 +154,23 @@ ii left -q
 check left
 CASE
 
+# kill_then_rerun DIR POINT: a run in DIR killed at the crash point, then a
+# whole run again.
+kill_then_rerun() {
+	rc=0
+	IIREVIEW_CRASH_AT=$2 ii "$1" -q 2>err.txt || rc=$?
+	cat err.txt
+	[ $rc -ne 0 ] || t_fail "the run with IIREVIEW_CRASH_AT=$2 was not killed (exit 0)"
+	grep -q "killed by signal 9" err.txt || t_fail "no stage was killed"
+	ii "$1" -q
+}
+
 round=1
 while [ "$round" -le "$ROUNDS" ]; do
 	for p in $POINTS; do
 		t_case "round $round: killed at $p, rerun gives the uninterrupted result" <<CASE
 d=c$round-\$(echo $p | tr : -)
-rc=0
-IIREVIEW_CRASH_AT=$p ii "\$d" -q 2>err.txt || rc=\$?
-cat err.txt
-[ \$rc -ne 0 ] || t_fail "the run with IIREVIEW_CRASH_AT=$p was not killed (exit 0)"
-grep -q "killed by signal 9" err.txt || t_fail "no stage was killed"
-ii "\$d" -q
+kill_then_rerun "\$d" $p
 check "\$d"
 CASE
 	done
@@ -173,12 +179,7 @@ CASE
 d=i$round-\$(echo $p | tr : -)
 cp -a ref "\$d"
 export INBOX="$T/inbox2"
-rc=0
-IIREVIEW_CRASH_AT=$p ii "\$d" -q 2>err.txt || rc=\$?
-cat err.txt
-[ \$rc -ne 0 ] || t_fail "the run with IIREVIEW_CRASH_AT=$p was not killed (exit 0)"
-grep -q "killed by signal 9" err.txt || t_fail "no stage was killed"
-ii "\$d" -q
+kill_then_rerun "\$d" $p
 check "\$d" ref2
 CASE
 	done
