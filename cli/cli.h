@@ -62,6 +62,16 @@ int cli_lock(const struct cli_options *o);
 struct sqlite3;
 int cli_with_db(const struct cli_options *o, int (*body)(struct sqlite3 *db, void *ctx), void *ctx);
 
+/*
+ * The same for a command that only reads (status, history): no lock, so
+ * that it answers while a run is going on, and no migration; EXIT_USAGE
+ * with a message naming cmd when there is no database yet.  Returns
+ * body(db, ctx) (an exit code), or EXIT_FAILED when the database cannot
+ * be opened.
+ */
+int cli_with_report_db(const struct cli_options *o, const char *cmd,
+		       int (*body)(struct sqlite3 *db, void *ctx), void *ctx);
+
 /* Print s left-aligned in width terminal columns (CJK counts as two). */
 void cli_print_padded(FILE *f, const char *s, int width);
 

@@ -10,11 +10,9 @@
 
 #include "common/db.h"
 #include "common/log.h"
-#include "common/strbuf.h"
 #include "common/xalloc.h"
 
 #include <string.h>
-#include <sys/stat.h>
 
 static const char usage[] =
     "usage: iireview history [--db FILE] 申报编号\n"
@@ -127,12 +125,16 @@ static int show_history(sqlite3 *db, const char *app_no)
 	return 0;
 }
 
+static int history_body(sqlite3 *db, void *ctx)
+{
+	int r = show_history(db, ctx);
+
+	return r < 0 ? EXIT_FAILED : r ? EXIT_USAGE : EXIT_DONE;
+}
+
 int cmd_history(int argc, char **argv)
 {
 	struct cli_options o;
-	struct strbuf err = STRBUF_INIT;
-	struct stat sb;
-	sqlite3 *db = NULL;
 	int ret;
 
 	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
@@ -143,21 +145,8 @@ int cmd_history(int argc, char **argv)
 		ret = EXIT_USAGE;
 		goto out;
 	}
-	if (stat(o.db, &sb)) {
-		fprintf(stderr, "iireview history: no database at %s\n", o.db);
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	if (db_open_readonly(o.db, &db, &err)) {
-		error("%s", err.buf);
-		ret = EXIT_FAILED;
-		goto out;
-	}
-	ret = show_history(db, o.args[0]);
-	ret = ret < 0 ? EXIT_FAILED : ret ? EXIT_USAGE : EXIT_DONE;
-	db_close(db);
+	ret = cli_with_report_db(&o, "history", history_body, (void *)o.args[0]);
 out:
-	strbuf_release(&err);
 	cli_options_release(&o);
 	return ret;
 }

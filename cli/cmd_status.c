@@ -5,11 +5,9 @@
 
 #include "common/db.h"
 #include "common/log.h"
-#include "common/strbuf.h"
 
 #include <getopt.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static const char usage[] =
     "usage: iireview status [--db FILE] [--files] [--all]\n"
@@ -167,6 +165,16 @@ static int show_defects(sqlite3 *db)
 	return 0;
 }
 
+static int status_body(sqlite3 *db, void *ctx)
+{
+	const struct status_flags *flags = ctx;
+
+	if (show_bundles(db, flags->all) || (flags->files && show_files(db)) || show_defects(db) ||
+	    show_last_run(db))
+		return EXIT_FAILED;
+	return EXIT_DONE;
+}
+
 int cmd_status(int argc, char **argv)
 {
 	static const struct option extra[] = {
@@ -176,31 +184,11 @@ int cmd_status(int argc, char **argv)
 	};
 	struct status_flags flags = {0, 0};
 	struct cli_options o;
-	struct strbuf err = STRBUF_INIT;
-	struct stat sb;
-	sqlite3 *db = NULL;
 	int ret;
 
 	ret = cli_parse(argc, argv, &o, usage, extra, on_option, &flags);
-	if (ret || o.help || (ret = cli_no_args(&o, "status", usage)))
-		goto out;
-	if (stat(o.db, &sb)) {
-		fprintf(stderr, "iireview status: no database at %s (run 'iireview run' first)\n",
-			o.db);
-		ret = EXIT_USAGE;
-		goto out;
-	}
-	if (db_open_readonly(o.db, &db, &err)) {
-		error("%s", err.buf);
-		ret = EXIT_FAILED;
-		goto out;
-	}
-	if (show_bundles(db, flags.all) || (flags.files && show_files(db)) || show_defects(db) ||
-	    show_last_run(db))
-		ret = EXIT_FAILED;
-	db_close(db);
-out:
-	strbuf_release(&err);
+	if (!ret && !o.help && !(ret = cli_no_args(&o, "status", usage)))
+		ret = cli_with_report_db(&o, "status", status_body, &flags);
 	cli_options_release(&o);
 	return ret;
 }

@@ -12,6 +12,7 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE, OPT_CORRECTIONS, OPT_PACKETS };
 
@@ -223,6 +224,30 @@ int cli_with_db(const struct cli_options *o, int (*body)(sqlite3 *db, void *ctx)
 	}
 	db_close(db);
 	lock_release(lock);
+	strbuf_release(&err);
+	return ret;
+}
+
+int cli_with_report_db(const struct cli_options *o, const char *cmd,
+		       int (*body)(sqlite3 *db, void *ctx), void *ctx)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct stat sb;
+	sqlite3 *db = NULL;
+	int ret;
+
+	if (stat(o->db, &sb)) {
+		fprintf(stderr, "iireview %s: no database at %s (run 'iireview run' first)\n", cmd,
+			o->db);
+		return EXIT_USAGE;
+	}
+	if (db_open_readonly(o->db, &db, &err)) {
+		error("%s", err.buf);
+		ret = EXIT_FAILED;
+	} else {
+		ret = body(db, ctx);
+	}
+	db_close(db);
 	strbuf_release(&err);
 	return ret;
 }
