@@ -12,6 +12,8 @@
 #include "common/strbuf.h"
 #include "common/xlsx.h"
 
+#include "tests/fuzz/fuzzpack.h"
+
 #include <archive.h>
 #include <archive_entry.h>
 #include <stdint.h>
@@ -44,32 +46,18 @@ static const char *const parts[] = {
     "<Relationship Id=\"rId3\" Type=\"" RT "styles\" Target=\"styles.xml\"/></Relationships>",
 };
 
+/* The package with part which replaced by buf[0..len). */
 static unsigned char *pack(unsigned which, const uint8_t *buf, size_t len, size_t *zlen)
 {
-	size_t cap = len + 8192;
-	unsigned char *zip = malloc(cap);
-	struct archive *a = archive_write_new();
+	enum { N = sizeof(names) / sizeof(names[0]) };
+	const void *data[N];
+	size_t lens[N];
 
-	*zlen = 0;
-	archive_write_set_format_zip(a);
-	archive_write_set_bytes_in_last_block(a, 1);
-	archive_write_open_memory(a, zip, cap, zlen);
-	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		struct archive_entry *e = archive_entry_new();
-		const void *d = i == which ? (const void *)buf : parts[i];
-		size_t n = i == which ? len : strlen(parts[i]);
-
-		archive_entry_set_pathname(e, names[i]);
-		archive_entry_set_filetype(e, AE_IFREG);
-		archive_entry_set_perm(e, 0644);
-		archive_entry_set_size(e, (la_int64_t)n);
-		archive_write_header(a, e);
-		archive_write_data(a, d, n);
-		archive_entry_free(e);
+	for (unsigned i = 0; i < N; i++) {
+		data[i] = i == which ? (const void *)buf : parts[i];
+		lens[i] = i == which ? len : strlen(parts[i]);
 	}
-	archive_write_close(a);
-	archive_write_free(a);
-	return zip;
+	return fuzzpack(names, data, lens, N, zlen);
 }
 
 static const char *const labels[] = {"序号", "申报企业名称", "项目方向"};

@@ -24,24 +24,41 @@ static void fuzzpack_add(struct archive *a, const char *name, const void *buf, s
 	archive_entry_free(e);
 }
 
-/* Pack xml as word/document.xml; returns the zip in a malloc'd buffer, its length in *zlen. */
-static unsigned char *fuzzpack_docx(const uint8_t *xml, size_t len, size_t *zlen)
+/*
+ * Pack the n parts (names[i], data[i] of lens[i] bytes) into a zip; returns
+ * it in a malloc'd buffer, its length in *zlen.
+ */
+static unsigned char *fuzzpack(const char *const *names, const void *const *data,
+			       const size_t *lens, size_t n, size_t *zlen)
 {
-	static const char types[] = "<Types xmlns=\"http://schemas.openxmlformats.org/package/"
-				    "2006/content-types\"/>";
-	size_t cap = len + 4096;
-	unsigned char *buf = malloc(cap);
+	size_t cap = 4096;
+	unsigned char *buf;
 	struct archive *a = archive_write_new();
 
+	for (size_t i = 0; i < n; i++)
+		cap += lens[i] + 512;
+	buf = malloc(cap);
 	*zlen = 0;
 	archive_write_set_format_zip(a);
 	archive_write_set_bytes_in_last_block(a, 1);
 	archive_write_open_memory(a, buf, cap, zlen);
-	fuzzpack_add(a, "[Content_Types].xml", types, sizeof(types) - 1);
-	fuzzpack_add(a, "word/document.xml", xml, len);
+	for (size_t i = 0; i < n; i++)
+		fuzzpack_add(a, names[i], data[i], lens[i]);
 	archive_write_close(a);
 	archive_write_free(a);
 	return buf;
+}
+
+/* Pack xml as the word/document.xml of a minimal .docx. */
+static unsigned char *fuzzpack_docx(const uint8_t *xml, size_t len, size_t *zlen)
+{
+	static const char types[] = "<Types xmlns=\"http://schemas.openxmlformats.org/package/"
+				    "2006/content-types\"/>";
+	static const char *const names[] = {"[Content_Types].xml", "word/document.xml"};
+	const void *data[] = {types, xml};
+	size_t lens[] = {sizeof(types) - 1, len};
+
+	return fuzzpack(names, data, lens, 2, zlen);
 }
 
 #endif
