@@ -1,9 +1,11 @@
 #include "fsutil.h"
+#include "log.h"
 #include "strbuf.h"
 
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -90,4 +92,27 @@ int rename_into_place(const char *tmp, const char *final)
 	}
 	strbuf_release(&dir);
 	return 0;
+}
+
+/* nftw() passes no context: remove_tree's verdict (one thread, one tree at a time). */
+static int remove_failed;
+
+static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	if (remove(path) && errno != ENOENT) {
+		warning("cannot remove %s: %s", path, strerror(errno));
+		remove_failed = 1;
+	}
+	return 0;
+}
+
+int remove_tree(const char *path)
+{
+	remove_failed = 0;
+	if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) && errno != ENOENT)
+		return -1;
+	return remove_failed ? -1 : 0;
 }

@@ -33,4 +33,10 @@ int is_dir(const char *path);
  */
 int rename_into_place(const char *tmp, const char *final);
 
+/*
+ * rm -rf path: everything below it, links not followed.  Goes on past what
+ * it cannot remove, with a warning for each; 0, or -1 when anything stayed.
+ */
+int remove_tree(const char *path);
+
 #endif

@@ -3,13 +3,13 @@
  */
 #include "normalize/soffice.h"
 
+#include "common/fsutil.h"
 #include "common/log.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -191,20 +191,10 @@ int word_binary_check(const char *path, struct strbuf *err)
 
 /* ---- converting ---- */
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	if (remove(path) && errno != ENOENT)
-		warning("cannot remove %s: %s", path, strerror(errno));
-	return 0;
-}
-
 void soffice_result_release(struct soffice_result *res)
 {
 	if (res->dir.len)
-		nftw(res->dir.buf, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		remove_tree(res->dir.buf);
 	strbuf_release(&res->dir);
 	strbuf_release(&res->docx);
 }

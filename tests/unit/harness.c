@@ -1,6 +1,7 @@
 #include "harness.h"
 
-#include <ftw.h>
+#include "common/fsutil.h"
+
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -56,14 +57,6 @@ int test_eq_str(const char *a, const char *b, const char *file, int line, const 
 			 b ? b : "(null)");
 }
 
-static int rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 const char *test_tmpdir(void)
 {
 	if (!tmpdir[0]) {
@@ -81,7 +74,7 @@ const char *test_tmpdir(void)
 static void drop_tmpdir(void)
 {
 	if (tmpdir[0] && !getenv("KEEP_TEST_DIRS"))
-		nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+		remove_tree(tmpdir);
 	tmpdir[0] = '\0';
 }
 

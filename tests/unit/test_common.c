@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 TEST(strbuf_grows_and_trims)
 {
@@ -228,8 +229,40 @@ TEST(lock_is_exclusive)
 	strbuf_release(&path);
 }
 
+/* rm -rf: all below the folder goes, what a link points to stays. */
+TEST(remove_tree_does_not_follow_links)
+{
+	struct strbuf dir = STRBUF_INIT, keep = STRBUF_INIT, p = STRBUF_INIT;
+	struct stat sb;
+	FILE *f;
+
+	strbuf_addf(&dir, "%s/rt/a/b", test_tmpdir());
+	strbuf_addf(&keep, "%s/keep", test_tmpdir());
+	assert_eq_int(mkdir_p(dir.buf, 0700), 0);
+	assert_eq_int(mkdir_p(keep.buf, 0700), 0);
+	strbuf_addf(&p, "%s/keep/file", test_tmpdir());
+	f = fopen(p.buf, "w");
+	assert_true(f != NULL);
+	if (f)
+		fclose(f);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/link", dir.buf);
+	assert_eq_int(symlink(keep.buf, p.buf), 0);
+	strbuf_reset(&p);
+	strbuf_addf(&p, "%s/rt", test_tmpdir());
+	assert_eq_int(remove_tree(p.buf), 0);
+	assert_true(lstat(p.buf, &sb) != 0);
+	strbuf_addstr(&keep, "/file");
+	assert_eq_int(stat(keep.buf, &sb), 0);
+	/* Nothing there: nothing to do. */
+	assert_eq_int(remove_tree(p.buf), 0);
+	strbuf_release(&dir);
+	strbuf_release(&keep);
+	strbuf_release(&p);
+}
+
 TEST_MAIN(TEST_ENTRY(strbuf_grows_and_trims), TEST_ENTRY(utf8_validation_and_gbk),
 	  TEST_ENTRY(utf8_plain3_agrees_with_decode), TEST_ENTRY(units_by_name_text_and_region),
 	  TEST_ENTRY(store_dedups_and_hashes), TEST_ENTRY(db_migrates_and_refuses_newer),
 	  TEST_ENTRY(defect_catalogue_is_complete), TEST_ENTRY(defect_codes_are_documented),
-	  TEST_ENTRY(lock_is_exclusive))
+	  TEST_ENTRY(lock_is_exclusive), TEST_ENTRY(remove_tree_does_not_follow_links))
