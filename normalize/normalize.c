@@ -8,6 +8,7 @@
 #include "normalize/convert.h"
 #include "normalize/corrections.h"
 #include "normalize/extract.h"
+#include "normalize/required.h"
 #include "normalize/soffice.h"
 #include "normalize/summary.h"
 #include "normalize/value.h"
@@ -36,6 +37,7 @@ enum { FORM_PLATFORM, FORM_FACTORY, NR_FORMS };
 struct norm_rules {
 	struct catalog forms[NR_FORMS];
 	struct catalog summary;
+	struct required_rules required; /* the （必填） sections */
 	struct form_doc templates[NR_FORMS];
 	int have_template[NR_FORMS];
 	struct extractor *x[NR_FORMS];
@@ -129,6 +131,7 @@ static void release_rules(struct norm_rules *r)
 		form_doc_release(&r->templates[i]);
 	}
 	catalog_release(&r->summary);
+	required_release(&r->required);
 	cluster_list_free(r->clusters);
 	corrections_release(&r->corrections);
 }
@@ -180,6 +183,10 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 	if (catalog_load(path.buf, &r->summary, &err))
 		goto out;
 	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/fields/required.tsv", rules_dir);
+	if (required_load(path.buf, &r->required, &err))
+		goto out;
+	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/templates", rules_dir);
 	load_templates(r, path.buf);
 	for (int i = 0; i < NR_FORMS; i++) {
@@ -211,6 +218,7 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 	for (int i = 0; i < NR_FORMS; i++)
 		sha256_update(&h, r->forms[i].digest, SHA256_HEX_LEN);
 	sha256_update(&h, r->summary.digest, SHA256_HEX_LEN);
+	sha256_update(&h, r->required.digest, SHA256_HEX_LEN);
 	sha256_final_hex(&h, r->digest);
 	ret = 0;
 out:
@@ -352,9 +360,27 @@ static int store_field(struct norm_ctx *c, int64_t app, const char *key, const c
 	return 0;
 }
 
-/* The checks that a field's own value allows; the codes are checked together below. */
+/*
+ * The field's name as a clerk finds it on the form: the two halves of a
+ * "___类，___个" pair share one label.
+ */
+static void field_name_zh(const struct field_def *f, struct strbuf *out)
+{
+	size_t n = strlen(f->key);
+
+	strbuf_addf(out, "“%s”", f->label);
+	if (f->type == FT_COUNT_PAIR)
+		strbuf_addstr(out,
+			      n > 6 && !strcmp(f->key + n - 6, "_kinds") ? "的类数" : "的数量");
+}
+
+/*
+ * The checks that a field's own value allows; the codes are checked
+ * together below.  asked: the field stands in a section the form marks
+ * （必填） for this application (rules/fields/required.tsv).
+ */
 static void field_defects(struct norm_ctx *c, const struct app_row *a, const struct field_def *f,
-			  const char *raw, const struct converted *v)
+			  const char *raw, const struct converted *v, int asked)
 {
 	struct strbuf d = STRBUF_INIT;
 	int is_direction = a->type == FORM_PLATFORM && !strcmp(f->key, "direction");
@@ -367,6 +393,10 @@ static void field_defects(struct norm_ctx *c, const struct app_row *a, const str
 			   "申报书封面“申报类别”未勾选任何类别");
 	} else if (v->status == VALUE_EMPTY && f->required) {
 		strbuf_addf(&d, "“%s”（%s）未填写", f->label, f->section);
+		app_defect(c, a->id, a->file_id, "FIELD_MISSING", f->key, raw, d.buf);
+	} else if (v->status == VALUE_EMPTY && asked) {
+		field_name_zh(f, &d);
+		strbuf_addf(&d, "（%s，该部分为必填）未填写", f->section);
 		app_defect(c, a->id, a->file_id, "FIELD_MISSING", f->key, raw, d.buf);
 	} else if (v->status == VALUE_UNREADABLE || v->status == VALUE_CONFLICT) {
 		strbuf_addf(&d, "“%s”（%s）填写为“%s”，无法识别，应填写%s", f->label, f->section,
@@ -389,6 +419,19 @@ static const char *value_of(const struct catalog *cat, struct converted *v, cons
 	return NULL;
 }
 
+/* value_of for required_asks, which knows neither catalogue nor conversions. */
+struct field_lookup {
+	const struct catalog *cat;
+	struct converted *v;
+};
+
+static const char *lookup_value(void *ctx, const char *key)
+{
+	struct field_lookup *fl = ctx;
+
+	return value_of(fl->cat, fl->v, key);
+}
+
 static const char *raw_of(const struct catalog *cat, char **raw, const char *key)
 {
 	for (size_t i = 0; i < cat->n; i++)
@@ -398,9 +441,15 @@ static const char *raw_of(const struct catalog *cat, char **raw, const char *key
 }
 
 /* Credit code, organization code and legal personality, checked together. */
+/*
+ * written gets the code as the form writes it, for the tables: the valid
+ * code, or the normalized code whose check character is wrong, or the
+ * written text itself when it is not even a code.  Staff must see what the
+ * enterprise wrote beside the defect, not an empty cell.
+ */
 static void code_defects(struct norm_ctx *c, const struct app_row *a, const struct catalog *cat,
 			 char **raw, struct converted *v, const char *enterprise,
-			 const char **valid_code)
+			 struct strbuf *written)
 {
 	const char *rc = raw_of(cat, raw, "credit_code");
 	const char *org = value_of(cat, v, "org_code");
@@ -408,12 +457,20 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 	struct strbuf d = STRBUF_INIT;
 	enum code_status st;
 
-	*valid_code = NULL;
+	strbuf_reset(written);
 	st = CODE_EMPTY;
 	if (rc && *rc) {
+		/* Well formed (check character right or wrong), corrections applied. */
+		const char *code = value_of(cat, v, "credit_code");
+
 		st = credit_code_parse(rc, strlen(rc), &r);
+		if (code) {
+			strbuf_addstr(written, code);
+		} else {
+			strbuf_addstr(written, rc);
+			strbuf_trim(written);
+		}
 		if (st == CODE_OK) {
-			*valid_code = value_of(cat, v, "credit_code");
 			if (!credit_code_is_jiangsu(r.code)) {
 				strbuf_addf(&d,
 					    "统一社会信用代码%s的登记管理机关行政区划码为%."
@@ -667,7 +724,8 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	struct converted *v = xcalloc(cat->n, sizeof(*v));
 	struct original *orig = xcalloc(cat->n, sizeof(*orig));
 	struct strbuf no = STRBUF_INIT;
-	const char *code = NULL, *enterprise, *direction = NULL;
+	const char *enterprise, *direction = NULL;
+	struct strbuf code = STRBUF_INIT;
 	const char *letter = a->type == FORM_PLATFORM ? "P" : "F";
 	char fields_digest[SHA256_HEX_LEN + 1];
 	int ret = 0;
@@ -706,18 +764,25 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 		sha256_abort(&c->fields_hash);
 	else
 		sha256_final_hex(&c->fields_hash, fields_digest);
-	for (size_t i = 0; i < cat->n && !ret; i++)
-		field_defects(c, a, &cat->fields[i], raw[i], &v[i]);
+	if (a->type == FORM_PLATFORM)
+		direction = value_of(cat, v, "direction");
+	for (size_t i = 0; i < cat->n && !ret; i++) {
+		struct field_lookup fl = {cat, v};
+		int asked =
+		    required_asks(&r->required, a->type == FORM_PLATFORM ? "platform" : "factory",
+				  &cat->fields[i], direction, lookup_value, &fl);
+
+		field_defects(c, a, &cat->fields[i], raw[i], &v[i], asked);
+	}
 	enterprise = value_of(cat, v, "enterprise");
 	if (!enterprise)
 		enterprise = value_of(cat, v, "applicant");
 	if (!enterprise)
 		enterprise = a->cover_enterprise;
 	code_defects(c, a, cat, raw, v, enterprise, &code);
-	if (a->type == FORM_PLATFORM)
-		direction = value_of(cat, v, "direction");
 	if (!ret)
-		ret = update_app(c, a->id, no.buf, code, direction, enterprise, fields_digest);
+		ret = update_app(c, a->id, no.buf, code.len ? code.buf : NULL, direction,
+				 enterprise, fields_digest);
 	c->stats->applications++;
 out:
 	for (size_t i = 0; i < cat->n; i++) {
@@ -730,6 +795,7 @@ out:
 	free(v);
 	free(orig);
 	strbuf_release(&no);
+	strbuf_release(&code);
 	return ret;
 }
 
