@@ -629,10 +629,18 @@ static void subset(struct app *a, struct rng *r, const char *key, const char *co
 static void gen_platform_values(struct app *a, struct rng *r, int dir, int variant, int process)
 {
 	int d = dir == DIR_CULTIVATE ? DIR_ENTERPRISE : dir;
+	/*
+	 * The sections to fill follow the ticked box, also for a platform its
+	 * unit lists as 重点培育: the form asks 3. of every 双跨 box and 2.3
+	 * of every 行业级 box (rules/fields/required.tsv).
+	 */
+	const char *tick = app_get(a, "direction");
+	int box_cross = tick && !strcmp(tick, dir_names[DIR_CROSS]);
+	int box_industry = tick && !strcmp(tick, dir_names[DIR_INDUSTRY]);
 
 	for (size_t i = 0; i < ARRAY_SIZE(numeric_gate_keys); i++) {
 		const char *k = numeric_gate_keys[i];
-		if (is_cross_only(k) && d != DIR_CROSS && !rng_chance(r, 10))
+		if (is_cross_only(k) && d != DIR_CROSS && !box_cross && !rng_chance(r, 10))
 			continue; /* 3.双跨服务能力 is for 双跨 applicants only */
 		long b = bound_for(k, d);
 		long v = draw(r, b, variant, strstr(k, "kinds") ? 12 : 400);
@@ -684,7 +692,7 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 						 rng_range(r, 0, g->alt_bounds[j] / 3));
 		}
 	}
-	if (d != DIR_INDUSTRY && rng_chance(r, 85)) {
+	if (d != DIR_INDUSTRY && !box_industry && rng_chance(r, 85)) {
 		/* 2.3 is for 行业级 only; most others leave it blank */
 	} else {
 		long u = rng_range(r, 300, 20000);
