@@ -83,6 +83,7 @@ enum func {
 	F_ENDS,
 	F_SUBSTR,
 	F_VALID_CREDIT_CODE,
+	F_START,
 	F_END,
 	F_ABS,
 	F_ATTACHED,
@@ -103,6 +104,7 @@ static const struct {
     {"ends", F_ENDS, "ks", 1},
     {"substr", F_SUBSTR, "knn", 0},
     {"valid_credit_code", F_VALID_CREDIT_CODE, "k", 1},
+    {"start", F_START, "k", 0},
     {"end", F_END, "k", 0},
     {"abs", F_ABS, "e", 0},
     {"attached", F_ATTACHED, "s*", 1},
@@ -807,6 +809,10 @@ static void show_call(const struct catalog *cat, const struct expr *e, int negat
 		shown_field(cat, e->kids[0]->str, out);
 		strbuf_addstr(out, negated ? "无效" : "有效（18位，校验位正确）");
 		return;
+	case F_START:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addstr(out, "的开始日期");
+		return;
 	case F_END:
 		shown_field(cat, e->kids[0]->str, out);
 		strbuf_addstr(out, "的结束日期");
@@ -1117,13 +1123,38 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 			note_detail(c, "统一社会信用代码“%s”格式或校验位错误", s);
 		return;
 	}
+	case F_START: {
+		int y, m;
+		if (!field_ok(f) || !f->value || !strchr(f->value, '/') ||
+		    sscanf(f->value, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
+			if (field_ok(f)) {
+				struct strbuf name = STRBUF_INIT;
+
+				shown_key(c, key, &name);
+				note_detail(c, "%s无开始年月", name.buf);
+				strbuf_release(&name);
+			}
+			unknown_field(c, key, f, out);
+			return;
+		}
+		/* A month range starts on the first day of its first month. */
+		out->t = V_NUM;
+		out->num = y * 10000 + m * 100 + 1;
+		out->date = 1;
+		return;
+	}
 	case F_END: {
 		const char *slash;
 		int y, m;
 		if (!field_ok(f) || !f->value || !(slash = strchr(f->value, '/')) ||
 		    sscanf(slash + 1, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
-			if (field_ok(f))
-				note_detail(c, "%s无结束年月", key);
+			if (field_ok(f)) {
+				struct strbuf name = STRBUF_INIT;
+
+				shown_key(c, key, &name);
+				note_detail(c, "%s无结束年月", name.buf);
+				strbuf_release(&name);
+			}
 			unknown_field(c, key, f, out);
 			return;
 		}

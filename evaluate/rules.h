@@ -15,7 +15,8 @@
  * with numbers, dates (2019-10-14, compared as yyyymmdd), "strings",
  * + - * / ( ), comparisons >= > <= < = !=, and / or / not, and the
  * functions listed in docs/criteria.md (filled, count, contains, starts,
- * ends, substr, valid_credit_code, end, abs, attached, required_filled).
+ * ends, substr, valid_credit_code, start, end, abs, attached,
+ * required_filled).
  * Logic is three-valued: a field that is empty, unreadable or absent makes
  * a comparison unknown, and unknown is never a pass.
  *
