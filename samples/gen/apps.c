@@ -425,7 +425,13 @@ struct gate {
 };
 
 /* One 是/否 (or option) box of 附件1 as a gate of dir: the box must say yes. */
-#define BOX_GATE(dir, id, key) {dir, id, {key}, {1}, {0}, {0}}
+#define BOX_GATE(dir, id, key)                                                                     \
+	{                                                                                          \
+		dir, id, {key}, {1}, {0},                                                          \
+		{                                                                                  \
+			0                                                                          \
+		}                                                                                  \
+	}
 
 static const struct gate gates[] = {
     /* 附件3 一(一): the 是/否 capabilities of 1.1, 1.2, 1.3, 1.5 */
@@ -503,7 +509,12 @@ static const struct gate gates[] = {
     {DIR_INDUSTRY, "industry.apps", {"apps"}, {30}, {0}, {0}},
     {DIR_INDUSTRY, "industry.sub_ents", {"sub_ents"}, {100}, {0}, {0}},
     {DIR_INDUSTRY, "industry.sub_users", {"sub_users"}, {300}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.model_calls", {"model_calls", "algorithm_calls"}, {500, 500}, {0}, {0}},
+    {DIR_INDUSTRY,
+     "industry.model_calls",
+     {"model_calls", "algorithm_calls"},
+     {500, 500},
+     {0},
+     {0}},
     {DIR_INDUSTRY, "industry.dev_tools", {"dev_tools"}, {1}, {0}, {0}},
     {DIR_INDUSTRY, "industry.languages", {"languages"}, {2}, {0}, {0}},
     {DIR_INDUSTRY, "industry.graphical", {"graphical"}, {1}, {0}, {0}},
