@@ -424,25 +424,16 @@ struct gate {
 	long alt_bounds[2];
 };
 
-/* One 是/否 (or option) box of 附件1 as a gate of dir: the box must say yes. */
-#define BOX_GATE(dir, id, key)                                                                     \
-	{                                                                                          \
-		dir, id, {key}, {1}, {0},                                                          \
-		{                                                                                  \
-			0                                                                          \
-		}                                                                                  \
-	}
-
 static const struct gate gates[] = {
     /* 附件3 一(一): the 是/否 capabilities of 1.1, 1.2, 1.3, 1.5 */
-    BOX_GATE(DIR_CROSS, "cross.edge_preprocess", "edge_preprocess"),
-    BOX_GATE(DIR_CROSS, "cross.edge_apps_enabled", "edge_apps_enabled"),
-    BOX_GATE(DIR_CROSS, "cross.cloud_arch", "cloud_arch"),
-    BOX_GATE(DIR_CROSS, "cross.resource_mgmt", "resource_mgmt"),
-    BOX_GATE(DIR_CROSS, "cross.fault_alarm", "fault_alarm"),
-    BOX_GATE(DIR_CROSS, "cross.cloud_integration", "cloud_integration"),
-    BOX_GATE(DIR_CROSS, "cross.sec_mechanism", "sec_mechanism"),
-    BOX_GATE(DIR_CROSS, "cross.parts_secure", "parts_secure"),
+    {DIR_CROSS, "cross.edge_preprocess", {"edge_preprocess"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.edge_apps_enabled", {"edge_apps_enabled"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_arch", {"cloud_arch"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.resource_mgmt", {"resource_mgmt"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.fault_alarm", {"fault_alarm"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_integration", {"cloud_integration"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.parts_secure", {"parts_secure"}, {1}, {0}, {0}},
     {DIR_CROSS, "cross.devices", {"devices", "device_kinds"}, {5000, 30}, {"datapoints"}, {30000}},
     {DIR_CROSS, "cross.managed", {"managed_kinds", "managed"}, {3, 2000}, {0}, {0}},
     {DIR_CROSS, "cross.cloud_sw", {"cloud_sw_kinds", "cloud_sw"}, {3, 20}, {0}, {0}},
@@ -485,23 +476,23 @@ static const struct gate gates[] = {
      {0},
      {0}},
     /* 一(三)2: 打通、集成、共享 all ticked; a regional case */
-    BOX_GATE(DIR_CROSS, "cross.domain_data", "domain_data"),
-    BOX_GATE(DIR_CROSS, "cross.regional_cases", "regional_cases"),
+    {DIR_CROSS, "cross.domain_data", {"domain_data"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.regional_cases", {"regional_cases"}, {1}, {0}, {0}},
     /* 一(四)1 */
-    BOX_GATE(DIR_CROSS, "cross.has_plan", "has_plan"),
-    BOX_GATE(DIR_CROSS, "cross.operator", "operator"),
+    {DIR_CROSS, "cross.has_plan", {"has_plan"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.operator", {"operator"}, {1}, {0}, {0}},
     {DIR_CROSS, "cross.staff", {"staff"}, {50}, {0}, {0}},
     /* 一(四)3: 公有云 ticked, the cloud open, an app market or a developer community */
-    BOX_GATE(DIR_CROSS, "cross.cloud_types", "cloud_types"),
-    BOX_GATE(DIR_CROSS, "cross.cloud_open", "cloud_open"),
+    {DIR_CROSS, "cross.cloud_types", {"cloud_types"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_open", {"cloud_open"}, {1}, {0}, {0}},
     {DIR_CROSS, "cross.app_market", {"app_market"}, {1}, {"dev_community"}, {1}},
     /* 附件3 二(一) */
-    BOX_GATE(DIR_INDUSTRY, "industry.edge_preprocess", "edge_preprocess"),
-    BOX_GATE(DIR_INDUSTRY, "industry.edge_apps_enabled", "edge_apps_enabled"),
-    BOX_GATE(DIR_INDUSTRY, "industry.resource_mgmt", "resource_mgmt"),
-    BOX_GATE(DIR_INDUSTRY, "industry.fault_alarm", "fault_alarm"),
-    BOX_GATE(DIR_INDUSTRY, "industry.cloud_integration", "cloud_integration"),
-    BOX_GATE(DIR_INDUSTRY, "industry.sec_mechanism", "sec_mechanism"),
+    {DIR_INDUSTRY, "industry.edge_preprocess", {"edge_preprocess"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.edge_apps_enabled", {"edge_apps_enabled"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.resource_mgmt", {"resource_mgmt"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.fault_alarm", {"fault_alarm"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.cloud_integration", {"cloud_integration"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
     {DIR_INDUSTRY, "industry.devices", {"devices"}, {1500}, {"datapoints"}, {10000}},
     {DIR_INDUSTRY, "industry.managed", {"managed"}, {200}, {0}, {0}},
     {DIR_INDUSTRY, "industry.models", {"models"}, {50}, {0}, {0}},
@@ -519,22 +510,22 @@ static const struct gate gates[] = {
     {DIR_INDUSTRY, "industry.languages", {"languages"}, {2}, {0}, {0}},
     {DIR_INDUSTRY, "industry.graphical", {"graphical"}, {1}, {0}, {0}},
     {DIR_INDUSTRY, "industry.third_party", {"third_party_devs"}, {500}, {0}, {0}},
-    BOX_GATE(DIR_INDUSTRY, "industry.has_plan", "has_plan"),
-    BOX_GATE(DIR_INDUSTRY, "industry.operator", "operator"),
+    {DIR_INDUSTRY, "industry.has_plan", {"has_plan"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.operator", {"operator"}, {1}, {0}, {0}},
     {DIR_INDUSTRY, "industry.staff", {"staff"}, {30}, {0}, {0}},
     /* 附件3 三(一) */
-    BOX_GATE(DIR_ENTERPRISE, "enterprise.storage_infra", "storage_infra"),
-    BOX_GATE(DIR_ENTERPRISE, "enterprise.data_integration", "data_integration"),
-    BOX_GATE(DIR_ENTERPRISE, "enterprise.data_modeling", "data_modeling"),
-    BOX_GATE(DIR_ENTERPRISE, "enterprise.sw_interface", "sw_interface"),
-    BOX_GATE(DIR_ENTERPRISE, "enterprise.sec_mechanism", "sec_mechanism"),
+    {DIR_ENTERPRISE, "enterprise.storage_infra", {"storage_infra"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.data_integration", {"data_integration"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.data_modeling", {"data_modeling"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.sw_interface", {"sw_interface"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
     {DIR_ENTERPRISE, "enterprise.devices", {"devices"}, {100}, {"datapoints"}, {3000}},
     {DIR_ENTERPRISE, "enterprise.managed", {"managed"}, {30}, {0}, {0}},
     {DIR_ENTERPRISE, "enterprise.models", {"models"}, {20}, {0}, {0}},
     {DIR_ENTERPRISE, "enterprise.apps", {"apps"}, {10}, {0}, {0}},
     {DIR_ENTERPRISE, "enterprise.model_calls", {"model_calls"}, {200}, {0}, {0}},
     /* 三(三)1 */
-    BOX_GATE(DIR_ENTERPRISE, "enterprise.has_plan", "has_plan"),
+    {DIR_ENTERPRISE, "enterprise.has_plan", {"has_plan"}, {1}, {0}, {0}},
 };
 
 /* The options of the 运营主体 box that 附件3 一(四)1 and 二(三)1 accept. */
