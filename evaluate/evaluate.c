@@ -19,7 +19,7 @@
  * verdicts, say), so that the next run evaluates everything again instead
  * of keeping verdicts written by the older code.
  */
-#define EVALUATE_FORMAT "iireview-evaluate-2"
+#define EVALUATE_FORMAT "iireview-evaluate-3"
 
 static const char *const platform_dirs[3] = {"跨行业跨领域", "行业级", "企业级"};
 

@@ -197,6 +197,17 @@ TEST(expressions_evaluate_in_three_valued_logic)
 	    {"graphical", "graphical=是", TRI_TRUE},
 	    {"contains(cloud_types, \"私有云\")", "cloud_types=公有云,私有云", TRI_TRUE},
 	    {"contains(cloud_types, \"私有\")", "cloud_types=公有云,私有云", TRI_FALSE},
+	    /* any_of: the one option ticked is one of those named; nothing ticked is unknown */
+	    {"any_of(operator, \"独立法人机构\", \"其他\")", "operator=其他", TRI_TRUE},
+	    {"any_of(operator, \"独立法人机构\")", "operator=其他", TRI_FALSE},
+	    {"any_of(operator, \"独立法人机构\")", "operator=独立法人", TRI_FALSE},
+	    {"any_of(operator, \"独立法人机构\")", "operator=", TRI_UNKNOWN},
+	    {"not any_of(operator, \"独立法人机构\")", "operator=其他", TRI_TRUE},
+	    /* start: the first day of the first month */
+	    {"start(build_time) >= 2017-01-01", "build_time=2017-01/2019-09", TRI_TRUE},
+	    {"start(build_time) >= 2017-01-01", "build_time=2016-12/2019-09", TRI_FALSE},
+	    {"start(build_time) = 2016-12-01", "build_time=2016-12/2019-09", TRI_TRUE},
+	    {"start(build_time) >= 2017-01-01", "build_time=", TRI_UNKNOWN},
 	    {"filled(devices, datapoints)", "devices=1", TRI_FALSE},
 	    {"filled(devices)", "devices=1", TRI_TRUE},
 	    {"substr(credit_code, 3, 2) = \"32\"", "credit_code=91320214745555318W", TRI_TRUE},
@@ -261,6 +272,9 @@ TEST(expressions_refused_with_a_reason)
 	    {"(devices >= 5000", "expected ')'"},
 	    {"nosuch(devices)", "unknown function nosuch()"},
 	    {"contains(devices)", "needs more arguments"},
+	    {"any_of(operator)", "needs more arguments"},
+	    {"any_of(operator, devices)", "must be a \"string\""},
+	    {"any_of(\"x\", \"y\")", "must be a field key"},
 	    {"contains(\"x\", \"y\")", "must be a field key"},
 	    {"substr(devices, 1)", "needs more arguments"},
 	    {"devices >= \"5000\"", "strings compare only"},
@@ -1275,6 +1289,16 @@ TEST(conditions_and_details_read_as_chinese)
 	     "项目总投入（万元）|为0，要求 ≤ 0.5，符合"},
 	    {&factory, "contains(net_wireless, \"5G\")", "net_wireless=4G", "无线网络勾选“5G”",
 	     "无线网络未勾选“5G”"},
+	    /* a label that ends in 为 gets no second 为 */
+	    {&platform, "any_of(operator, \"独立法人机构\", \"具有完整组织架构的集团独立部门\")",
+	     "operator=其他", "平台运营主体应为“独立法人机构”或“具有完整组织架构的集团独立部门”",
+	     "平台运营主体应为“其他”，不符合"},
+	    {&platform, "has_plan = \"是\"", "has_plan=否",
+	     "是否对平台有明确的研发和运营计划为“是”",
+	     "是否对平台有明确的研发和运营计划为“否”，不符合"},
+	    {&factory, "start(project_period) >= 2017-01-01", "project_period=2016-12/2019-06",
+	     "项目建设时间的开始日期 ≥ 2017年1月1日",
+	     "项目建设时间的开始日期为2016年12月1日，要求 ≥ 2017年1月1日，不符合"},
 	};
 
 	if (!load_catalogs())
