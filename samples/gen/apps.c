@@ -413,7 +413,11 @@ static size_t prose_chars(const char *s)
 struct gate {
 	int dir;
 	const char *id;
-	/* pass when every key >= its bound; alt keys are an alternative (OR) */
+	/*
+	 * pass when every key >= its bound; alt keys are an alternative (OR).
+	 * A box key (is_box_key) has the bound 1: its value is 1 when the box
+	 * answers the requirement (gate_value), 0 when it does not.
+	 */
 	const char *keys[3];
 	long bounds[3];
 	const char *alt_keys[2];
@@ -421,6 +425,15 @@ struct gate {
 };
 
 static const struct gate gates[] = {
+    /* 附件3 一(一): the 是/否 capabilities of 1.1, 1.2, 1.3, 1.5 */
+    {DIR_CROSS, "cross.edge_preprocess", {"edge_preprocess"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.edge_apps_enabled", {"edge_apps_enabled"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_arch", {"cloud_arch"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.resource_mgmt", {"resource_mgmt"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.fault_alarm", {"fault_alarm"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_integration", {"cloud_integration"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.parts_secure", {"parts_secure"}, {1}, {0}, {0}},
     {DIR_CROSS, "cross.devices", {"devices", "device_kinds"}, {5000, 30}, {"datapoints"}, {30000}},
     {DIR_CROSS, "cross.managed", {"managed_kinds", "managed"}, {3, 2000}, {0}, {0}},
     {DIR_CROSS, "cross.cloud_sw", {"cloud_sw_kinds", "cloud_sw"}, {3, 20}, {0}, {0}},
@@ -429,7 +442,7 @@ static const struct gate gates[] = {
     {DIR_CROSS, "cross.apps", {"app_kinds", "apps"}, {3, 50}, {0}, {0}},
     {DIR_CROSS, "cross.sub_ents", {"sub_ent_kinds", "sub_ents"}, {3, 3000}, {0}, {0}},
     {DIR_CROSS, "cross.sub_users", {"sub_user_kinds", "sub_users"}, {3, 5000}, {0}, {0}},
-    {DIR_CROSS, "cross.model_calls", {"model_calls"}, {1000}, {0}, {0}},
+    {DIR_CROSS, "cross.model_calls", {"model_calls", "algorithm_calls"}, {1000, 1000}, {0}, {0}},
     {DIR_CROSS, "cross.dev_tools", {"dev_tools"}, {2}, {0}, {0}},
     {DIR_CROSS, "cross.kit_devs", {"kit_devs"}, {1000}, {0}, {0}},
     {DIR_CROSS, "cross.tool_calls", {"tool_calls"}, {3000}, {0}, {0}},
@@ -462,7 +475,24 @@ static const struct gate gates[] = {
      {3, 30, 10},
      {0},
      {0}},
+    /* 一(三)2: 打通、集成、共享 all ticked; a regional case */
+    {DIR_CROSS, "cross.domain_data", {"domain_data"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.regional_cases", {"regional_cases"}, {1}, {0}, {0}},
+    /* 一(四)1 */
+    {DIR_CROSS, "cross.has_plan", {"has_plan"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.operator", {"operator"}, {1}, {0}, {0}},
     {DIR_CROSS, "cross.staff", {"staff"}, {50}, {0}, {0}},
+    /* 一(四)3: 公有云 ticked, the cloud open, an app market or a developer community */
+    {DIR_CROSS, "cross.cloud_types", {"cloud_types"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_open", {"cloud_open"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.app_market", {"app_market"}, {1}, {"dev_community"}, {1}},
+    /* 附件3 二(一) */
+    {DIR_INDUSTRY, "industry.edge_preprocess", {"edge_preprocess"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.edge_apps_enabled", {"edge_apps_enabled"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.resource_mgmt", {"resource_mgmt"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.fault_alarm", {"fault_alarm"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.cloud_integration", {"cloud_integration"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
     {DIR_INDUSTRY, "industry.devices", {"devices"}, {1500}, {"datapoints"}, {10000}},
     {DIR_INDUSTRY, "industry.managed", {"managed"}, {200}, {0}, {0}},
     {DIR_INDUSTRY, "industry.models", {"models"}, {50}, {0}, {0}},
@@ -470,22 +500,84 @@ static const struct gate gates[] = {
     {DIR_INDUSTRY, "industry.apps", {"apps"}, {30}, {0}, {0}},
     {DIR_INDUSTRY, "industry.sub_ents", {"sub_ents"}, {100}, {0}, {0}},
     {DIR_INDUSTRY, "industry.sub_users", {"sub_users"}, {300}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.model_calls", {"model_calls"}, {500}, {0}, {0}},
+    {DIR_INDUSTRY,
+     "industry.model_calls",
+     {"model_calls", "algorithm_calls"},
+     {500, 500},
+     {0},
+     {0}},
+    {DIR_INDUSTRY, "industry.dev_tools", {"dev_tools"}, {1}, {0}, {0}},
     {DIR_INDUSTRY, "industry.languages", {"languages"}, {2}, {0}, {0}},
     {DIR_INDUSTRY, "industry.graphical", {"graphical"}, {1}, {0}, {0}},
     {DIR_INDUSTRY, "industry.third_party", {"third_party_devs"}, {500}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.has_plan", {"has_plan"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.operator", {"operator"}, {1}, {0}, {0}},
     {DIR_INDUSTRY, "industry.staff", {"staff"}, {30}, {0}, {0}},
+    /* 附件3 三(一) */
+    {DIR_ENTERPRISE, "enterprise.storage_infra", {"storage_infra"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.data_integration", {"data_integration"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.data_modeling", {"data_modeling"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.sw_interface", {"sw_interface"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
     {DIR_ENTERPRISE, "enterprise.devices", {"devices"}, {100}, {"datapoints"}, {3000}},
     {DIR_ENTERPRISE, "enterprise.managed", {"managed"}, {30}, {0}, {0}},
     {DIR_ENTERPRISE, "enterprise.models", {"models"}, {20}, {0}, {0}},
     {DIR_ENTERPRISE, "enterprise.apps", {"apps"}, {10}, {0}, {0}},
     {DIR_ENTERPRISE, "enterprise.model_calls", {"model_calls"}, {200}, {0}, {0}},
+    /* 三(三)1 */
+    {DIR_ENTERPRISE, "enterprise.has_plan", {"has_plan"}, {1}, {0}, {0}},
 };
 
-/* Value of a gate key: yes/no as 1/0, the third-party share as a percentage. */
+/* The options of the 运营主体 box that 附件3 一(四)1 and 二(三)1 accept. */
+static const char *const operators_ok[] = {"独立法人机构", "具有完整组织架构的集团独立部门"};
+/* 附件3 一(三)2: data between the domains 打通、集成与共享, all three. */
+static const char *const domain_data_all[] = {"打通", "集成", "共享"};
+
+static int list_has(const char *list, const char *label)
+{
+	size_t n = strlen(label);
+	for (const char *p = list; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && !strncmp(p, label, n))
+			return 1;
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+/* Keys answered by a box rather than a figure: yes/no boxes and the option groups gated. */
+static int is_box_key(const char *key)
+{
+	const struct field *f = field_find(APP_PLATFORM, key);
+	return !strcmp(key, "cloud_types") || !strcmp(key, "domain_data") ||
+	       !strcmp(key, "operator") || (f && !strcmp(f->type, "yesno"));
+}
+
+/*
+ * Value of a gate key: a box as 1 when it answers the requirement (是; 公有云
+ * ticked; 打通、集成、共享 all ticked; an accepted 运营主体), the third-party
+ * share as a percentage, a figure as itself.  An option group left blank
+ * is 0 (no box ticked), as evaluate counts it; a blank 是/否 is unknown.
+ */
 static long gate_value(const struct app *a, const char *key, int *known)
 {
-	if (!strcmp(key, "graphical")) {
+	if (!strcmp(key, "cloud_types"))
+		return list_has(app_get(a, key), "公有云");
+	if (!strcmp(key, "domain_data")) {
+		const char *v = app_get(a, key);
+		for (size_t i = 0; i < ARRAY_SIZE(domain_data_all); i++)
+			if (!list_has(v, domain_data_all[i]))
+				return 0;
+		return 1;
+	}
+	if (!strcmp(key, "operator")) {
+		const char *v = app_get(a, key);
+		if (!v)
+			*known = 0;
+		return v && (!strcmp(v, operators_ok[0]) || !strcmp(v, operators_ok[1]));
+	}
+	if (is_box_key(key)) {
 		const char *v = app_get(a, key);
 		if (!v)
 			*known = 0;
@@ -580,6 +672,7 @@ static const char *const numeric_gate_keys[] = {
     "sub_user_kinds",
     "sub_users",
     "model_calls",
+    "algorithm_calls",
     "dev_tools",
     "kit_devs",
     "tool_calls",
@@ -626,6 +719,42 @@ static void subset(struct app *a, struct rng *r, const char *key, const char *co
 	strbuf_release(&sb);
 }
 
+/* A box answered so that its gate passes (gate_value 1). */
+static void box_yes(struct app *a, struct rng *r, const char *key)
+{
+	if (!strcmp(key, "cloud_types")) {
+		/* 公有云, with or without 私有云 / 混合云 beside it */
+		const char *v = app_get(a, key);
+		if (!list_has(v, "公有云"))
+			app_set(a, key, list_has(v, "混合云") ? "公有云,混合云" : "公有云");
+	} else if (!strcmp(key, "domain_data")) {
+		app_set(a, key, "打通,集成,共享");
+	} else if (!strcmp(key, "operator")) {
+		const char *v = app_get(a, key);
+		if (!v || (strcmp(v, operators_ok[0]) && strcmp(v, operators_ok[1])))
+			app_set(a, key, RNG_PICK(r, operators_ok));
+	} else {
+		app_set(a, key, "是");
+	}
+}
+
+/* A box answered just short of its gate: one answer that does not meet it. */
+static void box_no(struct app *a, struct rng *r, const char *key)
+{
+	if (!strcmp(key, "cloud_types")) {
+		static const char *const no_public[] = {"私有云", "混合云", "私有云,混合云"};
+		app_set(a, key, RNG_PICK(r, no_public));
+	} else if (!strcmp(key, "domain_data")) {
+		/* two of the three: 共享, 集成 or 打通 left unticked */
+		static const char *const two[] = {"打通,集成", "打通,共享", "集成,共享"};
+		app_set(a, key, RNG_PICK(r, two));
+	} else if (!strcmp(key, "operator")) {
+		app_set(a, key, "其他");
+	} else {
+		app_set(a, key, "否");
+	}
+}
+
 static void gen_platform_values(struct app *a, struct rng *r, int dir, int variant, int process)
 {
 	int d = dir == DIR_CULTIVATE ? DIR_ENTERPRISE : dir;
@@ -667,6 +796,26 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 	if (d == DIR_ENTERPRISE && rng_chance(r, 30))
 		app_set(a, "graphical", "否");
 
+	if (dir != DIR_CULTIVATE) {
+		/*
+		 * The boxes 附件3 gates for the declared direction and those below
+		 * it say yes, as an applicant meeting them ticks them; every other
+		 * box stays as drawn.  The one-below case below may undo one.
+		 */
+		for (size_t i = 0; i < ARRAY_SIZE(gates); i++) {
+			const struct gate *g = &gates[i];
+			if (g->dir < d)
+				continue;
+			for (int k = 0; k < 3 && g->keys[k]; k++)
+				if (is_box_key(g->keys[k]))
+					box_yes(a, r, g->keys[k]);
+			/* an alternative box (开发者社区 beside 应用市场) is ticked or not */
+			for (int k = 0; k < 2 && g->alt_keys[k]; k++)
+				if (is_box_key(g->alt_keys[k]) && rng_chance(r, 60))
+					box_yes(a, r, g->alt_keys[k]);
+		}
+	}
+
 	if (variant == V_FAIL && dir != DIR_CULTIVATE) {
 		/* Exactly one gate of the declared direction just missed. */
 		size_t cand[64], n = 0;
@@ -675,8 +824,8 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 				cand[n++] = i;
 		const struct gate *g = &gates[cand[rng_below(r, n)]];
 		const char *k = g->keys[rng_below(r, g->keys[1] ? (g->keys[2] ? 3 : 2) : 1)];
-		if (!strcmp(k, "graphical")) {
-			app_set(a, "graphical", "否");
+		if (is_box_key(k)) {
+			box_no(a, r, k);
 		} else if (!strcmp(k, "third_party_share")) {
 			long t = atol(app_get(a, "third_party_devs"));
 			seti(a, "developers", t * 5 + 1);
@@ -685,11 +834,16 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 		}
 		if (g->alt_keys[0]) {
 			/* and the alternative missed too, else the gate still passes */
-			for (int j = 0; j < 2 && g->alt_keys[j]; j++)
-				if (strcmp(g->alt_keys[j], k))
+			for (int j = 0; j < 2 && g->alt_keys[j]; j++) {
+				if (!strcmp(g->alt_keys[j], k))
+					continue;
+				if (is_box_key(g->alt_keys[j]))
+					box_no(a, r, g->alt_keys[j]);
+				else
 					seti(a, g->alt_keys[j],
 					     g->alt_bounds[j] - 1 -
 						 rng_range(r, 0, g->alt_bounds[j] / 3));
+			}
 		}
 	}
 	if (d != DIR_INDUSTRY && !box_industry && rng_chance(r, 85)) {
@@ -788,13 +942,16 @@ static void gen_platform(struct app *a, struct rng *r, int variant)
 	} else {
 		app_set(a, "id_node", "否");
 	}
-	seti(a, "algorithm_calls", rng_range(r, 200, 50000));
 	seti(a, "microservice_calls", rng_range(r, 200, 50000));
 	seti(a, "algo_devs", rng_range(r, 20, 3000));
 	seti(a, "microservice_devs", rng_range(r, 20, 3000));
 	subset(a, r, "domain_data", dd, 3, 70, 0);
-	app_set(a, "operator",
-		rng_chance(r, 70) ? "独立法人机构" : "具有完整组织架构的集团独立部门");
+	/* 附件3 asks nothing of a 企业级 platform's 运营主体: some tick 其他 */
+	if (dir == DIR_ENTERPRISE && rng_chance(r, 20))
+		app_set(a, "operator", "其他");
+	else
+		app_set(a, "operator",
+			rng_chance(r, 70) ? "独立法人机构" : "具有完整组织架构的集团独立部门");
 	for (int y = 2017; y <= 2019; y++) {
 		static const char *const ik[] = {"invest_2017", "invest_2018", "invest_2019"};
 		static const char *const rk[] = {"revenue_2017", "revenue_2018", "revenue_2019"};
@@ -889,8 +1046,14 @@ static void gen_factory(struct app *a, struct rng *r, int variant)
 	setf(a, "project_name", "%s%s", app_get(a, "s.zihao"), RNG_PICK(r, proj));
 	app_set(a, "cover_project", app_get(a, "project_name"));
 
-	/* Completed before the notice (2019-10-14) or not; never ending in 2019-10 itself. */
+	/*
+	 * Completed before the notice (2019-10-14) or not; never ending in 2019-10 itself.
+	 * Started in 2017 or later (the notice counts investment since 2017-01-01), but
+	 * now and then a failing project started in 2016.
+	 */
 	long sy = rng_range(r, 2017, 2018), sm_ = rng_range(r, 1, 12);
+	if (variant == V_FAIL && rng_chance(r, 20))
+		sy = 2016;
 	long ey, em;
 	if (variant != V_FAIL || rng_chance(r, 50)) {
 		ey = rng_range(r, sy + 1, 2019);
@@ -1301,15 +1464,17 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 	} else {
 		int known = 1, ok;
 		const char *pp = app_get(a, "project_period");
-		int y1, m1, y2 = 9999, m2 = 12;
+		int y1 = 0, m1 = 0, y2 = 9999, m2 = 12;
 		if (pp)
 			sscanf(pp, "%d-%d/%d-%d", &y1, &m1, &y2, &m2);
 		struct {
 			const char *id;
 			int ok;
-		} fg[7];
+		} fg[8];
 		fg[0].id = "factory.completed";
 		fg[0].ok = pp && (y2 < 2019 || (y2 == 2019 && m2 <= 9));
+		fg[7].id = "factory.started";
+		fg[7].ok = pp && y1 >= 2017;
 		fg[1].id = "factory.invest";
 		fg[1].ok = get_cents(a, "total_invest", &known) >= 200000 && known;
 		fg[2].id = "factory.cost_items";
@@ -1324,7 +1489,7 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		fg[6].id = "factory.opt_biz";
 		fg[6].ok = !!app_get(a, "opt_biz");
 		ok = 1;
-		for (int k = 0; k < 7; k++) {
+		for (int k = 0; k < 8; k++) {
 			struct strbuf *t = fg[k].ok ? &a->gates_passed : &a->gates_failed;
 			strbuf_addf(t, "%s%s", t->len ? ";" : "", fg[k].id);
 			ok &= fg[k].ok;
