@@ -10,7 +10,6 @@
 #include "evaluate/rules.h"
 #include "normalize/catalog.h"
 
-#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -773,19 +772,6 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 	int ret = -1;
 
 	memset(stats, 0, sizeof(*stats));
-#ifdef M_TRIM_THRESHOLD
-	/*
-	 * Every verdict INSERT runs the CHECK (kind IN (...), result IN (...))
-	 * constraints of the table, which SQLite codes as two ephemeral b-trees,
-	 * each with a page cache of some 80 KiB that is freed again at the top
-	 * of the heap.  With glibc's default trim threshold the heap shrinks
-	 * and grows back for every row, and each regrowth page-faults: 386,000
-	 * faults and half the stage's CPU time for 642 applications.  Freed
-	 * memory up to 32 MiB stays with the process (the stage is a process of
-	 * its own).
-	 */
-	mallopt(M_TRIM_THRESHOLD, 32 << 20);
-#endif
 	if (loader_init(&load, db))
 		goto out;
 	list = db_prepare(db,
