@@ -5,7 +5,7 @@
 #include "common/strbuf.h"
 #include "evaluate/evaluate.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include <getopt.h>
 #include <string.h>

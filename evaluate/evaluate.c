@@ -8,7 +8,7 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include <stdlib.h>
 #include <string.h>

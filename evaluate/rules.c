@@ -5,7 +5,7 @@
 #include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -4,7 +4,7 @@
  */
 #include "normalize/normalize.h"
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/convert.h"
 #include "normalize/corrections.h"
 #include "normalize/extract.h"

@@ -6,7 +6,7 @@
  * real platform and factory catalogues.  Run from the repository root.
  */
 #include "common/strbuf.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/corrections.h"
 
 #include <stdint.h>

@@ -9,7 +9,7 @@
  * sanitizers do the rest.
  */
 #include "common/strbuf.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/extract.h"
 
 #include <stdint.h>

@@ -7,7 +7,7 @@
  */
 #include "common/strbuf.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include <stdint.h>
 #include <stdio.h>

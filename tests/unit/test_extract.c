@@ -4,7 +4,7 @@
  */
 #include "tests/unit/harness.h"
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/convert.h"
 #include "normalize/extract.h"
 

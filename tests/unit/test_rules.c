@@ -6,7 +6,7 @@
 #include "common/xalloc.h"
 #include "evaluate/evaluate.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
