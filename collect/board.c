@@ -8,7 +8,7 @@
  */
 #include "collect.h"
 
-#include "aggregate/aggregate.h"
+#include "common/tally.h"
 #include "common/db.h"
 #include "common/log.h"
 #include "common/strbuf.h"

@@ -8,7 +8,7 @@
 #include "internal.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
+#include "common/tally.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/log.h"

@@ -5,7 +5,7 @@
 #include "internal.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
+#include "common/tally.h"
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"

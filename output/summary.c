@@ -10,7 +10,7 @@
 #include "output.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
+#include "common/tally.h"
 #include "collect/collect.h"
 #include "common/db.h"
 #include "common/defect.h"

@@ -13,7 +13,7 @@
 #include "output.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
+#include "common/tally.h"
 #include "common/db.h"
 #include "common/log.h"
 #include "common/strbuf.h"
