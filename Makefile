@@ -8,7 +8,7 @@
 #   make install    the driver, rules and man page under $(DESTDIR)$(PREFIX)
 #   make check-asan every test built with AddressSanitizer and UBSan (docs/hardening.md)
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS each (docs/hardening.md)
-#   make lint       cppcheck and clang-tidy over the project's C (docs/hardening.md)
+#   make lint       the include layout, cppcheck and clang-tidy (docs/hardening.md)
 
 CC      ?= gcc
 PKGS    := libarchive xlsxwriter sqlite3 libpcre2-8 expat libcrypto
@@ -164,7 +164,9 @@ $(FB)/seeds/.done: $(GEN) tests/fuzz/seeds.sh
 	@touch $@
 
 # Static analysis of the project's sources (not tests/ or samples/: test
-# scaffolding and the generator are not input-facing).  cppcheck's
+# scaffolding and the generator are not input-facing), after the layout
+# check (scripts/layout.sh: a stage includes only its own headers and
+# common/'s, and no includes form a cycle).  cppcheck's
 # suppressions are in .cppcheck-suppressions, clang-tidy's checks in
 # .clang-tidy, each with its reason; clang-tidy runs LINT_JOBS files at a time.
 LINT_DIRS := common ingest normalize evaluate aggregate output collect cli
@@ -172,6 +174,7 @@ LINT_SRC   = $(foreach d,$(LINT_DIRS),$(wildcard $(d)/*.c))
 LINT_JOBS ?= 2
 .PHONY: lint
 lint: $(B)/.deps-ok
+	sh scripts/layout.sh
 	cppcheck -q --enable=warning,style,performance,portability --std=c11 -D_GNU_SOURCE -I. \
 		--inline-suppr --suppressions-list=.cppcheck-suppressions --error-exitcode=1 \
 		-j $(LINT_JOBS) $(LINT_DIRS)
