@@ -184,8 +184,10 @@ int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b
 		error("database: %s", sqlite3_errmsg(db));
 		goto out;
 	}
-	qsort(b->r, b->n, sizeof(*b->r), result_cmp);
-	if (b->np)
+	/* qsort on a NULL array is undefined even for 0 elements (clang-analyzer). */
+	if (b->n > 1)
+		qsort(b->r, b->n, sizeof(*b->r), result_cmp);
+	if (b->np > 1)
 		qsort(b->p, b->np, sizeof(*b->p), person_cmp);
 	for (size_t i = 0; i < b->n; i++) {
 		struct review_result *r = &b->r[i];
