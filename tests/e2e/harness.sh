@@ -1,7 +1,8 @@
 #!/bin/sh
 # The harness itself (tests/run.sh): planted tests that fail, abort, crash
 # or say nothing are each counted as failed, with one FAIL line naming them
-# and why; a good one still passes and a skip is still a skip.
+# and why; a good one still passes and a skip is still a skip.  And the unit
+# harness (tests/unit/harness.c) names the row of a failing table row.
 . "$(dirname "$0")/../lib.sh"
 
 # plant: a scratch build folder with two unit "binaries" and a folder of
@@ -65,4 +66,34 @@ rm b/tests/test_crash b/tests/test_silent b/tests/test_fails e/exits.sh e/unset.
 sh "$TOP/tests/run.sh" "$T/b" "$T/e" >out.txt 2>&1
 cat out.txt
 [ "$(tail -n 1 out.txt)" = "2 passed, 0 failed, 1 skipped" ]
+CASE
+
+t_case "a failing check inside a table row names the row, and only there" <<'CASE'
+command -v cc >/dev/null || { echo "no cc: nothing to build the planted test with"; exit 0; }
+[ -f "$B/tests/unit/harness.o" ] || t_fail "$B/tests/unit/harness.o is not built"
+cat >t.c <<'C'
+#include "tests/unit/harness.h"
+static const int want[] = {1, 2, 3};
+TEST(table)
+{
+	for (int i = 0; i < 3; i++) {
+		test_row("%d want %d", i, want[i]);
+		assert_eq_int(i == 1 ? 5 : want[i], want[i]);
+	}
+	test_row(NULL);
+	assert_eq_int(1, 0);
+}
+TEST_MAIN(TEST_ENTRY(table))
+C
+# ${SAN:-}: under make check-asan the harness is built with the sanitizers.
+cc ${SAN:-} -std=c11 -D_GNU_SOURCE -I"$TOP" -o t t.c "$B/tests/unit/harness.o" "$B/libiireview.a"
+rc=0
+./t >out.txt || rc=$?
+cat out.txt
+[ $rc = 1 ] || t_fail "exit $rc, want 1"
+grep -q '^    .*t.c:[0-9]*: \[row 1 want 2\] i == 1 ? 5 : want\[i\] == want\[i\]: 5 != 2$' out.txt ||
+	t_fail "the failing row is not named"
+grep -q '^    .*t.c:[0-9]*: 1 == 0: 1 != 0$' out.txt || t_fail "the row leaks past test_row(NULL)"
+[ "$(grep -c '^    ' out.txt)" = 2 ] || t_fail "want two failure lines"
+grep -qx 'FAIL t.c:table' out.txt
 CASE

@@ -377,10 +377,11 @@ TEST(each_check_refuses_the_file)
 	assert_eq_int(cs.accepted, 1);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		q_code(f.db, cases[i].name, &got);
-		if (!assert_true(!strncmp(got.buf, cases[i].code, strlen(cases[i].code)) &&
-				 strstr(got.buf, cases[i].cell)))
-			fprintf(stderr, "    %s: got %s\n", cases[i].name, got.buf);
+		test_row("%s (got %s)", cases[i].name, got.buf);
+		assert_true(!strncmp(got.buf, cases[i].code, strlen(cases[i].code)) &&
+			    strstr(got.buf, cases[i].cell));
 	}
+	test_row(NULL);
 	/* Nothing of a refused file but its bytes and its review_files row. */
 	assert_eq_int(q_int(f.db, "SELECT count(*) FROM reviews"), 1);
 	assert_eq_int(q_int(f.db, "SELECT count(*) FROM review_marks"), 2);

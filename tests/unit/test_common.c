@@ -174,11 +174,13 @@ TEST(defect_catalogue_is_complete)
 	const struct defect_kind *k = defect_kinds(&n);
 
 	for (size_t i = 0; i < n; i++) {
+		test_row("%s", k[i].code);
 		assert_true(k[i].title && *k[i].title);
 		assert_true(k[i].fix && *k[i].fix);
 		for (size_t j = 0; j < i; j++)
 			assert_true(strcmp(k[i].code, k[j].code) != 0);
 	}
+	test_row(NULL);
 	assert_true(defect_kind("ARCHIVE_UNSAFE_ENTRY") != NULL);
 	assert_true(defect_kind("NO_SUCH_CODE") == NULL);
 }

@@ -954,6 +954,7 @@ TEST(conditions_and_details_read_as_chinese)
 		struct expr *e = expr_compile(t[i].src, cats, 1, &err);
 		char *spec = xstrdup(t[i].values);
 
+		test_row("%s", t[i].src);
 		if (!e) {
 			test_fail(__FILE__, __LINE__, "%s: %s", t[i].src, err.buf);
 			free(spec);
@@ -975,6 +976,7 @@ TEST(conditions_and_details_read_as_chinese)
 		strbuf_release(&shown);
 		strbuf_release(&detail);
 	}
+	test_row(NULL);
 }
 
 TEST_MAIN(TEST_ENTRY(expressions_evaluate_in_three_valued_logic),
