@@ -2,7 +2,7 @@
 #
 #   make            build build/iireview and build/iireview-gen
 #   make run        set up (packages, build, sample batch) and run the pipeline into out/
-#   make test       set up, then every test; ends with "N passed, N failed"
+#   make test       set up (test packages too), then every test; ends with "N passed, N failed"
 #   make samples    regenerate the default sample batch in samples/inbox
 #   make format     clang-format every source file
 #   make install    the driver, rules and man page under $(DESTDIR)$(PREFIX)
@@ -106,7 +106,13 @@ run: all samples
 	$(IIREVIEW) run --inbox $(INBOX) --db $(DB) --out $(OUT) --packets
 	$(IIREVIEW) status --db $(DB)
 
-test: all samples
+# The packages the tests read their outputs back with (scripts/deps.sh test):
+# asked every time, since one can be removed after the build.
+.PHONY: test-deps
+test-deps:
+	@sh scripts/deps.sh test
+
+test: all samples test-deps
 	@sh tests/run.sh $(B)
 
 # Every test with AddressSanitizer (leaks included) and UBSan, in its own
@@ -119,7 +125,7 @@ ASAN_B   ?= build-asan
 ASAN_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 .PHONY: check-asan
 # samples: some tests read the sample batch (test_xmlscan compares every part of it).
-check-asan: samples
+check-asan: samples test-deps
 	$(MAKE) B=$(ASAN_B) SAN="$(ASAN_SAN)" OPT="-O1 -g" all
 	@rm -rf $(ASAN_B)/reports && mkdir -p $(ASAN_B)/reports
 	@r=$$(cd $(ASAN_B)/reports && pwd); \
