@@ -18,8 +18,9 @@ need="build-essential pkg-config libarchive-dev libxlsxwriter-dev libsqlite3-dev
 case $what in
 build) ;;
 # The workbook and form read-backs (openpyxl, python-docx, with Debian's
-# /usr/bin/python3) and the man page check (man).
-test) need="$need python3 python3-openpyxl python3-docx man-db" ;;
+# /usr/bin/python3), the man page check (man) and the encrypted 7z of the
+# hostile corpus (7z: bsdtar cannot encrypt 7z).
+test) need="$need python3 python3-openpyxl python3-docx man-db p7zip-full" ;;
 *)
 	echo "usage: scripts/deps.sh [build|test]" >&2
 	exit 2
