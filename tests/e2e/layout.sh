@@ -13,6 +13,14 @@ copy_tree() {
 	done
 }
 
+# must_fail: the check on the planted copy exits 1; its lines in out.txt.
+must_fail() {
+	rc=0
+	sh "$TOP/scripts/layout.sh" tree >out.txt || rc=$?
+	cat out.txt
+	[ $rc = 1 ] || t_fail "exit $rc, want 1"
+}
+
 t_case "the tree passes, and so does an untouched copy of it" <<'CASE'
 sh "$TOP/scripts/layout.sh"
 copy_tree
@@ -22,10 +30,7 @@ CASE
 t_case "a stage including another stage's header fails, naming file and line" <<'CASE'
 copy_tree
 printf '#include "output/output.h"\n' >>tree/collect/board.c
-rc=0
-sh "$TOP/scripts/layout.sh" tree >out.txt || rc=$?
-cat out.txt
-[ $rc = 1 ] || t_fail "exit $rc, want 1"
+must_fail
 line=$(wc -l <tree/collect/board.c)
 grep -q "^layout: collect/board.c:$line: includes output/output.h" out.txt ||
 	t_fail "the planted include is not named"
@@ -34,10 +39,7 @@ CASE
 t_case "common/ including a stage's header fails" <<'CASE'
 copy_tree
 printf '#include "normalize/value.h"\n' >>tree/common/strbuf.h
-rc=0
-sh "$TOP/scripts/layout.sh" tree >out.txt || rc=$?
-cat out.txt
-[ $rc = 1 ] || t_fail "exit $rc, want 1"
+must_fail
 grep -q "^layout: common/strbuf.h:[0-9]*: includes normalize/value.h: common/ includes only common/" out.txt ||
 	t_fail "the planted include is not named"
 CASE
@@ -46,10 +48,7 @@ t_case "a loop of includes inside one folder fails, naming its files" <<'CASE'
 copy_tree
 printf '#include "common/log.h"\n' >>tree/common/xalloc.h
 printf '#include "xalloc.h"\n' >>tree/common/log.h
-rc=0
-sh "$TOP/scripts/layout.sh" tree >out.txt || rc=$?
-cat out.txt
-[ $rc = 1 ] || t_fail "exit $rc, want 1"
+must_fail
 grep -q "form a cycle" out.txt || t_fail "no cycle reported"
 grep -q "^    common/log.h$" out.txt && grep -q "^    common/xalloc.h$" out.txt ||
 	t_fail "the files of the loop are not named"
