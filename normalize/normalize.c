@@ -12,8 +12,8 @@
 #include "normalize/summary.h"
 #include "normalize/value.h"
 
-#include "common/crashpoint.h"
 #include "common/codes.h"
+#include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/docx.h"

@@ -8,12 +8,12 @@
 #include "internal.h"
 #include "xl.h"
 
-#include "common/tally.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/log.h"
 #include "common/stamp.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 
 #include <string.h>
 

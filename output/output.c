@@ -5,12 +5,12 @@
 #include "internal.h"
 #include "xl.h"
 
-#include "common/tally.h"
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/store.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -10,12 +10,12 @@
 #include "output.h"
 #include "xl.h"
 
-#include "common/tally.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 
 #include <errno.h>
 #include <string.h>

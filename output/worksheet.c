@@ -13,11 +13,11 @@
 #include "output.h"
 #include "xl.h"
 
-#include "common/tally.h"
 #include "common/db.h"
 #include "common/log.h"
 #include "common/stamp.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 #include "common/xalloc.h"
 
 #include <string.h>

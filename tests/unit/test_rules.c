@@ -1,12 +1,12 @@
 /* Unit tests for evaluate/: the rules files, the expression language, every gate, the stage. */
 #include "tests/unit/harness.h"
 
+#include "common/catalog.h"
 #include "common/db.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "evaluate/evaluate.h"
 #include "evaluate/rules.h"
-#include "common/catalog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
