@@ -1,11 +1,11 @@
 #include "cli/cli.h"
 
+#include "common/catalog.h"
 #include "common/db.h"
 #include "common/log.h"
 #include "common/strbuf.h"
 #include "evaluate/evaluate.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
 
 #include <getopt.h>
 #include <malloc.h>

@@ -1,5 +1,6 @@
 #include "evaluate/evaluate.h"
 
+#include "common/catalog.h"
 #include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/defect.h"
@@ -8,7 +9,6 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,11 +1,11 @@
 #include "evaluate/rules.h"
 
+#include "common/catalog.h"
 #include "common/codes.h"
 #include "common/defect.h"
 #include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "normalize/catalog.h"
 
 #include <ctype.h>
 #include <errno.h>

@@ -4,7 +4,7 @@
  */
 #include "normalize/normalize.h"
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/convert.h"
 #include "normalize/corrections.h"
 #include "normalize/extract.h"
@@ -13,8 +13,8 @@
 #include "normalize/summary.h"
 #include "normalize/value.h"
 
-#include "common/crashpoint.h"
 #include "common/codes.h"
+#include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/docx.h"

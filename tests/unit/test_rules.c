@@ -1,12 +1,12 @@
 /* Unit tests for evaluate/: the rules files, the expression language, every gate, the stage. */
 #include "tests/unit/harness.h"
 
+#include "common/catalog.h"
 #include "common/db.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "evaluate/evaluate.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -1312,6 +1312,7 @@ TEST(conditions_and_details_read_as_chinese)
 		struct expr *e = expr_compile(t[i].src, cats, 1, &err);
 		char *spec = xstrdup(t[i].values);
 
+		test_row("%s", t[i].src);
 		if (!e) {
 			test_fail(__FILE__, __LINE__, "%s: %s", t[i].src, err.buf);
 			free(spec);
@@ -1333,6 +1334,7 @@ TEST(conditions_and_details_read_as_chinese)
 		strbuf_release(&shown);
 		strbuf_release(&detail);
 	}
+	test_row(NULL);
 }
 
 TEST_MAIN(TEST_ENTRY(expressions_evaluate_in_three_valued_logic),
