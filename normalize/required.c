@@ -3,7 +3,7 @@
 #include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -5,7 +5,7 @@
  */
 #include "tests/unit/harness.h"
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/required.h"
 
 #include "common/strbuf.h"
