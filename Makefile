@@ -143,6 +143,9 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS    ?= 2
 FB           ?= $(B)-fuzz
+# The field trial's inbox, whose bundles and forms join the seeds when it is
+# there (tests/fuzz/seeds.sh).
+FIELDTRIAL   ?= ../shared/fieldtrial/inbox
 FUZZ_FLAGS    = $(CSTD) -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=undefined -I. $(PKG_CFLAGS)
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
@@ -166,7 +169,7 @@ $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(LDLIBS_ALL) -lpthread -lm
 
 $(FB)/seeds/.done: $(GEN) tests/fuzz/seeds.sh
-	sh tests/fuzz/seeds.sh $(GEN) $(FB)/seeds
+	sh tests/fuzz/seeds.sh $(GEN) $(FB)/seeds $(FIELDTRIAL)
 	@touch $@
 
 # Static analysis of the project's sources (not tests/ or samples/: test
