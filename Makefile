@@ -37,6 +37,10 @@ CLI_OBJ    := $(CLI_SRC:%.c=$(B)/%.o)
 GEN_OBJ    := $(GEN_SRC:%.c=$(B)/%.o)
 TESTLIB_OBJ:= $(TESTLIB_SRC:%.c=$(B)/%.o)
 TEST_BIN   := $(TEST_SRC:tests/unit/%.c=$(B)/tests/%)
+# Each fuzz target built with the normal compiler and tests/fuzz/replay.c in
+# place of libFuzzer: tests/e2e/fuzz_replay.sh replays the committed inputs
+# of tests/fuzz/corpus/ with them.
+REPLAY_BIN := $(patsubst tests/fuzz/fuzz_%.c,$(B)/fuzz/replay_%,$(wildcard tests/fuzz/fuzz_*.c))
 
 LIB        := $(B)/libiireview.a
 IIREVIEW   := $(B)/iireview
@@ -56,7 +60,7 @@ DESTDIR ?=
 # Keep the test objects make would otherwise delete as intermediates: they
 # are rebuilt less, and no "rm" line follows the test count at the end of CI.
 .SECONDARY:
-all: $(IIREVIEW) $(GEN) $(TEST_BIN)
+all: $(IIREVIEW) $(GEN) $(TEST_BIN) $(REPLAY_BIN)
 
 deps: $(B)/.deps-ok
 $(B)/.deps-ok: scripts/deps.sh
@@ -93,6 +97,10 @@ $(GEN): $(GEN_OBJ) $(LIB)
 $(B)/tests/%: $(B)/tests/unit/%.o $(TESTLIB_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(SAN) -o $@ $< $(TESTLIB_OBJ) $(LIB) $(LDLIBS_ALL)
+
+$(B)/fuzz/replay_%: $(B)/tests/fuzz/fuzz_%.o $(B)/tests/fuzz/replay.o $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(SAN) -o $@ $(B)/tests/fuzz/fuzz_$*.o $(B)/tests/fuzz/replay.o $(LIB) $(LDLIBS_ALL) -lm
 
 $(INBOX)/.complete: $(GEN)
 	rm -rf $(INBOX)

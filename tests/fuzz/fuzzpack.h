@@ -1,7 +1,9 @@
 /*
  * fuzzpack.h - the fuzz targets' one way of packing fuzz bytes as the
  * word/document.xml of a minimal .docx, in memory (libarchive's writer).
- * A header of static functions: each target is its own program.
+ * A header of static inline functions (inline: a target that uses only some
+ * of them builds warning-free with gcc too, for its replay): each target is
+ * its own program.
  */
 #ifndef IIREVIEW_FUZZPACK_H
 #define IIREVIEW_FUZZPACK_H
@@ -11,7 +13,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-static void fuzzpack_add(struct archive *a, const char *name, const void *buf, size_t len)
+static inline void fuzzpack_add(struct archive *a, const char *name, const void *buf, size_t len)
 {
 	struct archive_entry *e = archive_entry_new();
 
@@ -28,7 +30,7 @@ static void fuzzpack_add(struct archive *a, const char *name, const void *buf, s
  * Pack the n parts (names[i], data[i] of lens[i] bytes) into a zip; returns
  * it in a malloc'd buffer, its length in *zlen.
  */
-static unsigned char *fuzzpack(const char *const *names, const void *const *data,
+static inline unsigned char *fuzzpack(const char *const *names, const void *const *data,
 			       const size_t *lens, size_t n, size_t *zlen)
 {
 	size_t cap = 4096;
@@ -50,7 +52,7 @@ static unsigned char *fuzzpack(const char *const *names, const void *const *data
 }
 
 /* Pack xml as the word/document.xml of a minimal .docx. */
-static unsigned char *fuzzpack_docx(const uint8_t *xml, size_t len, size_t *zlen)
+static inline unsigned char *fuzzpack_docx(const uint8_t *xml, size_t len, size_t *zlen)
 {
 	static const char types[] = "<Types xmlns=\"http://schemas.openxmlformats.org/package/"
 				    "2006/content-types\"/>";
