@@ -141,4 +141,11 @@ else
 fi
 if [ -d tests/cases ]; then
 	add_tree tests/cases case-
+	i=0
+	for c in tests/cases/*/inbox; do
+		[ -d "$c" ] || continue
+		i=$((i + 1))
+		(cd "$c" && bsdtar --format zip -cf "$w/case-$i.zip" .)
+		{ printf '\000'; cat "$w/case-$i.zip"; } >"$OUT/archive/case-$i"
+	done
 fi
