@@ -31,7 +31,7 @@ static inline void fuzzpack_add(struct archive *a, const char *name, const void 
  * it in a malloc'd buffer, its length in *zlen.
  */
 static inline unsigned char *fuzzpack(const char *const *names, const void *const *data,
-			       const size_t *lens, size_t n, size_t *zlen)
+				      const size_t *lens, size_t n, size_t *zlen)
 {
 	size_t cap = 4096;
 	unsigned char *buf;
