@@ -108,7 +108,8 @@ static void label_norm(const char *s, size_t len, struct strbuf *out)
 			size_t m = strlen(marks[i]);
 
 			if (out->len - start >= m && !memcmp(out->buf + start, marks[i], m)) {
-				memmove(out->buf + start, out->buf + start + m, out->len - start - m);
+				memmove(out->buf + start, out->buf + start + m,
+					out->len - start - m);
 				strbuf_setlen(out, out->len - m);
 				again = 1;
 			}
@@ -257,7 +258,8 @@ struct summary_vocab *summary_vocab_load(const char *path, const struct catalog 
 		if (!header) {
 			header = 1;
 			if (strbuf_cmpstr(&line, "key\twords")) {
-				strbuf_addf(err, "%s: expected the header 'key<TAB>words'", where.buf);
+				strbuf_addf(err, "%s: expected the header 'key<TAB>words'",
+					    where.buf);
 				ret = -1;
 			}
 			continue;
@@ -325,7 +327,8 @@ static int header_role(const struct summary_vocab *v, const char *norm, unsigned
 		for (size_t i = 0; i < v->n; i++) {
 			const struct vocab_word *w = &v->w[i];
 
-			if (w->role >= NR_HEADER_ROLES || strcmp(pass ? w->stripped : w->norm, cell))
+			if (w->role >= NR_HEADER_ROLES ||
+			    strcmp(pass ? w->stripped : w->norm, cell))
 				continue;
 			if (found >= 0 && found != (int)w->role) {
 				found = -2; /* ambiguous */
@@ -454,8 +457,8 @@ struct reader {
 	const struct summary_vocab *v;
 	struct summary_file *f;
 	/* The region: one sheet, or the whole .docx. */
-	const char *sheet;   /* NULL in a .docx */
-	size_t region_first; /* index in f->tables of the region's first table */
+	const char *sheet;    /* NULL in a .docx */
+	size_t region_first;  /* index in f->tables of the region's first table */
 	int last_unsignalled; /* the last table opened had no header type and no title */
 	enum state state;
 	int cur_docx_table; /* the .docx table (ordinal) holding the header */
@@ -509,8 +512,7 @@ static const char *zh_type(enum summary_type t)
 }
 
 /* The header cell (as written) of role in header h read from row b. */
-static const char *header_cell_text(const struct row_buf *b, const struct header *h,
-				    enum role role)
+static const char *header_cell_text(const struct row_buf *b, const struct header *h, enum role role)
 {
 	for (size_t i = 0; i < h->n; i++)
 		if (h->c[i].role == role)
@@ -540,7 +542,8 @@ static int read_header(struct reader *r, const struct row_buf *b)
 		for (k = 0; k < h->n && h->c[k].role != (enum role)role; k++)
 			;
 		if (k < h->n) {
-			if (rank < h->c[k].rank) /* the closer word wins: 联系方式（手机） over 电话 */
+			if (rank <
+			    h->c[k].rank) /* the closer word wins: 联系方式（手机） over 电话 */
 				h->c[k].col = b->c[i].col, h->c[k].rank = rank;
 			continue;
 		}
@@ -595,8 +598,9 @@ static void open_table(struct reader *r, const struct row_buf *b, unsigned row, 
 	} else if (r->title.type) {
 		t->type = r->title.type;
 	} else {
-		strbuf_addstr(&sb, dir ? "表头同时有“项目方向”（平台）和“所属行业”（标杆工厂）列"
-				       : "表头既无“项目方向”（平台）列也无“所属行业”（标杆工厂）列");
+		strbuf_addstr(&sb,
+			      dir ? "表头同时有“项目方向”（平台）和“所属行业”（标杆工厂）列"
+				  : "表头既无“项目方向”（平台）列也无“所属行业”（标杆工厂）列");
 		strbuf_addstr(&sb, "，上方也无表明是平台还是标杆工厂的标题");
 		t->why = strbuf_detach(&sb, NULL);
 		r->last_unsignalled = 1;
@@ -651,7 +655,8 @@ static int read_title(struct reader *r, const struct row_buf *b)
 		return 0;
 	p = has_word(r->v, R_PLATFORM, text);
 	f = has_word(r->v, R_FACTORY, text);
-	/* One naming both tables, or neither (附件5 各地申报情况汇总表), says nothing of the next. */
+	/* One naming both tables, or neither (附件5 各地申报情况汇总表), says nothing of the next.
+	 */
 	if (p != f) {
 		struct strbuf sb = STRBUF_INIT;
 
@@ -789,7 +794,8 @@ static int on_xlsx(const struct xlsx_cell *c, void *ctx)
 	case XLSX_SHEET_START:
 		free(x->sheet);
 		x->sheet = xstrdup(c->sheet_name ? c->sheet_name : "");
-		/* What the unit sees is what it sent: a hidden sheet is a scratch copy or a list. */
+		/* What the unit sees is what it sent: a hidden sheet is a scratch copy or a list.
+		 */
 		x->skip = c->sheet_hidden;
 		region_start(r, x->sheet);
 		return x->skip ? XLSX_SKIP_SHEET : 0;
@@ -853,7 +859,8 @@ static int on_docx(const struct docx_block *b, void *ctx)
 static int finish(struct reader *r, int ret, struct strbuf *err)
 {
 	if (!ret && !r->f->n) {
-		strbuf_addstr(err, "no header row (序号, 申报企业名称, 项目方向 or 所属行业, ...) found");
+		strbuf_addstr(
+		    err, "no header row (序号, 申报企业名称, 项目方向 or 所属行业, ...) found");
 		ret = -1;
 	}
 	reader_release(r);
@@ -898,8 +905,8 @@ int summary_read(const char *path, const char *ext, const struct summary_vocab *
 	return read_any(path, NULL, 0, ext, v, f, err);
 }
 
-int summary_read_memory(const void *buf, size_t len, const char *ext,
-			const struct summary_vocab *v, struct summary_file *f, struct strbuf *err)
+int summary_read_memory(const void *buf, size_t len, const char *ext, const struct summary_vocab *v,
+			struct summary_file *f, struct strbuf *err)
 {
 	return read_any(NULL, buf, len, ext, v, f, err);
 }

@@ -46,7 +46,8 @@ struct summary_table {
 	int docx_table;
 	unsigned header_row; /* 1-based row of the header in the sheet or .docx table */
 	char *header_text;   /* the header's cells joined by '\t', as written */
-	/* How the type was told, or (SUMMARY_UNTYPED) why it could not be: Chinese, for the defect. */
+	/* How the type was told, or (SUMMARY_UNTYPED) why it could not be: Chinese, for the defect.
+	 */
 	char *why;
 	struct summary_row *rows;
 	size_t n, alloc;
@@ -80,8 +81,8 @@ const char *summary_vocab_digest(const struct summary_vocab *v);
 int summary_read(const char *path, const char *ext, const struct summary_vocab *v,
 		 struct summary_file *f, struct strbuf *err);
 /* The same for a package in memory. */
-int summary_read_memory(const void *buf, size_t len, const char *ext,
-			const struct summary_vocab *v, struct summary_file *f, struct strbuf *err);
+int summary_read_memory(const void *buf, size_t len, const char *ext, const struct summary_vocab *v,
+			struct summary_file *f, struct strbuf *err);
 void summary_file_release(struct summary_file *f);
 
 /* "platform", "factory" or NULL: the table_type of summary_rows. */

@@ -18,12 +18,17 @@
 #define P_TITLE "江苏省重点工业互联网平台申报情况汇总表"
 #define F_TITLE "江苏省工业互联网标杆工厂申报情况汇总表"
 #define UNIT	"推荐单位（盖章）：某市工业和信息化局"
-#define P_HEAD	"序号|申报企业名称|项目方向|项目名称|联系人|联系方式（手机）|项目所在地|是否省先进制造业集群"
-#define F_HEAD	"序号|申报企业名称|所属行业|项目名称|联系人|联系方式（手机）|项目所在地|是否省先进制造业集群"
-#define NOTES                                                                                      \
-	"说明：\n"                                                                                 \
-	"1、申报方向指企业级、行业级、跨行业跨领域和重点培育四个方向。\n"                          \
-	"2、“是否省先进制造业集群”栏目，如果属于省先进制造业集群，请填写集群名称，如果不是，填写“否”。\n"
+#define P_HEAD                                                                                                    \
+	"序号|申报企业名称|项目方向|项目名称|联系人|联系方式（手机）|项目所在地|" \
+	"是否省先进制造业集群"
+#define F_HEAD                                                                                                    \
+	"序号|申报企业名称|所属行业|项目名称|联系人|联系方式（手机）|项目所在地|" \
+	"是否省先进制造业集群"
+#define NOTES                                                                                                                                      \
+	"说明：\n"                                                                                                                              \
+	"1、申报方向指企业级、行业级、跨行业跨领域和重点培育四个方向。\n"                                            \
+	"2、“是否省先进制造业集群”栏目，如果属于省先进制造业集群，请填写集群名称，如果不是，填写“" \
+	"否”。\n"
 
 static struct catalog cat;
 static struct summary_vocab *vocab;
@@ -76,7 +81,8 @@ static void add_escaped(struct strbuf *sb, const char *s, size_t len)
 	}
 }
 
-/* ---- .xlsx: one spec per sheet, rows by '\n', cells by '|' from column A; "" is a blank row ---- */
+/* ---- .xlsx: one spec per sheet, rows by '\n', cells by '|' from column A; "" is a blank row ----
+ */
 
 #define NS  "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
 #define RNS "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\""
@@ -103,7 +109,8 @@ static void sheet_xml(const char *rows, struct strbuf *x)
 			size_t n = strcspn(cell, "|\n");
 
 			if (n)
-				strbuf_addf(x, "<c r=\"%c%u\" t=\"inlineStr\"><is><t>", 'A' + col, r);
+				strbuf_addf(x, "<c r=\"%c%u\" t=\"inlineStr\"><is><t>", 'A' + col,
+					    r);
 			if (n) {
 				add_escaped(x, cell, n);
 				strbuf_addstr(x, "</t></is></c>");
@@ -187,12 +194,13 @@ static void make_docx(const char *spec, struct strbuf *zip)
 			in_tbl = 1;
 			strbuf_addstr(&x, "<w:tr>");
 			while (body <= end) {
-				size_t n = spec[0] == 'M' ? (size_t)(end - body)
-							  : strcspn(body, "|\n");
+				size_t n =
+				    spec[0] == 'M' ? (size_t)(end - body) : strcspn(body, "|\n");
 
 				strbuf_addstr(&x, "<w:tc>");
 				if (spec[0] == 'M')
-					strbuf_addstr(&x, "<w:tcPr><w:gridSpan w:val=\"8\"/></w:tcPr>");
+					strbuf_addstr(&x,
+						      "<w:tcPr><w:gridSpan w:val=\"8\"/></w:tcPr>");
 				strbuf_addstr(&x, "<w:p><w:r><w:t xml:space=\"preserve\">");
 				add_escaped(&x, body, n);
 				strbuf_addstr(&x, "</w:t></w:r></w:p></w:tc>");
@@ -267,8 +275,9 @@ static void rows_of(const struct summary_table *t, struct strbuf *out)
 	for (size_t i = 0; i < t->n; i++) {
 		const struct summary_row *r = &t->rows[i];
 
-		strbuf_addf(out, "%u:%s/%s/%s/%s\n", r->row, r->cell[SC_SEQ] ? r->cell[SC_SEQ] : "-",
-			    r->cell[SC_ENTERPRISE], r->cell[SC_DIRECTION] ? r->cell[SC_DIRECTION] : "-",
+		strbuf_addf(out, "%u:%s/%s/%s/%s\n", r->row,
+			    r->cell[SC_SEQ] ? r->cell[SC_SEQ] : "-", r->cell[SC_ENTERPRISE],
+			    r->cell[SC_DIRECTION] ? r->cell[SC_DIRECTION] : "-",
 			    r->cell[SC_MOBILE] ? r->cell[SC_MOBILE] : "-");
 	}
 }
@@ -324,16 +333,17 @@ TEST(two_tables_on_one_sheet)
 	const struct sheet with_notes[] = {
 	    {"Sheet1",
 	     P_TITLE "\n" UNIT "\n" P_HEAD "\n"
-	     "1|南京甲科技有限公司|行业级|甲平台|张三|13800000001|南京市|否\n" NOTES "\n\n" F_TITLE
-	     "\n" UNIT "\n" F_HEAD "\n"
-	     "1|南京丙制造有限公司|流程行业|智能工厂|王五|13800000003|南京市|否\n"
-	     "2|南京丁制造有限公司|离散行业|数字化车间|赵六|13800000004|南京市|否\n",
+		     "1|南京甲科技有限公司|行业级|甲平台|张三|13800000001|南京市|否\n" NOTES
+		     "\n\n" F_TITLE "\n" UNIT "\n" F_HEAD "\n"
+		     "1|南京丙制造有限公司|流程行业|智能工厂|王五|13800000003|南京市|否\n"
+		     "2|南京丁制造有限公司|离散行业|数字化车间|赵六|13800000004|南京市|否\n",
 	     0},
 	};
 	const struct sheet bare[] = {
 	    {"Sheet1",
-	     P_TITLE "\n" P_HEAD "\n1|南京甲科技有限公司|行业级|甲平台|张三|13800000001|南京市|否\n" F_TITLE
-		     "\n" F_HEAD "\n1|南京丙制造有限公司|流程行业|智能工厂|王五|13800000003|南京市|否\n",
+	     P_TITLE
+	     "\n" P_HEAD "\n1|南京甲科技有限公司|行业级|甲平台|张三|13800000001|南京市|否\n" F_TITLE
+	     "\n" F_HEAD "\n1|南京丙制造有限公司|流程行业|智能工厂|王五|13800000003|南京市|否\n",
 	     0},
 	};
 	struct summary_file f;
@@ -457,7 +467,8 @@ TEST(title_rows_notes_and_blanks_skipped)
 	     "\n"
 	     "2|南京乙科技有限公司|行业级|乙平台|李四|13800000002|南京市|否\n"
 	     "3\n4\n"
-	     "合计|2家\n" UNIT "\n" NOTES "3、省13个先进制造业集群名称：新型电力（新能源）装备、工程机械\n"
+	     "合计|2家\n" UNIT "\n" NOTES
+	     "3、省13个先进制造业集群名称：新型电力（新能源）装备、工程机械\n"
 	     "注：本表由推荐单位填写\n"
 	     "（4）其他\n",
 	     0},
@@ -478,7 +489,8 @@ TEST(title_rows_notes_and_blanks_skipped)
 
 TEST(untypeable_table)
 {
-	/* Neither a type column nor a title; then header and title disagreeing; the sheet's name. */
+	/* Neither a type column nor a title; then header and title disagreeing; the sheet's name.
+	 */
 	const struct sheet sheets[] = {
 	    {"Sheet1",
 	     "附件5\n序号|申报企业名称|项目名称|联系人|联系方式（手机）\n"
@@ -486,7 +498,8 @@ TEST(untypeable_table)
 	     "2|南京乙科技有限公司|乙平台|李四|13800000002\n" F_TITLE "\n" P_HEAD "\n"
 	     "1|南京丙制造有限公司|离散行业|智能工厂|王五|13800000003|南京市|否\n",
 	     0},
-	    {"标杆工厂", "序号|申报企业名称|项目名称|联系人\n1|南京丁制造有限公司|数字化车间|赵六\n", 0},
+	    {"标杆工厂",
+	     "序号|申报企业名称|项目名称|联系人\n1|南京丁制造有限公司|数字化车间|赵六\n", 0},
 	    {"平台",
 	     "序号|申报企业名称|项目名称|联系人\n1|南京戊科技有限公司|戊平台|钱七\n\n"
 	     "序号|申报企业名称|项目名称|联系人\n1|南京己科技有限公司|己平台|孙八\n",
@@ -526,7 +539,8 @@ TEST(hidden_sheet_and_no_table)
 	    {"平台", P_HEAD "\n1|南京甲科技有限公司|企业级|甲平台|张三|13800000001|南京市|否\n", 0},
 	    {"旧表", P_HEAD "\n1|南京旧科技有限公司|企业级|旧平台|张三|13800000009|南京市|否\n", 1},
 	};
-	const struct sheet none[] = {{"Sheet1", P_TITLE "\n" UNIT "\n序号|企业\n1|南京甲科技有限公司\n", 0}};
+	const struct sheet none[] = {
+	    {"Sheet1", P_TITLE "\n" UNIT "\n序号|企业\n1|南京甲科技有限公司\n", 0}};
 	struct strbuf zip = STRBUF_INIT, err = STRBUF_INIT;
 	struct summary_file f;
 
@@ -581,8 +595,10 @@ TEST(vocabulary_file)
 	assert_eq_int(strlen(summary_vocab_digest(vocab)), 64);
 	vocab_error("# only a comment\nseq\t序\n", "v.tsv:2: expected the header");
 	vocab_error("key\twords\nsequence\t序\n", "v.tsv:2: unknown key 'sequence'");
-	vocab_error("key\twords\nseq\t序\nenterprise\t序\n", "v.tsv:3: '序' is already a word of seq");
-	vocab_error("key\twords\nseq\t项目方向\n", "v.tsv:2: '项目方向' is already a word of direction");
+	vocab_error("key\twords\nseq\t序\nenterprise\t序\n",
+		    "v.tsv:3: '序' is already a word of seq");
+	vocab_error("key\twords\nseq\t项目方向\n",
+		    "v.tsv:2: '项目方向' is already a word of direction");
 	vocab_error("key\twords\nseq\t序||号\n", "v.tsv:2: an empty word");
 	vocab_error("key\twords\nseq\t序\tx\n", "v.tsv:2: expected two columns");
 	assert_true(summary_vocab_load("/nonexistent/v.tsv", &cat, &err) == NULL);
@@ -592,7 +608,8 @@ TEST(vocabulary_file)
 
 TEST(vocabulary_needs_the_type_columns)
 {
-	/* A catalogue without 项目方向 and a file without a word for it: no table could be typed. */
+	/* A catalogue without 项目方向 and a file without a word for it: no table could be typed.
+	 */
 	const char *path = zipfix_path("s.tsv");
 	FILE *fp = fopen(path, "w");
 	struct catalog small;
