@@ -43,6 +43,7 @@ enum role {
 	R_MOBILE,
 	R_LOCATION,
 	R_CLUSTER,
+	R_CATEGORY, /* a 类别 column, either table's: read as the direction column, types nothing */
 	NR_HEADER_ROLES,
 	R_RECOMMENDER = NR_HEADER_ROLES, /* the 推荐单位（盖章） line, by its start */
 	R_TITLE,			 /* a title row holds one of these */
@@ -66,6 +67,7 @@ static const struct {
     [R_MOBILE] = {"contact_mobile", SC_MOBILE},
     [R_LOCATION] = {"location", SC_LOCATION},
     [R_CLUSTER] = {"cluster", SC_CLUSTER},
+    [R_CATEGORY] = {"category", SC_DIRECTION},
     [R_RECOMMENDER] = {"recommender", SC_COUNT},
     [R_TITLE] = {"title", SC_COUNT},
     [R_PLATFORM] = {"platform", SC_COUNT},
@@ -584,6 +586,10 @@ static void open_table(struct reader *r, const struct row_buf *b, unsigned row, 
 		dir |= r->hdr.c[i].role == R_DIRECTION;
 		ind |= r->hdr.c[i].role == R_INDUSTRY;
 	}
+	if (dir || ind) /* a typed column is the direction column; a 类别 beside it is not */
+		for (size_t i = 0; i < r->hdr.n; i++)
+			if (r->hdr.c[i].role == R_CATEGORY)
+				r->hdr.c[i--] = r->hdr.c[--r->hdr.n];
 	if (dir != ind)
 		by_header = dir ? SUMMARY_PLATFORM : SUMMARY_FACTORY;
 	r->last_unsignalled = 0;

@@ -436,13 +436,19 @@ TEST(header_synonyms)
 	     "序　号|单位名称|行业类别|项目名称|联系人|联系方式\n"
 	     "1|南京丙制造有限公司|流程行业|智能工厂|王五|13800000003\n",
 	     0},
+	    /* 类别 serves either table: the title types it; beside 项目方向 it is not read. */
+	    {"Sheet4",
+	     F_TITLE
+	     "\n序号|企业名称|类别|项目名称|联系人\n1|南京丁制造有限公司|离散行业|车间|赵六\n"
+	     "序号|企业名称|类别|项目方向|联系人\n1|南京戊科技有限公司|A类|企业级|钱七\n",
+	     0},
 	};
 	struct summary_file f;
 
-	if (!load_vocab() || read_xlsx(sheets, 3, &f))
+	if (!load_vocab() || read_xlsx(sheets, 4, &f))
 		return;
-	assert_eq_int(f.n, 3);
-	if (f.n == 3) {
+	assert_eq_int(f.n, 5);
+	if (f.n == 5) {
 		assert_eq_int(f.tables[0].type, SUMMARY_PLATFORM);
 		assert_rows(&f.tables[0], "2:1/南京甲科技有限公司/企业级/13800000001\n");
 		assert_eq_str(f.tables[0].rows[0].cell[SC_CLUSTER], "否");
@@ -453,6 +459,10 @@ TEST(header_synonyms)
 		assert_eq_str(f.tables[1].rows[0].cell[SC_CLUSTER], "否");
 		assert_eq_int(f.tables[2].type, SUMMARY_FACTORY);
 		assert_rows(&f.tables[2], "2:1/南京丙制造有限公司/流程行业/13800000003\n");
+		assert_eq_int(f.tables[3].type, SUMMARY_FACTORY);
+		assert_rows(&f.tables[3], "3:1/南京丁制造有限公司/离散行业/-\n");
+		assert_eq_int(f.tables[4].type, SUMMARY_PLATFORM);
+		assert_rows(&f.tables[4], "5:1/南京戊科技有限公司/企业级/-\n");
 	}
 	summary_file_release(&f);
 }
