@@ -307,44 +307,46 @@ const char *summary_vocab_digest(const struct summary_vocab *v)
 }
 
 /*
- * The header column a cell names, or -1.  Exact words first, then with
- * bracketed parts dropped on both sides ("项目方向（跨行业跨领域/…）");
- * a cell that two columns claim at the same step names none.  *rank
- * receives the word's rank: the lower, the better the cell fits.
+ * The header column one of whose words (stripped: their forms without
+ * brackets) is cell: its role, -1 for none, -2 when two columns claim it.
+ * *rank receives the word's rank: the lower, the better the cell fits.
+ */
+static int match_words(const struct summary_vocab *v, const char *cell, int stripped,
+		       unsigned *rank)
+{
+	int found = -1;
+
+	for (size_t i = 0; i < v->n; i++) {
+		const struct vocab_word *w = &v->w[i];
+
+		if (w->role >= NR_HEADER_ROLES || strcmp(stripped ? w->stripped : w->norm, cell))
+			continue;
+		if (found >= 0 && found != (int)w->role)
+			return -2;
+		if (found < 0 || w->rank < *rank)
+			*rank = w->rank;
+		found = (int)w->role;
+	}
+	return found;
+}
+
+/*
+ * The header column a cell (normalized) names, or -1: its words first,
+ * then both without bracketed parts ("项目方向（跨行业跨领域/…）"); a cell
+ * two columns claim names none.
  */
 static int header_role(const struct summary_vocab *v, const char *norm, unsigned *rank)
 {
-	char *stripped = NULL;
-	int found = -1;
+	int found = match_words(v, norm, 0, rank);
 
-	for (int pass = 0; pass < 2 && found < 0; pass++) {
-		const char *cell = norm;
+	if (found == -1) {
+		char *stripped = strip_brackets(norm);
 
-		if (pass) {
-			stripped = strip_brackets(norm);
-			cell = stripped;
-			if (!*cell)
-				break;
-		}
-		for (size_t i = 0; i < v->n; i++) {
-			const struct vocab_word *w = &v->w[i];
-
-			if (w->role >= NR_HEADER_ROLES ||
-			    strcmp(pass ? w->stripped : w->norm, cell))
-				continue;
-			if (found >= 0 && found != (int)w->role) {
-				found = -2; /* ambiguous */
-				break;
-			}
-			if (found < 0 || w->rank < *rank)
-				*rank = w->rank;
-			found = (int)w->role;
-		}
-		if (found == -2)
-			found = -1, pass = 2;
+		if (*stripped)
+			found = match_words(v, stripped, 1, rank);
+		free(stripped);
 	}
-	free(stripped);
-	return found;
+	return found < 0 ? -1 : found;
 }
 
 /* 1 when norm contains a word of role. */
