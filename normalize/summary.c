@@ -89,6 +89,8 @@ struct vocab_word {
 struct summary_vocab {
 	struct vocab_word *w;
 	size_t n, alloc;
+	/* The box labels of summary.tsv's direction and industry_type, normalized. */
+	char **options[2]; /* [0] platform's, [1] factory's; NULL-terminated */
 	char digest[SHA256_HEX_LEN + 1];
 };
 
@@ -241,6 +243,18 @@ struct summary_vocab *summary_vocab_load(const char *path, const struct catalog 
 			ret = add_word(v, (enum role)role, cat->fields[i].label, 0, where.buf, err);
 		}
 	}
+	for (int k = 0; k < 2; k++) {
+		const struct field_def *fd = catalog_find(cat, k ? "industry_type" : "direction");
+		size_t n = fd ? fd->noptions : 0;
+
+		v->options[k] = xcalloc(n + 1, sizeof(char *));
+		for (size_t i = 0; i < n; i++) {
+			struct strbuf sb = STRBUF_INIT;
+
+			label_norm(fd->options[i], strlen(fd->options[i]), &sb);
+			v->options[k][i] = strbuf_detach(&sb, NULL);
+		}
+	}
 	sha256_init(&h);
 	while (!ret) {
 		strbuf_reset(&line);
@@ -298,6 +312,11 @@ void summary_vocab_free(struct summary_vocab *v)
 		free(v->w[i].stripped);
 	}
 	free(v->w);
+	for (int k = 0; k < 2; k++) {
+		for (size_t i = 0; v->options[k] && v->options[k][i]; i++)
+			free(v->options[k][i]);
+		free(v->options[k]);
+	}
 	free(v);
 }
 
@@ -457,13 +476,22 @@ enum state {
 	IN_NOTES, /* under 说明: its numbered lines */
 };
 
+/* What told, or did not tell, a table's type; decided once the file is read. */
+struct table_info {
+	int conflict;		 /* the header and the title above it name different tables */
+	int both;		 /* the header has a 项目方向 and a 所属行业 column */
+	int has_col;		 /* it has a column for the direction or industry */
+	enum summary_type sheet; /* alone on its sheet, the sheet's name names this table */
+};
+
 struct reader {
 	const struct summary_vocab *v;
 	struct summary_file *f;
+	struct table_info *info; /* [f->n] */
+	size_t info_alloc;
 	/* The region: one sheet, or the whole .docx. */
-	const char *sheet;    /* NULL in a .docx */
-	size_t region_first;  /* index in f->tables of the region's first table */
-	int last_unsignalled; /* the last table opened had no header type and no title */
+	const char *sheet;   /* NULL in a .docx */
+	size_t region_first; /* index in f->tables of the region's first table */
 	enum state state;
 	int cur_docx_table; /* the .docx table (ordinal) holding the header */
 	struct header hdr;  /* the current table's columns */
@@ -561,20 +589,28 @@ static int read_header(struct reader *r, const struct row_buf *b)
 	return have_enterprise && h->n >= HEADER_MIN_COLUMNS;
 }
 
-/* Open a table at the header row b (in r->cand): typed by the header, else by the title above. */
+/*
+ * Open a table at the header row b (in r->cand): typed by the header, else
+ * by the title above; what is left open is decided by decide_types().
+ */
 static void open_table(struct reader *r, const struct row_buf *b, unsigned row, int docx_table)
 {
 	struct header swap = r->hdr;
 	struct summary_table *t;
+	struct table_info *ti;
 	struct strbuf sb = STRBUF_INIT;
-	int dir = 0, ind = 0;
+	int dir = 0, ind = 0, cat = 0;
 	enum summary_type by_header = SUMMARY_UNTYPED;
 
 	r->hdr = r->cand;
 	r->cand = swap;
 	ALLOC_GROW(r->f->tables, r->f->n + 1, r->f->alloc);
-	t = &r->f->tables[r->f->n++];
+	ALLOC_GROW(r->info, r->f->n + 1, r->info_alloc);
+	t = &r->f->tables[r->f->n];
+	ti = &r->info[r->f->n];
+	r->f->n++;
 	memset(t, 0, sizeof(*t));
+	memset(ti, 0, sizeof(*ti));
 	t->sheet = r->sheet ? xstrdup(r->sheet) : NULL;
 	t->docx_table = docx_table;
 	t->header_row = row;
@@ -587,6 +623,7 @@ static void open_table(struct reader *r, const struct row_buf *b, unsigned row, 
 	for (size_t i = 0; i < r->hdr.n; i++) {
 		dir |= r->hdr.c[i].role == R_DIRECTION;
 		ind |= r->hdr.c[i].role == R_INDUSTRY;
+		cat |= r->hdr.c[i].role == R_CATEGORY;
 	}
 	if (dir || ind) /* a typed column is the direction column; a 类别 beside it is not */
 		for (size_t i = 0; i < r->hdr.n; i++)
@@ -594,9 +631,11 @@ static void open_table(struct reader *r, const struct row_buf *b, unsigned row, 
 				r->hdr.c[i--] = r->hdr.c[--r->hdr.n];
 	if (dir != ind)
 		by_header = dir ? SUMMARY_PLATFORM : SUMMARY_FACTORY;
-	r->last_unsignalled = 0;
+	ti->both = dir && ind;
+	ti->has_col = (dir || ind || cat) && !ti->both;
 	if (by_header && r->title.type && r->title.type != by_header) {
 		/* The header and the title above it disagree: not ours to choose. */
+		ti->conflict = 1;
 		strbuf_addf(&sb, "表头“%s”列表明是%s，而上方标题“%s”表明是%s",
 			    header_cell_text(b, &r->hdr, dir ? R_DIRECTION : R_INDUSTRY),
 			    zh_type(by_header), r->title.text, zh_type(r->title.type));
@@ -611,7 +650,6 @@ static void open_table(struct reader *r, const struct row_buf *b, unsigned row, 
 				  : "表头既无“项目方向”（平台）列也无“所属行业”（标杆工厂）列");
 		strbuf_addstr(&sb, "，上方也无表明是平台还是标杆工厂的标题");
 		t->why = strbuf_detach(&sb, NULL);
-		r->last_unsignalled = 1;
 	}
 	title_clear(&r->title);
 	r->state = IN_TABLE;
@@ -734,13 +772,12 @@ static void region_start(struct reader *r, const char *sheet)
 	title_clear(&r->title);
 	r->sheet = sheet;
 	r->region_first = r->f->n;
-	r->last_unsignalled = 0;
 }
 
 /*
- * The end of a sheet: a sheet holding one table that neither its header
- * nor a title typed is typed by the sheet's name ("平台汇总表", "标杆工厂");
- * with two tables or more the name cannot say which it means.
+ * The end of a sheet: a sheet holding just one table may name it
+ * ("平台汇总表", "标杆工厂"); with two tables or more the name cannot say
+ * which it means.
  */
 static void region_end(struct reader *r)
 {
@@ -749,19 +786,80 @@ static void region_end(struct reader *r)
 
 	r->state = OUTSIDE;
 	title_clear(&r->title);
-	if (!r->sheet || r->f->n != r->region_first + 1 || !r->last_unsignalled)
+	if (!r->sheet || r->f->n != r->region_first + 1)
 		return;
 	label_norm(r->sheet, strlen(r->sheet), &norm);
 	p = has_word(r->v, R_PLATFORM, norm.buf);
 	f = has_word(r->v, R_FACTORY, norm.buf);
-	if (p != f) {
-		struct summary_table *t = &r->f->tables[r->region_first];
+	if (p != f)
+		r->info[r->region_first].sheet = p ? SUMMARY_PLATFORM : SUMMARY_FACTORY;
+	strbuf_release(&norm);
+}
 
-		t->type = p ? SUMMARY_PLATFORM : SUMMARY_FACTORY;
-		free(t->why);
-		t->why = NULL;
+/*
+ * The table its direction (or industry) column's values name: every
+ * non-empty value holds a box label of one table's column (企业级,
+ * 跨行业跨领域…; 流程行业, 离散行业) and none of the other's.
+ */
+static enum summary_type type_by_values(const struct summary_vocab *v,
+					const struct summary_table *t)
+{
+	struct strbuf norm = STRBUF_INIT;
+	int seen[2] = {0, 0};
+
+	for (size_t i = 0; i < t->n; i++) {
+		const char *cell = t->rows[i].cell[SC_DIRECTION];
+		int hit[2] = {0, 0};
+
+		if (!cell)
+			continue;
+		strbuf_reset(&norm);
+		label_norm(cell, strlen(cell), &norm);
+		for (int k = 0; k < 2; k++)
+			for (size_t o = 0; v->options[k][o] && !hit[k]; o++)
+				hit[k] = strstr(norm.buf, v->options[k][o]) != NULL;
+		if (hit[0] == hit[1]) { /* neither, or both: this value tells nothing */
+			seen[0] = seen[1] = 1;
+			break;
+		}
+		seen[hit[1]] = 1;
 	}
 	strbuf_release(&norm);
+	if (seen[0] == seen[1])
+		return SUMMARY_UNTYPED;
+	return seen[0] ? SUMMARY_PLATFORM : SUMMARY_FACTORY;
+}
+
+/*
+ * The tables neither header nor title typed (or that they typed two ways):
+ * by the values of their direction column, else (no signal at all) by the
+ * name of the sheet they are alone on, else left untyped with the reason.
+ */
+static void decide_types(struct reader *r)
+{
+	for (size_t i = 0; i < r->f->n; i++) {
+		struct summary_table *t = &r->f->tables[i];
+		const struct table_info *ti = &r->info[i];
+		enum summary_type by = SUMMARY_UNTYPED;
+
+		if (t->type)
+			continue;
+		if (ti->has_col)
+			by = type_by_values(r->v, t);
+		if (!by && !ti->conflict)
+			by = ti->sheet;
+		if (by) {
+			t->type = by;
+			free(t->why);
+			t->why = NULL;
+		} else if (ti->has_col && t->n) {
+			struct strbuf sb = STRBUF_INIT;
+
+			strbuf_addf(&sb, "%s，该列所填内容也不能表明", t->why);
+			free(t->why);
+			t->why = strbuf_detach(&sb, NULL);
+		}
+	}
 }
 
 static void reader_init(struct reader *r, const struct summary_vocab *v, struct summary_file *f)
@@ -779,6 +877,7 @@ static void reader_release(struct reader *r)
 		row_buf_clear(&r->rows[i]);
 		free(r->rows[i].c);
 	}
+	free(r->info);
 	free(r->hdr.c);
 	free(r->cand.c);
 	title_clear(&r->title);
@@ -871,6 +970,8 @@ static int finish(struct reader *r, int ret, struct strbuf *err)
 		    err, "no header row (序号, 申报企业名称, 项目方向 or 所属行业, ...) found");
 		ret = -1;
 	}
+	if (!ret)
+		decide_types(r);
 	reader_release(r);
 	if (ret)
 		summary_file_release(r->f);

@@ -499,14 +499,18 @@ TEST(title_rows_notes_and_blanks_skipped)
 
 TEST(untypeable_table)
 {
-	/* Neither a type column nor a title; then header and title disagreeing; the sheet's name.
+	/*
+	 * Neither a type column nor a title; header and title disagreeing with
+	 * nothing in the column to settle it; a sheet's name with one table and
+	 * with two.
 	 */
 	const struct sheet sheets[] = {
 	    {"Sheet1",
 	     "附件5\n序号|申报企业名称|项目名称|联系人|联系方式（手机）\n"
 	     "1|南京甲科技有限公司|甲平台|张三|13800000001\n"
 	     "2|南京乙科技有限公司|乙平台|李四|13800000002\n" F_TITLE "\n" P_HEAD "\n"
-	     "1|南京丙制造有限公司|离散行业|智能工厂|王五|13800000003|南京市|否\n",
+	     "1|南京丙制造有限公司||智能工厂|王五|13800000003|南京市|否\n"
+	     "2|南京庚制造有限公司|其他|智能工厂|王五|13800000003|南京市|否\n",
 	     0},
 	    {"标杆工厂",
 	     "序号|申报企业名称|项目名称|联系人\n1|南京丁制造有限公司|数字化车间|赵六\n", 0},
@@ -525,13 +529,16 @@ TEST(untypeable_table)
 		assert_eq_str(f.tables[0].sheet, "Sheet1");
 		assert_eq_int(f.tables[0].header_row, 2);
 		assert_eq_int(f.tables[0].n, 2);
-		assert_true(f.tables[0].why && strstr(f.tables[0].why, "既无“项目方向”"));
+		assert_eq_str(f.tables[0].why,
+			      "表头既无“项目方向”（平台）列也无“所属行业”（标杆工厂）"
+			      "列，上方也无表明是平台还是标杆工厂的标题");
 		assert_eq_str(f.tables[0].header_text,
 			      "序号\t申报企业名称\t项目名称\t联系人\t联系方式（手机）");
 		assert_eq_int(f.tables[1].type, SUMMARY_UNTYPED);
 		assert_eq_int(f.tables[1].header_row, 6);
-		assert_true(f.tables[1].why && strstr(f.tables[1].why, "项目方向") &&
-			    strstr(f.tables[1].why, F_TITLE));
+		assert_eq_str(f.tables[1].why,
+			      "表头“项目方向”列表明是平台汇总表，而上方标题“" F_TITLE
+			      "”表明是标杆工厂汇总表，该列所填内容也不能表明");
 		/* Alone on a sheet named for one table: the name types it. */
 		assert_eq_int(f.tables[2].type, SUMMARY_FACTORY);
 		assert_true(f.tables[2].why == NULL);
@@ -539,6 +546,49 @@ TEST(untypeable_table)
 		assert_eq_int(f.tables[3].type, SUMMARY_UNTYPED);
 		assert_eq_int(f.tables[4].type, SUMMARY_UNTYPED);
 		assert_eq_int(f.tables[4].header_row, 4);
+	}
+	summary_file_release(&f);
+}
+
+TEST(column_values_settle_what_header_and_title_do_not)
+{
+	/*
+	 * The factory sheet copied from the platform one: 项目方向 kept under a
+	 * factory title, the values say 离散行业.  A 类别 column with no title,
+	 * its values platform directions (one with a word around it).  Values
+	 * of both tables, or an unknown one, settle nothing.
+	 */
+	const struct sheet sheets[] = {
+	    {"Sheet1",
+	     F_TITLE "\n" P_HEAD
+		     "\n1|南京丙制造有限公司|离散行业|智能工厂|王五|13800000003|南京市|否\n",
+	     0},
+	    {"Sheet2",
+	     "序号|申报企业名称|类别|项目名称\n1|南京甲科技有限公司|企业级平台|甲平台\n"
+	     "2|南京乙科技有限公司|重点培育|乙平台\n3|南京辛科技有限公司||辛平台\n",
+	     0},
+	    {"Sheet3",
+	     "序号|申报企业名称|类别|项目名称\n1|南京甲科技有限公司|企业级|甲平台\n"
+	     "2|南京丙制造有限公司|流程行业|工厂\n",
+	     0},
+	    {"平台", "序号|申报企业名称|类别|项目名称\n1|南京甲科技有限公司|甲类|甲平台\n", 0},
+	};
+	struct summary_file f;
+
+	if (!load_vocab() || read_xlsx(sheets, 4, &f))
+		return;
+	assert_eq_int(f.n, 4);
+	if (f.n == 4) {
+		assert_eq_int(f.tables[0].type, SUMMARY_FACTORY);
+		assert_rows(&f.tables[0], "3:1/南京丙制造有限公司/离散行业/13800000003\n");
+		assert_eq_int(f.tables[1].type, SUMMARY_PLATFORM);
+		assert_eq_int(f.tables[1].n, 3);
+		assert_eq_int(f.tables[2].type, SUMMARY_UNTYPED);
+		assert_eq_str(f.tables[2].why,
+			      "表头既无“项目方向”（平台）列也无“所属行业”（标杆工厂）"
+			      "列，上方也无表明是平台还是标杆工厂的标题，该列所填内容也不能表明");
+		/* Nothing in the values; the sheet's name then. */
+		assert_eq_int(f.tables[3].type, SUMMARY_PLATFORM);
 	}
 	summary_file_release(&f);
 }
@@ -652,5 +702,6 @@ TEST(vocabulary_needs_the_type_columns)
 TEST_MAIN(TEST_ENTRY(one_sheet_per_table), TEST_ENTRY(two_tables_on_one_sheet),
 	  TEST_ENTRY(two_tables_in_one_docx), TEST_ENTRY(header_synonyms),
 	  TEST_ENTRY(title_rows_notes_and_blanks_skipped), TEST_ENTRY(untypeable_table),
+	  TEST_ENTRY(column_values_settle_what_header_and_title_do_not),
 	  TEST_ENTRY(hidden_sheet_and_no_table), TEST_ENTRY(vocabulary_file),
 	  TEST_ENTRY(vocabulary_needs_the_type_columns))
