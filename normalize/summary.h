@@ -6,8 +6,10 @@
  * by its header row (cells matched by meaning through the vocabulary of
  * rules/fields/summary-headers.tsv) and typed by itself: a 项目方向 column
  * makes it the platform table, a 所属行业 column the factory table; where
- * the header has neither (or both), the title row above it decides.  A
- * table that nothing types is given back with SUMMARY_UNTYPED and the
+ * the header has neither (or both), the title row above it decides; where
+ * those are silent or disagree, the direction column's values when they all
+ * name one table's boxes, then the name of a sheet holding just that table.
+ * A table that nothing types is given back with SUMMARY_UNTYPED and the
  * reason, never guessed.  Title rows, the 推荐单位（盖章） line, blank
  * rows, totals rows and the 说明 notes are skipped.  Internal to normalize;
  * docs/normalizers.md ("附件5 tables") has the rules.
