@@ -48,9 +48,8 @@ struct summary_table {
 	int docx_table;
 	unsigned header_row; /* 1-based row of the header in the sheet or .docx table */
 	char *header_text;   /* the header's cells joined by '\t', as written */
-	/* How the type was told, or (SUMMARY_UNTYPED) why it could not be: Chinese, for the defect.
-	 */
-	char *why;
+	char *why; /* SUMMARY_UNTYPED: why it could not be typed (Chinese, for the defect); else
+		      NULL */
 	struct summary_row *rows;
 	size_t n, alloc;
 };
