@@ -88,10 +88,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!size)
 		return 0;
 	if (data[0] == 0) {
-		static const char *const names[] = {"[Content_Types].xml", "xl/workbook.xml",
-						    "xl/_rels/workbook.xml.rels",
-						    "xl/worksheets/sheet1.xml",
-						    "xl/worksheets/sheet2.xml"};
+		static const char *const names[] = {
+		    "[Content_Types].xml", "xl/workbook.xml", "xl/_rels/workbook.xml.rels",
+		    "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"};
 		const void *parts[] = {types, workbook, rels, data + 1, sheet2};
 		size_t lens[] = {strlen(types), strlen(workbook), strlen(rels), size - 1,
 				 strlen(sheet2)};
