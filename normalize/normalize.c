@@ -884,7 +884,7 @@ static int store_summary(struct norm_ctx *c, int64_t file_id, const struct summa
 	return ret;
 }
 
-/* A table of a 附件5 file that neither its header nor its title types: its rows are not filed. */
+/* A table of a 附件5 file that nothing types (summary.h): a defect; its rows are not filed. */
 static void summary_untyped(struct norm_ctx *c, int64_t file_id, const char *path,
 			    const struct summary_table *t)
 {
