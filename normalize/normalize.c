@@ -37,7 +37,7 @@ enum { FORM_PLATFORM, FORM_FACTORY, NR_FORMS };
 struct norm_rules {
 	struct catalog forms[NR_FORMS];
 	struct catalog summary;
-	struct required_rules required; /* the （必填） sections */
+	struct required_rules required;	     /* the （必填） sections */
 	struct summary_vocab *summary_vocab; /* fields/summary-headers.tsv */
 	struct form_doc templates[NR_FORMS];
 	int have_template[NR_FORMS];

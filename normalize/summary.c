@@ -12,7 +12,7 @@
  */
 #include "normalize/summary.h"
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include "common/docx.h"
 #include "common/sha256.h"
@@ -273,7 +273,7 @@ struct summary_vocab *summary_vocab_load(const char *path, const struct catalog 
 		strbuf_addf(&where, "%s:%d", path, lineno);
 		if (!header) {
 			header = 1;
-			if (strbuf_cmpstr(&line, "key\twords")) {
+			if (strcmp(line.buf, "key\twords")) {
 				strbuf_addf(err, "%s: expected the header 'key<TAB>words'",
 					    where.buf);
 				ret = -1;

@@ -11,7 +11,7 @@
  * one; every row kept has an enterprise; rows are numbered from 1.
  */
 #include "common/strbuf.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/summary.h"
 
 #include "tests/fuzz/fuzzpack.h"

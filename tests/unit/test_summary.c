@@ -8,7 +8,7 @@
 #include "tests/unit/zipfix.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/summary.h"
 
 #include <stdio.h>
