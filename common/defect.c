@@ -54,6 +54,8 @@ static const struct defect_kind kinds[] = {
     {"FORM_CONVERTED", DEFECT_APPLICATION,
      "申报书为.doc/.wps格式，已自动转换为.docx读取，请核对提取结果",
      "如提取结果有误，请提供Word（.docx）格式的申报书电子版。"},
+    {"VALUE_CONFLICT", DEFECT_APPLICATION, "同一项在两处填写的内容不一致",
+     "请核对该项，只在一处填写正确的数值（空格内或旁边的单元格、下一行），删除另一处。"},
     /* evaluate: checks across forms */
     {"COST_ITEMS_MISMATCH", DEFECT_APPLICATION, "项目投入分项之和与项目总投入不一致",
      "请核对四项投入与总投入金额。"},

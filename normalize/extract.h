@@ -77,4 +77,23 @@ const char *extractor_suffix(const struct extractor *x, size_t field);
  */
 void extract_fields(const struct extractor *x, const struct form_doc *doc, char **raw);
 
+/*
+ * extract_fields, with the second place of each field: where a label's
+ * blanks are answered away from them (the next cell of the row, or the
+ * next line or paragraph holding only an answer of the field's type),
+ * raw[i] takes that answer when the blanks are empty; when both hold an
+ * answer and the texts differ, raw[i] is the blanks' text and beside[i]
+ * the other (else NULL; the caller frees it).  A count pair's halves are
+ * told apart by their unit words ("30类/1200个", "1200个，30类").
+ */
+void extract_fields_beside(const struct extractor *x, const struct form_doc *doc, char **raw,
+			   char **beside);
+
+/*
+ * 1 when the blank form prints nothing where field's value goes (an open
+ * cell such as 建设时间 or 投资金额: no format is asked); 0 when it prints
+ * a blank or a format, or when no blank form was given.
+ */
+int extractor_open(const struct extractor *x, size_t field);
+
 #endif
