@@ -739,13 +739,22 @@ static int thousands_at(const char *s, size_t i, size_t k)
 /* Length of a separator at s[i], or 0. */
 static size_t pair_sep_at(const char *s, size_t i)
 {
+	unsigned char c = (unsigned char)s[i];
+
+	/* Most characters are digits or Chinese numerals: out by their first byte. */
+	if (c < 0x80) {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '/')
+			return 1;
+		return c == ',' && !thousands_at(s, i, 1) ? 1 : 0;
+	}
+	if (c != 0xE3 && c != 0xE5 && c != 0xE6 && c != 0xEF)
+		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(pair_seps); k++) {
 		size_t n = strlen(pair_seps[k]);
 
-		if (!strncmp(s + i, pair_seps[k], n)) {
-			if ((n == 1 && s[i] == ',') || !strcmp(pair_seps[k], "，"))
-				if (thousands_at(s, i, n))
-					return 0;
+		if ((unsigned char)pair_seps[k][0] == c && !strncmp(s + i, pair_seps[k], n)) {
+			if (!strcmp(pair_seps[k], "，") && thousands_at(s, i, n))
+				return 0;
 			return n;
 		}
 	}
@@ -755,13 +764,17 @@ static size_t pair_sep_at(const char *s, size_t i)
 /* Length of a unit word at s, *kind 1 for the kinds half, 2 for the count; else 0. */
 static size_t pair_unit_at(const char *s, int *kind)
 {
+	unsigned char c = (unsigned char)s[0];
+
+	if (c < 0xE4 || c > 0xE9)
+		return 0;
 	for (size_t k = 0; k < ARRAY_SIZE(kind_units); k++)
-		if (!strncmp(s, kind_units[k], 3)) {
+		if (!memcmp(s, kind_units[k], 3)) {
 			*kind = 1;
 			return 3;
 		}
 	for (size_t k = 0; k < ARRAY_SIZE(count_units); k++)
-		if (!strncmp(s, count_units[k], 3)) {
+		if ((unsigned char)count_units[k][0] == c && !memcmp(s, count_units[k], 3)) {
 			*kind = 2;
 			return 3;
 		}
@@ -821,8 +834,17 @@ static int is_filled(const char *s, size_t len)
 {
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	int ok;
+	size_t i;
 
-	for (size_t i = 0; i < len; i++)
+	/* A digit is an answer; only texts without one need the placeholder test. */
+	for (i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	for (i = 0; i < len && (s[i] == '_' || s[i] == ' ' || s[i] == '\t' || s[i] == '\n'); i++)
+		;
+	if (i == len)
+		return 0;
+	for (i = 0; i < len; i++)
 		if (s[i] != '_')
 			strbuf_addch(&a, s[i]);
 	value_clean(a.buf, &b);
@@ -1307,8 +1329,8 @@ static void extract_all(const struct extractor *x, const struct form_doc *doc, c
 			continue;
 		}
 		/* A line with the form's blanks: the answer may stand beside them. */
-		if (!learning && (memmem(v.buf, v.len, "__", 2) ||
-				  (x->blank[i] && strstr(x->blank[i], "__")))) {
+		if (!learning && f->type != FT_TEXT &&
+		    ((x->blank[i] && strstr(x->blank[i], "__")) || memmem(v.buf, v.len, "__", 2))) {
 			drop_printed_unit(x->suffix[i], &v);
 			place_single(x, doc, i, &h, &v, raw, beside);
 			continue;
