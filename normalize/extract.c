@@ -1221,8 +1221,34 @@ static void place_pair(const struct extractor *x, const struct form_doc *doc, si
 	strbuf_release(&b);
 }
 
+/* 1 when the blank form prints anything where the value of the label at h goes. */
+static int printed_near(const struct form_doc *doc, const struct hit *h)
+{
+	const struct form_seg *s = &doc->segs[h->seg];
+	long r;
+
+	for (size_t i = h->end; i < s->len; i++)
+		if (s->text[i] != ' ' && s->text[i] != '\n' && s->text[i] != '\t')
+			return 1;
+	r = right_of(doc, h->seg);
+	if (r >= 0) {
+		for (size_t i = 0; i < doc->segs[r].len; i++)
+			if (doc->segs[r].text[i] != ' ' && doc->segs[r].text[i] != '\n')
+				return 1;
+		return 0;
+	}
+	/* A label alone in a body paragraph or a cell: what follows is instructions or nothing. */
+	return s->table < 0;
+}
+
+/*
+ * The search itself.  beside: see extract_fields_beside (NULL: not asked).
+ * learning: the blank form is read, no answers beside are looked for;
+ * printed (learning only, may be NULL): set for each field whose value's
+ * place holds printed text in the blank form.
+ */
 static void extract_all(const struct extractor *x, const struct form_doc *doc, char **raw,
-			char **beside, int learning)
+			char **beside, int learning, int *printed)
 {
 	const struct catalog *cat = x->cat;
 	size_t cur_seg = 0, cur_off = 0;
@@ -1278,6 +1304,9 @@ static void extract_all(const struct extractor *x, const struct form_doc *doc, c
 		cur_seg = h.seg;
 		cur_off = h.end;
 		prev_value = (long)h.seg;
+		if (printed)
+			printed[i] = x->has_blank[i] || f->type == FT_COUNT_PAIR ||
+				     printed_near(doc, &h);
 		if (x->has_blank[i]) {
 			strbuf_add(&v, doc->segs[h.seg].text + h.vstart, h.vend - h.vstart);
 			trim_value(&v);
@@ -1322,6 +1351,8 @@ static void extract_all(const struct extractor *x, const struct form_doc *doc, c
 		    !strcmp(cat->fields[i + 1].label, f->label)) {
 			if (beside)
 				beside[i + 1] = NULL;
+			if (printed)
+				printed[i + 1] = 1;
 			place_pair(x, doc, i, &h, v.buf, learning, raw, beside);
 			strbuf_release(&v);
 			header[i + 1] = -1;
@@ -1354,13 +1385,13 @@ static void extract_all(const struct extractor *x, const struct form_doc *doc, c
 
 void extract_fields(const struct extractor *x, const struct form_doc *doc, char **raw)
 {
-	extract_all(x, doc, raw, NULL, 0);
+	extract_all(x, doc, raw, NULL, 0, NULL);
 }
 
 void extract_fields_beside(const struct extractor *x, const struct form_doc *doc, char **raw,
 			   char **beside)
 {
-	extract_all(x, doc, raw, beside, 0);
+	extract_all(x, doc, raw, beside, 0, NULL);
 }
 
 int extractor_open(const struct extractor *x, size_t field)
@@ -1375,6 +1406,7 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 {
 	struct strbuf key = STRBUF_INIT;
 	char **raw;
+	int *printed;
 
 	for (size_t i = 0; i < tmpl->n; i++) {
 		const char *t = tmpl->segs[i].text;
@@ -1391,7 +1423,8 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 	}
 	/* Units: the template's value text is "____单位"; keep what follows the blank. */
 	raw = xcalloc(x->cat->n, sizeof(char *));
-	extract_all(x, tmpl, raw, NULL, 1);
+	printed = xcalloc(x->cat->n, sizeof(int));
+	extract_all(x, tmpl, raw, NULL, 1, NULL);
 	for (size_t i = 0; i < x->cat->n; i++) {
 		const char *r = raw[i];
 		const char *last = NULL;
@@ -1411,10 +1444,10 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 		free(raw[i]);
 	}
 	/* Again, units now cut as in a filled form: what stands where each value belongs. */
-	extract_all(x, tmpl, raw, NULL, 1);
+	extract_all(x, tmpl, raw, NULL, 1, printed);
 	for (size_t i = 0; i < x->cat->n; i++) {
 		/* Nothing printed where the value goes: the form sets no format there. */
-		x->open[i] = raw[i] && !*raw[i];
+		x->open[i] = raw[i] && !printed[i];
 		if (raw[i] && *raw[i]) {
 			line_key(raw[i], strlen(raw[i]), &key);
 			x->blank[i] = strbuf_detach(&key, NULL);
@@ -1422,6 +1455,7 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 		free(raw[i]);
 	}
 	free(raw);
+	free(printed);
 	strbuf_release(&key);
 }
 
