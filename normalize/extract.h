@@ -11,7 +11,12 @@
  * Where the value is:
  *  - a label with a blank ("兼容____类工业通信协议"): whatever stands in the
  *    blank, between the label's text before and after it;
- *  - a count pair ("可连接的工业设备种类：___类 ___个"): the two numbers;
+ *  - a count pair ("可连接的工业设备种类：___类 ___个"): the two numbers,
+ *    told apart by their unit words (类 the kinds; 个 台 ... the count);
+ *  - a label with blanks whose blanks are empty: the next cell of the row
+ *    (line for line when both cells hold several), else the next line or
+ *    paragraph when it reads as nothing but a value of the field's type
+ *    (extract_fields_beside also reports a second answer that differs);
  *  - otherwise: the rest of the label's line; if that is empty, the rest
  *    of its cell, else the next cell of the row (and, for boxes, the cells
  *    below it while the label column stays empty), else the next paragraph
