@@ -704,8 +704,8 @@ static const char *const kind_units[] = {"类", "种"};
 static const char *const count_units[] = {"个", "台", "套", "次", "家", "项", "款", "件",
 					  "条", "名", "人", "户", "位", "只", "部", "座"};
 /* Between answers: "3类，合计2000台", "30类/1200个", "30类 1200个"; longest first. */
-static const char *const pair_seps[] = {"合计", "共计", "总计", "共", "，", "、", "；", "／",
-					"\u3000", ",", ";", "/", " ", "\t", "\n", "\r"};
+static const char *const pair_seps[] = {"合计",	  "共计", "总计", "共", "，", "、", "；", "／",
+					"\u3000", ",",	  ";",	  "/",	" ",  "\t", "\n", "\r"};
 
 /* Bytes of the decimal digit at s (ASCII or full width), else 0. */
 static size_t digit_at(const char *s)
@@ -718,7 +718,8 @@ static size_t digit_at(const char *s)
 	return 0;
 }
 
-/* 1 when the comma at s[i] separates thousands: a digit before, three digits and no fourth after. */
+/* 1 when the comma at s[i] separates thousands: a digit before, three digits and no fourth after.
+ */
 static int thousands_at(const char *s, size_t i, size_t k)
 {
 	const char *p = s + i + k;
@@ -1204,7 +1205,8 @@ static void place_single(const struct extractor *x, const struct form_doc *doc, 
 
 /* The same for a count pair: each half by its unit word, in its own place and beside. */
 static void place_pair(const struct extractor *x, const struct form_doc *doc, size_t field,
-		       const struct hit *h, const char *own, int learning, char **raw, char **beside)
+		       const struct hit *h, const char *own, int learning, char **raw,
+		       char **beside)
 {
 	struct placed kinds = {STRBUF_INIT, STRBUF_INIT, 0}, count = {STRBUF_INIT, STRBUF_INIT, 0};
 	struct strbuf b = STRBUF_INIT;
@@ -1305,8 +1307,8 @@ static void extract_all(const struct extractor *x, const struct form_doc *doc, c
 		cur_off = h.end;
 		prev_value = (long)h.seg;
 		if (printed)
-			printed[i] = x->has_blank[i] || f->type == FT_COUNT_PAIR ||
-				     printed_near(doc, &h);
+			printed[i] =
+			    x->has_blank[i] || f->type == FT_COUNT_PAIR || printed_near(doc, &h);
 		if (x->has_blank[i]) {
 			strbuf_add(&v, doc->segs[h.seg].text + h.vstart, h.vend - h.vstart);
 			trim_value(&v);

@@ -361,11 +361,16 @@ static void field_defects(struct norm_ctx *c, const struct app_row *a, const str
 
 	if (v->status == VALUE_CONFLICT && v->places == 2 && beside) {
 		/* Two places answer the field differently: both texts, no choice made. */
-		struct strbuf both = STRBUF_INIT;
+		struct strbuf both = STRBUF_INIT, own = STRBUF_INIT, other = STRBUF_INIT;
 
 		strbuf_addf(&both, "%s | %s", raw ? raw : "", beside);
+		/* The blank's underscores around a typed answer are no part of what was written. */
+		value_clean(raw ? raw : "", &own);
+		value_clean(beside, &other);
 		strbuf_addf(&d, "“%s”（%s）两处填写不一致：空格处为“%s”，旁边为“%s”", f->label,
-			    f->section, raw ? raw : "", beside);
+			    f->section, own.buf, other.buf);
+		strbuf_release(&own);
+		strbuf_release(&other);
 		app_defect(c, a->id, a->file_id, "VALUE_CONFLICT", f->key, both.buf, d.buf);
 		strbuf_release(&both);
 	} else if (is_direction && v->status == VALUE_CONFLICT) {

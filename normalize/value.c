@@ -1184,8 +1184,8 @@ done:
  * the word is not ("自2017年9月起", "2017年9月建成").  Longest first.
  */
 static const char *const period_before[] = {"始建于", "始于", "建于", "自", "从", "于"};
-static const char *const period_after[] = {"投入使用", "开始", "以来", "启动", "建成",
-					   "上线",     "投用", "起"};
+static const char *const period_after[] = {"投入使用", "开始", "以来", "启动",
+					   "建成",     "上线", "投用", "起"};
 
 /* Drop one bracketed remark at the end: "2017年9月（一期）" -> "2017年9月". */
 static void drop_final_remark(struct strbuf *sb)

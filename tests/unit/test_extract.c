@@ -352,11 +352,13 @@ static int blocks_doc(const char *name, const struct blk *b, size_t n, struct fo
 	const char *path = zipfix_path(name);
 	int in_table = 0, ret;
 
-	strbuf_addstr(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
-			    "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+	strbuf_addstr(&xml,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
+		      "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
 	for (size_t i = 0; i < n; i++) {
 		if (b[i].right && !in_table)
-			strbuf_addstr(&xml, "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>");
+			strbuf_addstr(&xml,
+				      "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>");
 		else if (!b[i].right && in_table)
 			strbuf_addstr(&xml, "</w:tbl>");
 		in_table = b[i].right != NULL;
@@ -427,8 +429,8 @@ static void check_placed(const char *name, const char *const *cat_rows, size_t n
 		strbuf_reset(&what);
 		strbuf_addf(&what, "%s: %s", name, want[i].key);
 		converted_init(&c);
-		kept = convert_field_placed(&cat.fields[k], raw[k], beside[k], extractor_suffix(x, k),
-					    extractor_open(x, k), &c);
+		kept = convert_field_placed(&cat.fields[k], raw[k], beside[k],
+					    extractor_suffix(x, k), extractor_open(x, k), &c);
 		test_eq_str(kept == 1 ? beside[k] : raw[k], want[i].raw, __FILE__, __LINE__,
 			    what.buf, "raw");
 		test_eq_str(kept == 1 ? NULL : beside[k], want[i].beside, __FILE__, __LINE__,
@@ -500,14 +502,10 @@ TEST(answers_in_the_next_cell_when_the_blanks_are_empty)
 	    {"☐是否具备工业设备数据边缘计算功能：☑是 ☐否", NULL},
 	};
 	static const struct placed_expect want[] = {
-	    {"protocols", "12", NULL, "ok", "12"},
-	    {"networks", "8", NULL, "ok", "8"},
-	    {"device_kinds", "12", NULL, "ok", "12"},
-	    {"devices", "1500", NULL, "ok", "1500"},
-	    {"datapoints", "2800", NULL, "ok", "2800"},
-	    {"managed_kinds", "３", NULL, "ok", "3"},
-	    {"managed", "２０００", NULL, "ok", "2000"},
-	    {"edge", "☑是 ☐否", NULL, "ok", "是"},
+	    {"protocols", "12", NULL, "ok", "12"},	 {"networks", "8", NULL, "ok", "8"},
+	    {"device_kinds", "12", NULL, "ok", "12"},	 {"devices", "1500", NULL, "ok", "1500"},
+	    {"datapoints", "2800", NULL, "ok", "2800"},	 {"managed_kinds", "３", NULL, "ok", "3"},
+	    {"managed", "２０００", NULL, "ok", "2000"}, {"edge", "☑是 ☐否", NULL, "ok", "是"},
 	};
 
 	check_service("next cell", form, ARRAY_SIZE(form), want, ARRAY_SIZE(want));
@@ -515,7 +513,8 @@ TEST(answers_in_the_next_cell_when_the_blanks_are_empty)
 
 TEST(answers_in_both_places_agree_or_conflict)
 {
-	/* Filled blanks and an answer beside: the same value is one answer, another is a conflict. */
+	/* Filled blanks and an answer beside: the same value is one answer, another is a conflict.
+	 */
 	static const struct blk form[] = {
 	    {"2.1设备接入能力", NULL},
 	    {"☐可连接的工业设备种类：__12__类 __1500__个", "十二类，1500个"},
@@ -624,7 +623,8 @@ TEST(text_typed_around_a_blank)
 
 	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
 		struct form_doc doc, t;
-		struct placed_expect want[] = {{"datapoints", rows[i].raw, NULL, "ok", rows[i].value}};
+		struct placed_expect want[] = {
+		    {"datapoints", rows[i].raw, NULL, "ok", rows[i].value}};
 
 		form_doc_from_text(rows[i].line, &doc);
 		form_doc_from_text(tmpl, &t);

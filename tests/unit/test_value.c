@@ -932,7 +932,8 @@ TEST(cluster_list_parse_table)
 
 TEST_MAIN(TEST_ENTRY(fold_and_clean), TEST_ENTRY(integer_table), TEST_ENTRY(count_table),
 	  TEST_ENTRY(amount_table), TEST_ENTRY(percent_table), TEST_ENTRY(date_table),
-	  TEST_ENTRY(month_range_table), TEST_ENTRY(period_table), TEST_ENTRY(yesno_table), TEST_ENTRY(phone_table),
-	  TEST_ENTRY(mobile_table), TEST_ENTRY(email_table), TEST_ENTRY(name_table),
-	  TEST_ENTRY(text_length_table), TEST_ENTRY(clearly_filled_agrees_with_clean),
-	  TEST_ENTRY(cluster_table), TEST_ENTRY(cluster_list_parse_table))
+	  TEST_ENTRY(month_range_table), TEST_ENTRY(period_table), TEST_ENTRY(yesno_table),
+	  TEST_ENTRY(phone_table), TEST_ENTRY(mobile_table), TEST_ENTRY(email_table),
+	  TEST_ENTRY(name_table), TEST_ENTRY(text_length_table),
+	  TEST_ENTRY(clearly_filled_agrees_with_clean), TEST_ENTRY(cluster_table),
+	  TEST_ENTRY(cluster_list_parse_table))
