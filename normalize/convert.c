@@ -435,14 +435,11 @@ int convert_field_placed(const struct field_def *f, const char *raw, const char 
 		return 0;
 	converted_init(&b);
 	convert_open(f, beside, suffix, open, &b);
-	if (b.status == VALUE_EMPTY) {
-		keep = 0;
-	} else if (c->status == VALUE_EMPTY) {
+	if (b.status != VALUE_EMPTY && c->status == VALUE_EMPTY) {
 		convert_open(f, beside, suffix, open, c);
 		keep = 1;
-	} else if (c->status == VALUE_OK && b.status == VALUE_OK && same_value(c, &b)) {
-		keep = 0;
-	} else {
+	} else if (b.status != VALUE_EMPTY &&
+		   !(c->status == VALUE_OK && b.status == VALUE_OK && same_value(c, &b))) {
 		/* Two answers that differ (or one unreadable): neither is chosen. */
 		strbuf_reset(&c->value);
 		c->has_num = 0;
