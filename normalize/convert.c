@@ -224,31 +224,75 @@ void convert_field(const struct field_def *f, const char *raw, const char *suffi
 	convert_open(f, raw, suffix, 0, c);
 }
 
-/* Text minus one bracketed remark at its end ("2000万元（含软件）"), or NULL when none. */
-static char *without_remark(const char *raw)
+/*
+ * What people write around an amount in an open cell, not part of it:
+ * a total's word before it ("共计2000万元", "总投资2000万元") and after it 整,
+ * 人民币 or a bracketed remark ("2000万元整", "2000万元（含软件）").
+ */
+static const char *const amount_before[] = {"累计投资", "总投资", "累计", "共计", "合计",
+					    "总计",	"投资",	  "共",	  "计"};
+static const char *const amount_after[] = {"人民币", "整"};
+
+/* Drop one bracketed remark at the end of sb; 1 when one was dropped. */
+static int drop_remark(struct strbuf *sb)
+{
+	const char *open = NULL;
+	size_t close;
+
+	if (sb->len >= 3 && !strcmp(sb->buf + sb->len - 3, "）"))
+		close = 3;
+	else if (sb->len && sb->buf[sb->len - 1] == ')')
+		close = 1;
+	else
+		return 0;
+	/* The last opening bracket, either width, with no other bracket after it. */
+	for (const char *p = sb->buf; p < sb->buf + sb->len - close; p++)
+		if (*p == '(' || !strncmp(p, "（", 3))
+			open = p;
+	if (!open || open == sb->buf)
+		return 0;
+	for (const char *p = open + 1; p < sb->buf + sb->len - close; p++)
+		if (*p == ')' || !strncmp(p, "）", 3))
+			return 0;
+	strbuf_setlen(sb, (size_t)(open - sb->buf));
+	strbuf_trim(sb);
+	return 1;
+}
+
+/* The amount of an open cell without the words around it, or NULL when there are none. */
+static char *amount_core(const char *raw)
 {
 	struct strbuf sb = STRBUF_INIT;
-	const char *open = NULL;
+	int changed = 0, again = 1;
 
 	strbuf_addstr(&sb, raw);
 	strbuf_trim(&sb);
-	if (sb.len >= 3 && !strcmp(sb.buf + sb.len - 3, "）"))
-		strbuf_setlen(&sb, sb.len - 3);
-	else if (sb.len && sb.buf[sb.len - 1] == ')')
-		strbuf_setlen(&sb, sb.len - 1);
-	else
-		goto none;
-	/* The last opening bracket, either width; none inside the remark. */
-	for (const char *p = sb.buf; *p; p++)
-		if (*p == '(' || !strncmp(p, "（", 3))
-			open = p;
-	if (!open || open == sb.buf || strchr(open, ')') || strstr(open, "）"))
-		goto none;
-	strbuf_setlen(&sb, (size_t)(open - sb.buf));
-	strbuf_trim(&sb);
-	if (sb.len)
+	while (again) {
+		again = drop_remark(&sb);
+		for (size_t i = 0; i < ARRAY_SIZE(amount_after); i++) {
+			size_t n = strlen(amount_after[i]);
+
+			if (sb.len > n && !strcmp(sb.buf + sb.len - n, amount_after[i])) {
+				strbuf_setlen(&sb, sb.len - n);
+				strbuf_trim(&sb);
+				again = 1;
+			}
+		}
+		changed |= again;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(amount_before); i++) {
+		size_t n = strlen(amount_before[i]);
+
+		if (sb.len > n && !strncmp(sb.buf, amount_before[i], n)) {
+			memmove(sb.buf, sb.buf + n, sb.len - n + 1);
+			strbuf_setlen(&sb, sb.len - n);
+			strbuf_trim(&sb);
+			changed = 1;
+			break;
+		}
+	}
+	if (changed && sb.len)
 		return strbuf_detach(&sb, NULL);
-none:
 	strbuf_release(&sb);
 	return NULL;
 }
@@ -300,8 +344,8 @@ static void convert_open(const struct field_def *f, const char *raw, const char 
 
 		st = value_amount(raw, AMOUNT_WAN, &r, &yuan);
 		if (st == VALUE_UNREADABLE && open) {
-			/* An open cell: a remark after the amount is no part of it. */
-			char *bare = without_remark(raw);
+			/* An open cell: the words around the amount are no part of it. */
+			char *bare = amount_core(raw);
 
 			if (bare && value_amount(bare, AMOUNT_WAN, &r, &yuan) != VALUE_OK)
 				st = value_amount(raw, AMOUNT_WAN, &r, &yuan);

@@ -1184,8 +1184,9 @@ done:
  * the word is not ("自2017年9月起", "2017年9月建成").  Longest first.
  */
 static const char *const period_before[] = {"始建于", "始于", "建于", "自", "从", "于"};
-static const char *const period_after[] = {"投入使用", "开始", "以来", "启动",
-					   "建成",     "上线", "投用", "起"};
+static const char *const period_after[] = {"投入使用", "开始", "以来", "启动", "建成",
+					   "上线",     "投用", "起",   "上旬", "中旬",
+					   "下旬",     "底",   "初",   "末",   "份"};
 
 /* Drop one bracketed remark at the end: "2017年9月（一期）" -> "2017年9月". */
 static void drop_final_remark(struct strbuf *sb)
@@ -1226,15 +1227,17 @@ enum value_status value_period(const char *raw, struct value_result *res,
 		}
 	memmove(sb.buf, p, strlen(p) + 1);
 	strbuf_setlen(&sb, strlen(sb.buf));
-	for (size_t i = 0; i < ARRAY_SIZE(period_after); i++) {
-		size_t n = strlen(period_after[i]);
+	/* "2017年9月底建成": at most two words, each once. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ARRAY_SIZE(period_after); i++) {
+			size_t n = strlen(period_after[i]);
 
-		if (sb.len > n && !strcmp(sb.buf + sb.len - n, period_after[i])) {
-			strbuf_setlen(&sb, sb.len - n);
-			strbuf_trim(&sb);
-			break;
+			if (sb.len > n && !strcmp(sb.buf + sb.len - n, period_after[i])) {
+				strbuf_setlen(&sb, sb.len - n);
+				strbuf_trim(&sb);
+				break;
+			}
 		}
-	}
 	memset(out, 0, sizeof(*out));
 	if (sb.len && parse_date(sb.buf, &one, &out->from) == VALUE_OK) {
 		res_init(res);

@@ -694,6 +694,43 @@ TEST(open_cells_take_what_people_write)
 	form_doc_release(&t);
 }
 
+TEST(open_amounts_drop_the_words_around_them)
+{
+	static const struct {
+		const char *name, *raw, *value; /* value NULL: unreadable */
+		int open;
+	} rows[] = {
+	    {"finance style", "贰仟万元整", "2000", 1},
+	    {"currency after", "2000万元人民币", "2000", 1},
+	    {"total before", "共计2000万元", "2000", 1},
+	    {"investment word", "总投资2000万元", "2000", 1},
+	    {"two remarks", "2000万元（含软件）（一期）", "2000", 1},
+	    {"no unit means 万元", "1933.90", "1933.9", 1},
+	    {"in 元", "20,000,000元", "2000", 1},
+	    {"answers nothing", "若干", NULL, 1},
+	    {"only the word", "共计", NULL, 1},
+	    {"no digits", "数千万元", NULL, 1},
+	    /* Where the form prints its blank, the words are not taken away. */
+	    {"printed blank", "共计2000万元", NULL, 0},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct field_def f;
+		struct converted c;
+
+		memset(&f, 0, sizeof(f));
+		f.key = "invest";
+		f.label = "投资金额";
+		f.type = FT_AMOUNT;
+		converted_init(&c);
+		convert_field_placed(&f, rows[i].raw, NULL, NULL, rows[i].open, &c);
+		if (!test_eq_str(c.status == VALUE_OK ? c.value.buf : NULL, rows[i].value, __FILE__,
+				 __LINE__, rows[i].name, "value"))
+			printf("    (%s: %s)\n", rows[i].raw, c.reason);
+		converted_release(&c);
+	}
+}
+
 TEST(malformed_catalogue_is_refused_with_its_line)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
@@ -723,4 +760,5 @@ TEST_MAIN(TEST_ENTRY(blanks_units_and_count_pairs), TEST_ENTRY(labels_stand_as_l
 	  TEST_ENTRY(answers_line_by_line_in_a_cell_of_several_lines),
 	  TEST_ENTRY(answers_on_the_next_line_only_when_it_is_only_an_answer),
 	  TEST_ENTRY(pair_answered_in_one_place_fills_both_halves),
-	  TEST_ENTRY(text_typed_around_a_blank), TEST_ENTRY(open_cells_take_what_people_write))
+	  TEST_ENTRY(text_typed_around_a_blank), TEST_ENTRY(open_cells_take_what_people_write),
+	  TEST_ENTRY(open_amounts_drop_the_words_around_them))

@@ -502,6 +502,9 @@ static const struct range_row period_rows[] = {
     {"2017年9月上线", OK, 2017, 9, 0, 0, VALUE_SINGLE},
     {"2017年9月（一期）", OK, 2017, 9, 0, 0, VALUE_SINGLE},
     {"2017年9月。", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年9月份", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年9月底建成", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年下旬", OK, 2017, 0, 0, 0, VALUE_SINGLE},
     /* a range is still a range, open or closed */
     {"2016年3月-2017年9月", OK, 2016, 3, 2017, 9, 0},
     {"2016年3月至今", OK, 2016, 3, 0, 0, VALUE_OPEN_END},
