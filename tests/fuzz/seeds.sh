@@ -12,8 +12,9 @@
 # two): each bundle for fuzz_archive (a folder is zipped), every Word form
 # and 附件5 table inside them (one level of nested archives opened) for
 # fuzz_docx, fuzz_xmlscan and fuzz_extract, every 附件5 workbook for
-# fuzz_xlsx.  The hand-made habit cases under tests/cases/ are added the
-# same way when the tree has them.
+# fuzz_xlsx, and every 附件5 (workbook or Word table) for fuzz_summary.
+# The hand-made habit cases under tests/cases/ are added the same way when
+# the tree has them.
 #
 # Each target's input format is described at the top of tests/fuzz/fuzz_*.c:
 # archive: one byte choosing the bundle's name (0 zip, 1 7z, 2 tar.gz), then
@@ -104,6 +105,11 @@ add_tree() { # add_tree DIR PREFIX: every form and table below DIR
 			case $f in
 			*.docx) add_form "$f" "$2$i" ;;
 			*.xlsx) add_table "$f" "$2$i" ;;
+			esac
+			# 附件5, in either format, for the summary reader too.
+			case $f in
+			*附件5*.docx) { printf '\001'; bsdtar -xOf "$f" word/document.xml 2>/dev/null || :; } >"$OUT/summary/$2$i" ;;
+			*附件5*.xlsx) { printf '\002'; cat "$f"; } >"$OUT/summary/$2$i" ;;
 			esac
 		done
 	}
