@@ -99,6 +99,13 @@ int cli_check_rules(const struct cli_options *o, const char *cmd, const char *ye
  */
 int cli_keep_outputs(struct sqlite3 *db, const struct cli_options *o, const char *cmd);
 
+/*
+ * Bring the open "worksheet-stale" problems up to date (stale.c): every
+ * current review whose 版本标识 is not its application's stamp now.  Run
+ * after output and collect.  0 or -1.
+ */
+int cli_report_stale(struct sqlite3 *db);
+
 /* The version, as `iireview --version` prints it. */
 #define IIREVIEW_VERSION "1.0"
 

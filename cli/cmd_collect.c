@@ -33,6 +33,8 @@ static int collect_body(sqlite3 *db, void *ctx)
 	opt.store_dir = o->store;
 	opt.out_dir = o->out;
 	ret = collect_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
+	if (!ret && cli_report_stale(db))
+		ret = EXIT_FAILED;
 	/* The counts always: staff run this by hand and want to see what came in. */
 	fprintf(stderr,
 		"collect: %lld worksheets: %lld new, %lld replacing an earlier one, %lld "

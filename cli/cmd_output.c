@@ -32,6 +32,8 @@ static int output_body(sqlite3 *db, void *ctx)
 	opt.rules_dir = o->rules;
 	opt.packets = o->packets;
 	ret = output_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
+	if (!ret && cli_report_stale(db))
+		ret = EXIT_FAILED;
 	info("output: %lld written, %lld unchanged, %lld removed", (long long)stats.written,
 	     (long long)stats.skipped, (long long)stats.removed);
 	db_run_end(db, run_id, ret, -1, -1, -1, -1);
