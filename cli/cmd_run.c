@@ -98,8 +98,10 @@ static int run_stage(const char *stage, const struct cli_options *o)
 	}
 	running = pid;
 	/* A signal that came between fork and here was not forwarded yet. */
-	if (interrupted)
+	if (interrupted) {
 		kill(pid, interrupted);
+		kill(pid, SIGCONT);
+	}
 	while (waitpid(pid, &status, 0) < 0)
 		if (errno != EINTR) {
 			running = 0;
@@ -123,8 +125,11 @@ static void forward(int sig)
 	int saved = errno;
 
 	interrupted = sig;
-	if (running > 0)
+	/* A stopped stage would keep the signal pending: wake it to take it. */
+	if (running > 0) {
 		kill(running, sig);
+		kill(running, SIGCONT);
+	}
 	errno = saved;
 }
 
