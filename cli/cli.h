@@ -28,7 +28,7 @@ struct cli_options {
 	char *corrections; /* --corrections, default: corrections.csv beside the database */
 	int verbose;
 	int quiet;
-	int packets; /* --packets: output builds the review packets */
+	int packets;	       /* --packets: output builds the review packets */
 	int rules_given;       /* --rules was on the command line */
 	int corrections_given; /* --corrections was on the command line (it must exist) */
 	int may_create;	       /* this command may create the database (run, ingest) */

@@ -29,7 +29,7 @@ static void print_counts(const struct aggregate *agg)
 		cli_print_padded(stderr, agg_unit_name(u), 16);
 		for (int c = 0; c <= AGG_NCATEGORIES; c++)
 			fprintf(stderr, "%-*lld", c < AGG_NCATEGORIES ? 14 : 10,
-			       (long long)agg->counts[u][c]);
+				(long long)agg->counts[u][c]);
 		fprintf(stderr, "%lld\n", (long long)agg->defects[u]);
 	}
 }

@@ -198,12 +198,14 @@ static int find_application(sqlite3 *db, const char *arg, struct strbuf *out)
 		sqlite3_finalize(st);
 	}
 	if (!n)
-		fprintf(stderr, "iireview history: no application %s (give its 申报编号, credit "
-				"code, or part of the enterprise's name)\n",
+		fprintf(stderr,
+			"iireview history: no application %s (give its 申报编号, credit "
+			"code, or part of the enterprise's name)\n",
 			key.buf);
 	else if (n > 1)
-		fprintf(stderr, "iireview history: %d applications match %s; give one 申报编号:\n%s",
-			n, key.buf, list.buf);
+		fprintf(stderr,
+			"iireview history: %d applications match %s; give one 申报编号:\n%s", n,
+			key.buf, list.buf);
 	strbuf_release(&key);
 	strbuf_release(&list);
 	return n != 1;

@@ -223,7 +223,8 @@ static int status_body(sqlite3 *db, void *ctx)
 	int version = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 
 	sqlite3_finalize(st);
-	/* status does not migrate (it takes no lock): an older database is brought up by a stage. */
+	/* status does not migrate (it takes no lock): an older database is brought up by a stage.
+	 */
 	if (version != DB_SCHEMA_VERSION) {
 		fprintf(stderr,
 			"iireview status: the database has schema %d, this iireview %d: "

@@ -60,8 +60,9 @@ static const char *login_name(void)
 
 static int record(sqlite3 *db, int64_t id, const struct withdraw_args *w)
 {
-	sqlite3_stmt *upd = db_prepare(db, "UPDATE bundles SET state = 'removed', "
-					   "missing_since = NULL WHERE id = ? AND state = 'current'");
+	sqlite3_stmt *upd =
+	    db_prepare(db, "UPDATE bundles SET state = 'removed', "
+			   "missing_since = NULL WHERE id = ? AND state = 'current'");
 	sqlite3_stmt *ins = db_prepare(db, "INSERT INTO withdrawals(bundle_id, reason, who, at) "
 					   "VALUES (?, ?, ?, ?)");
 	char now[20], key[24];

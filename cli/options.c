@@ -143,9 +143,11 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 		o->corrections = strbuf_detach(&path, NULL);
 	}
 	log_set_level(o->quiet ? LOG_QUIET : o->verbose ? LOG_VERBOSE : LOG_NORMAL);
-	/* A file named on purpose that is not there is a typo: applying none would undo them all. */
+	/* A file named on purpose that is not there is a typo: applying none would undo them all.
+	 */
 	if (o->corrections_given && access(o->corrections, R_OK)) {
-		fprintf(stderr, "iireview %s: the corrections file %s: %s (give --corrections FILE)\n",
+		fprintf(stderr,
+			"iireview %s: the corrections file %s: %s (give --corrections FILE)\n",
 			argv[0], o->corrections, strerror(errno));
 		return EXIT_USAGE;
 	}
@@ -260,9 +262,10 @@ int cli_with_report_db(const struct cli_options *o, const char *cmd,
 	int ret;
 
 	if (stat(o->db, &sb)) {
-		fprintf(stderr,
-			"iireview %s: no database at %s (give --db FILE, or 'iireview run' first)\n",
-			cmd, o->db);
+		fprintf(
+		    stderr,
+		    "iireview %s: no database at %s (give --db FILE, or 'iireview run' first)\n",
+		    cmd, o->db);
 		return EXIT_USAGE;
 	}
 	if (db_open_readonly(o->db, &db, &err)) {

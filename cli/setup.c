@@ -73,8 +73,9 @@ int cli_check_inbox(const struct cli_options *o, const char *cmd)
 		return EXIT_USAGE;
 	}
 	if (!S_ISDIR(st.st_mode) || access(o->inbox, R_OK | X_OK)) {
-		fprintf(stderr, "iireview %s: the inbox %s is not a folder we can read (give "
-				"--inbox DIR)\n",
+		fprintf(stderr,
+			"iireview %s: the inbox %s is not a folder we can read (give "
+			"--inbox DIR)\n",
 			cmd, o->inbox);
 		return EXIT_USAGE;
 	}
@@ -88,8 +89,9 @@ int cli_check_out(const struct cli_options *o, const char *cmd)
 	int ret = 0;
 
 	if (can_make_dir(o->out, &at, &why)) {
-		fprintf(stderr, "iireview %s: the output folder %s cannot be made: %s %s (give "
-				"--out DIR)\n",
+		fprintf(stderr,
+			"iireview %s: the output folder %s cannot be made: %s %s (give "
+			"--out DIR)\n",
 			cmd, o->out, at.buf, why);
 		ret = EXIT_USAGE;
 	}
@@ -107,13 +109,15 @@ int cli_check_db(const struct cli_options *o, const char *cmd)
 	path_dirname(o->db, &dir);
 	if (!stat(o->db, &st)) {
 		if (!S_ISREG(st.st_mode)) {
-			fprintf(stderr, "iireview %s: the database %s is not a file (give --db FILE)\n",
+			fprintf(stderr,
+				"iireview %s: the database %s is not a file (give --db FILE)\n",
 				cmd, o->db);
 			ret = EXIT_USAGE;
 		} else if (access(dir.buf, W_OK | X_OK)) {
 			/* SQLite writes its -wal and -shm files, and we the lock, beside it. */
-			fprintf(stderr, "iireview %s: cannot write in %s, the folder of the "
-					"database (give --db FILE)\n",
+			fprintf(stderr,
+				"iireview %s: cannot write in %s, the folder of the "
+				"database (give --db FILE)\n",
 				cmd, dir.buf);
 			ret = EXIT_USAGE;
 		}
@@ -122,19 +126,22 @@ int cli_check_db(const struct cli_options *o, const char *cmd)
 			strbuf_addstr(&at, dir.buf);
 			why = "is not a folder";
 		}
-		fprintf(stderr, "iireview %s: the database %s cannot be made: %s %s (give --db "
-				"FILE)\n",
+		fprintf(stderr,
+			"iireview %s: the database %s cannot be made: %s %s (give --db "
+			"FILE)\n",
 			cmd, o->db, at.buf, why);
 		ret = EXIT_USAGE;
 	} else if (!o->may_create) {
-		fprintf(stderr, "iireview %s: no database at %s (give --db FILE; only 'iireview "
-				"run' and 'iireview ingest' create one)\n",
+		fprintf(stderr,
+			"iireview %s: no database at %s (give --db FILE; only 'iireview "
+			"run' and 'iireview ingest' create one)\n",
 			cmd, o->db);
 		ret = EXIT_USAGE;
 	}
 	if (!ret && o->may_create && can_make_dir(o->store, &at, &why)) {
-		fprintf(stderr, "iireview %s: the store %s cannot be made: %s %s (give --store "
-				"DIR)\n",
+		fprintf(stderr,
+			"iireview %s: the store %s cannot be made: %s %s (give --store "
+			"DIR)\n",
 			cmd, o->store, at.buf, why);
 		ret = EXIT_USAGE;
 	}

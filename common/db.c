@@ -213,7 +213,7 @@ static const char *const migrations[] = {
     "CREATE INDEX withdrawals_by_bundle ON withdrawals(bundle_id);"
     "CREATE TABLE problems ("
     "  kind TEXT NOT NULL," /* bundle-missing, correction, worksheet-stale */
-    "  key TEXT NOT NULL,"	/* what makes it the same problem from run to run */
+    "  key TEXT NOT NULL,"  /* what makes it the same problem from run to run */
     "  message TEXT NOT NULL,"
     "  opened TEXT NOT NULL, seen TEXT NOT NULL,"
     "  closed TEXT," /* NULL while open */

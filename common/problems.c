@@ -42,7 +42,8 @@ void problems_note(struct problems *p, const char *key, const char *fmt, ...)
 	}
 	ALLOC_GROW(p->keys, p->n + 1, p->alloc);
 	p->keys[p->n++] = xstrdup(key);
-	st = db_prepare(p->db, "SELECT 1 FROM problems WHERE kind = ? AND key = ? AND closed IS NULL");
+	st = db_prepare(p->db,
+			"SELECT 1 FROM problems WHERE kind = ? AND key = ? AND closed IS NULL");
 	if (!st) {
 		p->failed = 1;
 		warning("%s", msg.buf);
@@ -54,10 +55,10 @@ void problems_note(struct problems *p, const char *key, const char *fmt, ...)
 	was_open = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	db_now(now);
-	st = db_prepare(p->db,
-			"INSERT INTO problems(kind, key, message, opened, seen) VALUES (?1, ?2, ?3, "
-			"?4, ?4) ON CONFLICT(kind, key) DO UPDATE SET message = ?3, seen = ?4, "
-			"opened = CASE WHEN closed IS NULL THEN opened ELSE ?4 END, closed = NULL");
+	st = db_prepare(
+	    p->db, "INSERT INTO problems(kind, key, message, opened, seen) VALUES (?1, ?2, ?3, "
+		   "?4, ?4) ON CONFLICT(kind, key) DO UPDATE SET message = ?3, seen = ?4, "
+		   "opened = CASE WHEN closed IS NULL THEN opened ELSE ?4 END, closed = NULL");
 	if (st) {
 		db_bind_text(st, 1, p->kind);
 		db_bind_text(st, 2, key);

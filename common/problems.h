@@ -32,8 +32,8 @@ struct problems {
 };
 
 /* Problem kinds, problems.kind in the database. */
-#define PROBLEM_BUNDLE_MISSING "bundle-missing"
-#define PROBLEM_CORRECTION "correction"
+#define PROBLEM_BUNDLE_MISSING	"bundle-missing"
+#define PROBLEM_CORRECTION	"correction"
 #define PROBLEM_WORKSHEET_STALE "worksheet-stale"
 
 void problems_begin(struct problems *p, sqlite3 *db, const char *kind);

@@ -357,8 +357,8 @@ static int note_blob(sqlite3 *db, const char *sha, uint64_t size)
 }
 
 /* The item is a bundle that had left the inbox, back (absence.c): nothing to read. */
-static int is_return(sqlite3 *db, const char *name, const struct fingerprint *fp,
-		     const char *sha, char **names, size_t n, struct ingest_stats *stats, int *ret)
+static int is_return(sqlite3 *db, const char *name, const struct fingerprint *fp, const char *sha,
+		     char **names, size_t n, struct ingest_stats *stats, int *ret)
 {
 	struct bundle_seen seen = {fp->size, fp->mtime, fp->dev, fp->ino};
 	int r = absence_return(db, name, fp->is_dir, sha, &seen, names, n);

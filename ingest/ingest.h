@@ -16,8 +16,8 @@
  * as history.  A current bundle whose item leaves the inbox stays current,
  * marked missing (bundles.missing_since, an open problem), until a newer
  * bundle of its unit supersedes it or staff withdraw it; the same bytes
- * back under any name make it present again (absence.c).  Each bundle version is one transaction: a run killed
- * half-way leaves the database as it was before that bundle.
+ * back under any name make it present again (absence.c).  Each bundle version is one transaction: a
+ * run killed half-way leaves the database as it was before that bundle.
  */
 #ifndef IIREVIEW_INGEST_H
 #define IIREVIEW_INGEST_H

@@ -163,9 +163,9 @@ int corrections_load(const char *path, const struct catalog *forms, struct corre
 
 			record_key("refused", cols, n, &pkey);
 			corrections_problem(
-			    c, pkey.buf, "%s:%d: correction refused: %s; the line is left out", path,
-			    record_line,
-			    first   ? "not the header 申报编号,字段,更正值,原因,更正人,日期"
+			    c, pkey.buf, "%s:%d: correction refused: %s; the line is left out",
+			    path, record_line,
+			    first ? "not the header 申报编号,字段,更正值,原因,更正人,日期"
 			    : n < 3 ? "fewer than 3 columns (申报编号,字段,更正值)"
 			    : !cat  ? "申报编号 must start with P (platform) or F (factory)"
 			    : !key  ? "no such field in the form (give its key, e.g. credit_code)"
@@ -233,8 +233,8 @@ void corrections_check(struct corrections *c,
 		strbuf_reset(&key);
 		strbuf_addf(&key, "several:%s,%s", k->app_no, k->key);
 		corrections_problem(c, key.buf,
-				    "%s: lines %s all correct %s %s; only line %d applies",
-				    c->path, lines.buf, k->app_no, k->key, c->v[last].line);
+				    "%s: lines %s all correct %s %s; only line %d applies", c->path,
+				    lines.buf, k->app_no, k->key, c->v[last].line);
 	}
 	strbuf_release(&why);
 	strbuf_release(&key);

@@ -31,21 +31,22 @@
  */
 static int write_absent(sqlite3 *db, struct xl_sheet *s, int *row)
 {
-	static const char *const head[] = {"推荐单位", "报送材料", "状态", "自何时（UTC）",
-					   "申报数", "说明"};
+	static const char *const head[] = {"推荐单位",	    "报送材料", "状态",
+					   "自何时（UTC）", "申报数",	"说明"};
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT coalesce(b.unit, '（未识别）'), b.inbox_name, "
-		"  CASE WHEN b.state = 'removed' THEN '已撤回' ELSE '不在收件箱中' END, "
-		"  CASE WHEN b.state = 'removed' THEN (SELECT w.at FROM withdrawals w "
-		"    WHERE w.bundle_id = b.id ORDER BY w.id DESC LIMIT 1) ELSE b.missing_since END, "
-		"  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id), "
-		"  CASE WHEN b.state = 'removed' THEN '撤回原因：' || coalesce((SELECT w.reason "
-		"    FROM withdrawals w WHERE w.bundle_id = b.id ORDER BY w.id DESC LIMIT 1), '') "
-		"  ELSE '仍计入本表，直至该单位报送新材料或经办人员撤回' END "
-		"FROM bundles b WHERE (b.state = 'current' AND b.missing_since IS NOT NULL) "
-		"  OR (b.state = 'removed' AND NOT EXISTS (SELECT 1 FROM bundles c "
-		"    WHERE c.state = 'current' AND c.unit = b.unit)) "
-		"ORDER BY b.state, unit_order(b.unit), b.id");
+	    db,
+	    "SELECT coalesce(b.unit, '（未识别）'), b.inbox_name, "
+	    "  CASE WHEN b.state = 'removed' THEN '已撤回' ELSE '不在收件箱中' END, "
+	    "  CASE WHEN b.state = 'removed' THEN (SELECT w.at FROM withdrawals w "
+	    "    WHERE w.bundle_id = b.id ORDER BY w.id DESC LIMIT 1) ELSE b.missing_since END, "
+	    "  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id), "
+	    "  CASE WHEN b.state = 'removed' THEN '撤回原因：' || coalesce((SELECT w.reason "
+	    "    FROM withdrawals w WHERE w.bundle_id = b.id ORDER BY w.id DESC LIMIT 1), '') "
+	    "  ELSE '仍计入本表，直至该单位报送新材料或经办人员撤回' END "
+	    "FROM bundles b WHERE (b.state = 'current' AND b.missing_since IS NOT NULL) "
+	    "  OR (b.state = 'removed' AND NOT EXISTS (SELECT 1 FROM bundles c "
+	    "    WHERE c.state = 'current' AND c.unit = b.unit)) "
+	    "ORDER BY b.state, unit_order(b.unit), b.id");
 	int rc, n = 0;
 
 	if (!st)
@@ -544,7 +545,8 @@ int out_summary(sqlite3 *db, const struct aggregate *agg, const char *rules_dir,
 
 	if (xl_open(&b, path, 1))
 		return -1;
-	if (write_overview(db, &b, agg) || write_tables(db, &b, "platform") || write_tables(db, &b, "factory"))
+	if (write_overview(db, &b, agg) || write_tables(db, &b, "platform") ||
+	    write_tables(db, &b, "factory"))
 		goto fail;
 	for (int c = 0; c < AGG_NCATEGORIES; c++)
 		if (write_ranking(db, &b, c))
