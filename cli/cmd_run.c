@@ -179,7 +179,7 @@ int cmd_run(int argc, char **argv)
 		int r = interrupted ? -1 : run_stage(stages[i], &o);
 
 		if (interrupted) {
-			note("run: interrupted by %s during %s; the next run finishes the work",
+			notice("run: interrupted by %s during %s; the next run finishes the work",
 			     strsignal(interrupted), stages[i]);
 			ret = EXIT_FAILED;
 			break;

@@ -44,7 +44,7 @@ void warning(const char *fmt, ...)
 	va_end(ap);
 }
 
-void note(const char *fmt, ...)
+void notice(const char *fmt, ...)
 {
 	va_list ap;
 

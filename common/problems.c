@@ -108,7 +108,7 @@ static int close_one(sqlite3 *db, const char *kind, const char *key, const char 
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ret = error("database: cannot close a problem: %s", sqlite3_errmsg(db));
 	else if (sqlite3_changes(db))
-		note("resolved: %.*s", (int)strcspn(message, ";"), message);
+		notice("resolved: %.*s", (int)strcspn(message, ";"), message);
 	sqlite3_finalize(st);
 	return ret;
 }
