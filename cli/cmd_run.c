@@ -180,7 +180,7 @@ int cmd_run(int argc, char **argv)
 
 		if (interrupted) {
 			notice("run: interrupted by %s during %s; the next run finishes the work",
-			     strsignal(interrupted), stages[i]);
+			       strsignal(interrupted), stages[i]);
 			ret = EXIT_FAILED;
 			break;
 		}
