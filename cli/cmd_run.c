@@ -48,6 +48,7 @@ static int run_stage(const char *stage, const struct cli_options *o)
 	const char *argv[20];
 	int argc = 0, status;
 	pid_t pid, parent;
+	sigset_t block, old;
 
 	argv[argc++] = "iireview";
 	argv[argc++] = stage;
@@ -76,9 +77,21 @@ static int run_stage(const char *stage, const struct cli_options *o)
 
 	fflush(NULL);
 	parent = getpid();
+	/*
+	 * The signals wait while the stage is being started: the child resets
+	 * them to their default before it takes any, and the parent takes them
+	 * once `running` names the child to forward them to.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return error("run: cannot start %s: %s", stage, strerror(errno));
+	}
 	if (pid == 0) {
 		/*
 		 * The stage dies with the driver, however the driver ends (kill
@@ -91,13 +104,15 @@ static int run_stage(const char *stage, const struct cli_options *o)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGHUP, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		setenv("IIREVIEW_LOCKED", "1", 1);
 		execv("/proc/self/exe", (char *const *)argv);
 		fprintf(stderr, "error: run: cannot exec %s: %s\n", stage, strerror(errno));
 		_exit(EXIT_FAILED);
 	}
 	running = pid;
-	/* A signal that came between fork and here was not forwarded yet. */
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* A signal taken before the stage was started is forwarded now. */
 	if (interrupted) {
 		kill(pid, interrupted);
 		kill(pid, SIGCONT);

@@ -197,6 +197,9 @@ mkdir empty
 "$B_" output --db other.db 2>err
 grep -q "holds no bundle: out/summary.xlsx and the other outputs are left as they are" err
 cmp out/summary.xlsx "$T/case2.summary"
+# 6 (issue's what-to-build): warnings and events on stderr, nothing on stdout, -v too
+"$B_" run -v >o 2>e
+[ ! -s o ] && grep -q "推荐单位" e
 CASE
 
 t_case "3: a --corrections path that does not exist is refused before anything is done" <<'CASE'
