@@ -29,6 +29,30 @@ static int listed(char *const *names, size_t n, const char *name)
 	return 0;
 }
 
+/*
+ * The bytes of a bundle staff withdrew, back under another name: a clerk
+ * copying files again does not undo a decision.  Left unread (1), said at
+ * -v; 0 when no withdrawn bundle has these bytes.
+ */
+static int withdrawn_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT inbox_name FROM bundles WHERE state = 'removed' "
+					  "AND sha256 = ? AND kind = ? ORDER BY id DESC LIMIT 1");
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, sha);
+	db_bind_text(st, 2, is_dir ? "folder" : "archive");
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		info("ingest: %s: the same bytes as %s, which staff withdrew: left out", inbox_name,
+		     (const char *)sqlite3_column_text(st, 0));
+		ret = 1;
+	}
+	sqlite3_finalize(st);
+	return ret;
+}
+
 int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha,
 		   const struct bundle_seen *seen, char *const *names, size_t n)
 {
@@ -63,7 +87,7 @@ int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *
 	}
 	sqlite3_finalize(st);
 	if (!id)
-		return 0;
+		return withdrawn_return(db, inbox_name, is_dir, sha);
 	st = db_prepare(db, "UPDATE bundles SET inbox_name = ?, size = ?, mtime = ?, dev = ?, "
 			    "ino = ?, missing_since = NULL WHERE id = ?");
 	ret = -1;

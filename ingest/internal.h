@@ -93,7 +93,9 @@ struct bundle_seen {
  * archive SHA-256, or a folder's listing digest) are those of a current
  * bundle whose own item left the inbox (names: every item in the inbox
  * now): that bundle is present again, under this name.  1 when so, 0 when
- * the item is to be read as usual, -1 on a database error.  absence.c.
+ * the item is to be read as usual, -1 on a database error.  The bytes of
+ * a bundle staff withdrew are left unread too (1): withdrawn stays
+ * withdrawn.  absence.c.
  */
 int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha,
 		   const struct bundle_seen *seen, char *const *names, size_t n);

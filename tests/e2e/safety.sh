@@ -170,10 +170,13 @@ grep -q "^resolved: 南京市: bundle $NJ missing" e3
 [ "$(details out/summary.xlsx | grep -c .)" = "$(($(grep -c . "$T/ref.details") - 8))" ]
 "$B_" status | grep -A1 "^withdrawn by staff:" | grep -q "南京市 *$NJ (8 applications), .* by 王晓荣: 推荐单位来函撤回"
 "$B_" history "$app" | grep -q "withdrawn .* by 王晓荣: 推荐单位来函撤回"
-# its bytes coming back do not undo a decision
+# its bytes coming back, under its name or another, do not undo a decision
 mv "$T/hold/"南京市*.zip inbox/
+cp inbox/"$NJ" inbox/南京市-再次报送.zip
+n=$(sqlite3 iireview.db "SELECT count(*) FROM bundles")
 "$B_" run
 ! details out/summary.xlsx | grep -q "^南京市"
+[ "$(sqlite3 iireview.db "SELECT count(*) FROM bundles")" = "$n" ]
 CASE
 
 t_case "2: a typo in --db creates nothing and leaves summary.xlsx byte-identical" <<'CASE'
