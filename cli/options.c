@@ -26,6 +26,7 @@ enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE, OPT_CORRECTIONS,
 #define IIREVIEW_RULES_DIR "rules"
 #endif
 
+/* The path options first, in the order of their OPT_ values (see cli_parse). */
 static const struct option common_options[] = {
     {"inbox", required_argument, NULL, OPT_INBOX},
     {"db", required_argument, NULL, OPT_DB},
@@ -63,6 +64,12 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 	opterr = 0;
 	/* The leading ':' tells a missing value (':') from an unknown option ('?'). */
 	while ((c = getopt_long(argc, argv, ":vqh", longopts, NULL)) != -1) {
+		/* "--db=" or --db "" is a value forgotten too: an empty path names nothing. */
+		if (c >= OPT_INBOX && c <= OPT_CORRECTIONS && optarg && !*optarg) {
+			fprintf(stderr, "iireview %s: --%s needs a value\n", argv[0],
+				common_options[c - OPT_INBOX].name);
+			return EXIT_USAGE;
+		}
 		switch (c) {
 		case OPT_INBOX:
 			o->inbox = optarg;

@@ -310,6 +310,8 @@ try "give --db FILE" run --db afile/iireview.db
 try "give --store DIR" run --store afile
 try "--db needs a value" output --db
 try "--inbox needs a value" run --inbox
+try "--db needs a value" run --db=
+try "--out needs a value" run --out ""
 mv rules rules.away
 if [ ! -d /usr/local/share/iireview/rules ]; then
 	try "give --rules DIR, or 'make install'" run
