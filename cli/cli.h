@@ -90,6 +90,8 @@ int cli_check_inbox(const struct cli_options *o, const char *cmd);
 int cli_check_out(const struct cli_options *o, const char *cmd);
 int cli_check_db(const struct cli_options *o, const char *cmd);
 int cli_check_rules(const struct cli_options *o, const char *cmd, const char *year);
+/* The corrections file, when there, reads as text (UTF-8 or GBK). */
+int cli_check_corrections(const struct cli_options *o, const char *cmd);
 
 /*
  * 1 (with a warning) when the database holds no current bundle while

@@ -172,7 +172,8 @@ int cmd_run(int argc, char **argv)
 	/* Every set-up mistake before the first byte is written: no lock file, no database. */
 	o.may_create = 1;
 	if ((ret = cli_check_inbox(&o, "run")) || (ret = cli_check_rules(&o, "run", "2019")) ||
-	    (ret = cli_check_out(&o, "run")) || (ret = cli_check_db(&o, "run")))
+	    (ret = cli_check_corrections(&o, "run")) || (ret = cli_check_out(&o, "run")) ||
+	    (ret = cli_check_db(&o, "run")))
 		goto out;
 	catch_signals();
 	lock = cli_lock(&o);

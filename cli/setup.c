@@ -11,6 +11,7 @@
 
 #include "common/fsutil.h"
 #include "common/strbuf.h"
+#include "common/textfile.h"
 #include "evaluate/rules.h"
 #include "normalize/catalog.h"
 
@@ -210,5 +211,23 @@ out:
 	strbuf_release(&path);
 	strbuf_release(&err);
 	strbuf_release(&what);
+	return ret;
+}
+
+int cli_check_corrections(const struct cli_options *o, const char *cmd)
+{
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
+	int ret = 0;
+
+	/* Absent is fine (the default); there but not text would stop normalize mid-run. */
+	if (!access(o->corrections, F_OK) && textfile_read(o->corrections, 0, &text, NULL, &err)) {
+		fprintf(stderr,
+			"iireview %s: the corrections file %s cannot be read: %s (give "
+			"--corrections FILE)\n",
+			cmd, o->corrections, err.buf);
+		ret = EXIT_USAGE;
+	}
+	strbuf_release(&text);
+	strbuf_release(&err);
 	return ret;
 }

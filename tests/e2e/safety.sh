@@ -310,6 +310,8 @@ try "give --db FILE" run --db afile/iireview.db
 try "give --store DIR" run --store afile
 try "--db needs a value" output --db
 try "--inbox needs a value" run --inbox
+printf 'P1,devices,1\0\0\0binary' >bad.csv
+try "the corrections file bad.csv cannot be read" run --corrections bad.csv
 try "--db needs a value" run --db=
 try "--out needs a value" run --out ""
 mv rules rules.away
