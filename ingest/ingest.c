@@ -400,12 +400,17 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 	/* Every item's name first: a bundle coming back under another name is told by it. */
 	names = xcalloc((size_t)n + 1, sizeof(*names));
 	for (int i = 0; i < n; i++) {
-		struct strbuf name = STRBUF_INIT;
+		struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
+		struct stat st;
 
-		if (list[i]->d_name[0] == '.')
-			continue;
-		to_utf8(list[i]->d_name, strlen(list[i]->d_name), &name);
-		names[nr_names++] = strbuf_detach(&name, NULL);
+		strbuf_addf(&path, "%s/%s", opt->inbox, list[i]->d_name);
+		if (list[i]->d_name[0] != '.' && !stat(path.buf, &st) &&
+		    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+			to_utf8(list[i]->d_name, strlen(list[i]->d_name), &name);
+			names[nr_names++] = strbuf_detach(&name, NULL);
+		}
+		strbuf_release(&path);
+		strbuf_release(&name);
 	}
 	for (int i = 0; i < n; i++) {
 		struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
