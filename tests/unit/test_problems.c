@@ -147,7 +147,7 @@ TEST(migration_makes_absent_bundles_current_again)
 	snprintf(path, sizeof(path), "%s/old.db", test_tmpdir());
 	if (db_open(path, &db, &err))
 		return (void)test_fail(__FILE__, __LINE__, "db_open: %s", err.buf);
-	/* Back to schema 9, with what an older iireview would have written. */
+	/* Back to schema 10, with what an older iireview would have written. */
 	assert_eq_int(sqlite3_exec(db,
 				   "DROP TABLE withdrawals; DROP TABLE problems; "
 				   "ALTER TABLE bundles DROP COLUMN missing_since;",
@@ -160,7 +160,7 @@ TEST(migration_makes_absent_bundles_current_again)
 	    " (2, 'wx-old.zip', 'archive', '无锡市', 'removed', 10, 'then')," /* replaced */
 	    " (3, 'wx.zip', 'archive', '无锡市', 'current', 20, 'then'),"
 	    " (4, 'cz.zip', 'archive', '常州市', 'superseded', 5, 'then');"
-	    "PRAGMA user_version = 9;",
+	    "PRAGMA user_version = 10;",
 	    NULL, NULL, NULL);
 	db_close(db);
 	db = NULL;
