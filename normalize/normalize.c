@@ -546,10 +546,8 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 		} else if (st != CODE_EMPTY) {
 			struct strbuf why = STRBUF_INIT;
 
-			code_result_describe(&r, &why);
-			strbuf_addf(&d, "统一社会信用代码“%s”有误（%s）", rc, why.buf);
-			if (st == CODE_BAD_CHECK)
-				strbuf_addf(&d, "，校验位应为“%c”", r.expected);
+			code_result_describe_zh(&r, &why);
+			strbuf_addf(&d, "统一社会信用代码“%s”有误：%s", rc, why.buf);
 			app_defect(c, a->id, a->file_id, "CREDIT_CODE_INVALID", "credit_code", rc,
 				   d.buf);
 			strbuf_release(&why);
