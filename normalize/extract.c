@@ -769,13 +769,18 @@ static size_t pair_unit_at(const char *s, int *kind)
 
 	if (c < 0xE4 || c > 0xE9)
 		return 0;
+	/*
+	 * strncmp, not memcmp: a lead byte can end the text (a cut UTF-8
+	 * sequence), and strncmp stops at its NUL where memcmp read past the
+	 * buffer (fuzz_extract, tests/fuzz/corpus/extract/cut-unit).
+	 */
 	for (size_t k = 0; k < ARRAY_SIZE(kind_units); k++)
-		if (!memcmp(s, kind_units[k], 3)) {
+		if (!strncmp(s, kind_units[k], 3)) {
 			*kind = 1;
 			return 3;
 		}
 	for (size_t k = 0; k < ARRAY_SIZE(count_units); k++)
-		if ((unsigned char)count_units[k][0] == c && !memcmp(s, count_units[k], 3)) {
+		if ((unsigned char)count_units[k][0] == c && !strncmp(s, count_units[k], 3)) {
 			*kind = 2;
 			return 3;
 		}
