@@ -193,6 +193,13 @@ static const char *const migrations[] = {
      * its fields (NULL: they read them).
      */
     "ALTER TABLE applications ADD COLUMN fields_digest TEXT;",
+    /*
+     * 9 -> 10: the files inside a bundle are no longer copied into the store
+     * (docs/ingest.md); where each one lies, so that it is read back from the
+     * bundle's blob (common/original.h).  Rows of older versions have blobs.
+     */
+    "ALTER TABLE files ADD COLUMN entry INTEGER;" /* header ordinal in its archive */
+    "ALTER TABLE files ADD COLUMN data_offset INTEGER;", /* bytes as-is in the bundle */
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

@@ -4,8 +4,9 @@
  * One folder per application, named 排名-申报编号-企业名称 so that the
  * folders list in rank order, holding its reviewer worksheet and the
  * original bytes of its form and attachments as the unit sent them (from
- * the store, not from the inbox, which may have changed since); and an
- * index workbook 目录.xlsx at the top.  Names are written as UTF-8 with
+ * the store, not from the inbox, which may have changed since: each read
+ * back from its bundle's blob and checked against its SHA-256, see
+ * common/original.h); and an index workbook 目录.xlsx at the top.  Names are written as UTF-8 with
  * the zip's UTF-8 flag so that Windows shows them.
  */
 #include "internal.h"
@@ -15,6 +16,7 @@
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/original.h"
 #include "common/store.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -138,17 +140,54 @@ out:
 	return ret;
 }
 
+static int archive_sink(void *ctx, const void *buf, size_t len)
+{
+	struct archive *a = ctx;
+
+	return archive_write_data(a, buf, len) == (la_ssize_t)len ? 0 : -1;
+}
+
+/* One original file (files.id) into the archive as name.  0 or -1. */
+static int add_original(struct archive *a, struct original_reader *rd, int64_t file_id,
+			int64_t size, time_t mtime, const char *name)
+{
+	struct archive_entry *e = archive_entry_new();
+	struct strbuf err = STRBUF_INIT;
+	int ret = -1;
+
+	archive_entry_set_pathname_utf8(e, name);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, FILE_MODE);
+	archive_entry_set_size(e, size);
+	archive_entry_set_mtime(e, mtime, 0);
+	if (archive_write_header(a, e) != ARCHIVE_OK) {
+		error("packet: %s: %s", name, archive_error_string(a));
+		goto out;
+	}
+	if (original_read(rd, file_id, archive_sink, a, &err)) {
+		error("packet: %s: %s", name, err.len ? err.buf : archive_error_string(a));
+		goto out;
+	}
+	ret = 0;
+out:
+	archive_entry_free(e);
+	strbuf_release(&err);
+	return ret;
+}
+
 /* The original files of one application into folder/.  0 or -1. */
-static int add_originals(sqlite3 *db, struct archive *a, const struct store *store, int64_t app_id,
-			 const char *folder)
+static int add_originals(sqlite3 *db, struct archive *a, const struct store *store,
+			 struct original_reader *rd, int64_t app_id, const char *folder)
 {
 	sqlite3_stmt *st;
 	struct strbuf blob = STRBUF_INIT, name = STRBUF_INIT, seen = STRBUF_INIT;
 	int rc, ret = -1;
 
-	st = db_prepare(db, "SELECT path, sha256 FROM files WHERE (application_id = ?1 OR id = "
+	st = db_prepare(db, "SELECT f.path, f.id, f.size, b.sha256 FROM files f "
+			    "JOIN bundles b ON b.id = f.bundle_id "
+			    "WHERE (f.application_id = ?1 OR f.id = "
 			    "(SELECT form_file_id FROM applications WHERE id = ?1)) "
-			    "AND sha256 IS NOT NULL ORDER BY path, id");
+			    "AND f.sha256 IS NOT NULL ORDER BY f.path, f.id");
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, app_id);
@@ -157,6 +196,8 @@ static int add_originals(sqlite3 *db, struct archive *a, const struct store *sto
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *base = path_basename(xl_col(st, 0));
 		struct strbuf leaf = STRBUF_INIT, key = STRBUF_INIT;
+		struct stat sb;
+		time_t mtime = 0;
 
 		for (int k = 1;; k++) {
 			strbuf_reset(&leaf);
@@ -171,11 +212,16 @@ static int add_originals(sqlite3 *db, struct archive *a, const struct store *sto
 		strbuf_addf(&seen, "%s\n", leaf.buf);
 		strbuf_reset(&name);
 		strbuf_addf(&name, "%s/%s", folder, leaf.buf);
-		strbuf_reset(&blob);
-		store_blob_path(store, xl_col(st, 1), &blob);
+		/* When the office received it: its bundle's blob was written then. */
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL) {
+			store_blob_path(store, xl_col(st, 3), &blob);
+			if (!stat(blob.buf, &sb))
+				mtime = sb.st_mtime;
+		}
 		strbuf_release(&leaf);
 		strbuf_release(&key);
-		if (add_file(a, blob.buf, name.buf))
+		if (add_original(a, rd, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+				 mtime ? mtime : time(NULL), name.buf))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
@@ -235,6 +281,7 @@ int out_packet(sqlite3 *db, const struct store *store, const char *out_dir, cons
 	struct strbuf tmp = STRBUF_INIT, index = STRBUF_INIT, folder = STRBUF_INIT,
 		      ws = STRBUF_INIT, rel = STRBUF_INIT, name = STRBUF_INIT, dir = STRBUF_INIT;
 	struct archive *a = NULL;
+	struct original_reader *rd = original_reader_new(db, store);
 	sqlite3_stmt *st = NULL;
 	int rc, ret = -1, opened = 0;
 
@@ -277,7 +324,7 @@ int out_packet(sqlite3 *db, const struct store *store, const char *out_dir, cons
 		strbuf_reset(&name);
 		strbuf_addf(&name, "%s/评审工作表-%s", folder.buf, path_basename(rel.buf));
 		if (add_file(a, ws.buf, name.buf) ||
-		    add_originals(db, a, store, app_id, folder.buf))
+		    add_originals(db, a, store, rd, app_id, folder.buf))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
@@ -295,6 +342,7 @@ int out_packet(sqlite3 *db, const struct store *store, const char *out_dir, cons
 	ret = 0;
 out:
 	sqlite3_finalize(st);
+	original_reader_free(rd);
 	if (a)
 		archive_write_free(a);
 	if (ret && opened)
