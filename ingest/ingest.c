@@ -290,7 +290,8 @@ struct copier {
 	char hex[SHA256_HEX_LEN + 1];
 };
 
-#define COPY_BLOCK (1 << 20)
+#define COPY_BLOCK      (1 << 20)
+#define WRITEBACK_EVERY (8ULL << 20)
 
 static void *copy_bundle(void *arg)
 {
@@ -318,8 +319,22 @@ static void *copy_bundle(void *arg)
 		if (store_writer_write(&w, buf, (size_t)n, &c->err))
 			goto fail;
 		off += (uint64_t)n;
+		/* Start writing it to disk now rather than all at the final sync. */
+		if (off % WRITEBACK_EVERY < (uint64_t)n)
+			sync_file_range(w.fd, (off_t)(off - off % WRITEBACK_EVERY - WRITEBACK_EVERY),
+					WRITEBACK_EVERY, SYNC_FILE_RANGE_WRITE);
 	}
 	free(buf);
+	/*
+	 * On disk while the walk goes on, so that the stage's closing syncfs()
+	 * waits for little more than the forms and the database.
+	 */
+	if (fdatasync(w.fd)) {
+		strbuf_addf(&c->err, "cannot write to the store: %s", strerror(errno));
+		store_writer_abort(&w);
+		c->failed = 1;
+		return NULL;
+	}
 	if (off != c->size) {
 		strbuf_addstr(&c->err, "the bundle changed size while it was read");
 		store_writer_abort(&w);
