@@ -65,7 +65,9 @@ static la_ssize_t range_read(struct archive *a, void *data, const void **out)
 static la_int64_t range_seek(struct archive *a, void *data, la_int64_t offset, int whence)
 {
 	struct range *r = data;
-	int64_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)r->pos : (int64_t)r->len;
+	int64_t base = whence == SEEK_SET   ? 0
+		       : whence == SEEK_CUR ? (int64_t)r->pos
+					    : (int64_t)r->len;
 
 	if (base + offset < 0) {
 		archive_set_error(a, EINVAL, "seek before the start of the archive");

@@ -198,7 +198,7 @@ static const char *const migrations[] = {
      * (docs/ingest.md); where each one lies, so that it is read back from the
      * bundle's blob (common/original.h).  Rows of older versions have blobs.
      */
-    "ALTER TABLE files ADD COLUMN entry INTEGER;" /* header ordinal in its archive */
+    "ALTER TABLE files ADD COLUMN entry INTEGER;"	 /* header ordinal in its archive */
     "ALTER TABLE files ADD COLUMN data_offset INTEGER;", /* bytes as-is in the bundle */
 };
 

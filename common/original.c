@@ -113,8 +113,10 @@ static int load_loc(struct original_reader *r, int64_t id, struct loc *l, struct
 			    rc == SQLITE_DONE ? "no such file" : sqlite3_errmsg(r->db));
 		return -1;
 	}
-#define COL_TEXT(i) (sqlite3_column_text(r->loc, i) ? (const char *)sqlite3_column_text(r->loc, i) : "")
-#define COL_INT(i)  (sqlite3_column_type(r->loc, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(r->loc, i))
+#define COL_TEXT(i)                                                                                \
+	(sqlite3_column_text(r->loc, i) ? (const char *)sqlite3_column_text(r->loc, i) : "")
+#define COL_INT(i)                                                                                 \
+	(sqlite3_column_type(r->loc, i) == SQLITE_NULL ? -1 : sqlite3_column_int64(r->loc, i))
 	snprintf(l->sha, sizeof(l->sha), "%s", COL_TEXT(0));
 	l->size = (uint64_t)sqlite3_column_int64(r->loc, 1);
 	l->entry = COL_INT(2);
@@ -255,7 +257,8 @@ static struct cursor *open_container(struct original_reader *r, const struct loc
 			}
 			sha256_final_hex(&sub.h, hex);
 			if (strcmp(hex, pl.sha)) {
-				strbuf_addf(err, "the nested archive %lld read back with another digest",
+				strbuf_addf(err,
+					    "the nested archive %lld read back with another digest",
 					    (long long)l->parent_id);
 				goto fail;
 			}
@@ -339,7 +342,8 @@ static int read_entry(struct original_reader *r, const struct loc *l, struct che
 		if (rc != ARCHIVE_OK && rc != ARCHIVE_WARN) {
 			strbuf_addf(err, "entry %lld not found again in its archive (%s)",
 				    (long long)l->entry,
-				    rc == ARCHIVE_EOF ? "end of archive" : archive_error_string(c->a));
+				    rc == ARCHIVE_EOF ? "end of archive"
+						      : archive_error_string(c->a));
 			goto out;
 		}
 		c->pos++;
@@ -414,8 +418,9 @@ int original_read(struct original_reader *r, int64_t file_id, original_sink sink
 	}
 	sha256_final_hex(&c.h, hex);
 	if (c.n != l.size || strcmp(hex, l.sha)) {
-		strbuf_addf(err, "file %lld read back as %llu bytes with SHA-256 %s, recorded %llu "
-				 "bytes %s: the store is damaged",
+		strbuf_addf(err,
+			    "file %lld read back as %llu bytes with SHA-256 %s, recorded %llu "
+			    "bytes %s: the store is damaged",
 			    (long long)file_id, (unsigned long long)c.n, hex,
 			    (unsigned long long)l.size, l.sha);
 		return -1;

@@ -6,12 +6,12 @@
 #include <string.h>
 #include <unistd.h>
 
-#define EOCD_SIZE     22
-#define EOCD64_SIZE   56
-#define LOCATOR_SIZE  20
-#define CENTRAL_SIZE  46
-#define LOCAL_SIZE    30
-#define MAX_COMMENT   65535
+#define EOCD_SIZE      22
+#define EOCD64_SIZE    56
+#define LOCATOR_SIZE   20
+#define CENTRAL_SIZE   46
+#define LOCAL_SIZE     30
+#define MAX_COMMENT    65535
 #define FLAG_ENCRYPTED 1u
 
 static uint16_t le16(const unsigned char *p)
@@ -94,8 +94,8 @@ static int central_dir(int fd, uint64_t base, uint64_t len, uint64_t *cd_off, ui
 	/* zip64: the locator sits just before the record. */
 	if ((uint64_t)eocd < LOCATOR_SIZE ||
 	    read_at(fd, base, len, (uint64_t)eocd - LOCATOR_SIZE, loc, sizeof(loc)) ||
-	    le32(loc) != 0x07064b50 ||
-	    read_at(fd, base, len, le64(loc + 8), e64, sizeof(e64)) || le32(e64) != 0x06064b50)
+	    le32(loc) != 0x07064b50 || read_at(fd, base, len, le64(loc + 8), e64, sizeof(e64)) ||
+	    le32(e64) != 0x06064b50)
 		return -1;
 	*entries = le64(e64 + 32);
 	*cd_size = le64(e64 + 40);
@@ -166,7 +166,8 @@ void zipdir_read(struct zipdir *zd, int fd, uint64_t base, uint64_t len)
 			break;
 		zip64_extra(p + CENTRAL_SIZE + nlen, xlen, &usize, &csize, &lho);
 		if (method == 0 && !(flags & FLAG_ENCRYPTED) && csize == usize &&
-		    !read_at(fd, base, len, lho, local, sizeof(local)) && le32(local) == 0x04034b50) {
+		    !read_at(fd, base, len, lho, local, sizeof(local)) &&
+		    le32(local) == 0x04034b50) {
 			uint64_t data = lho + LOCAL_SIZE + le16(local + 26) + le16(local + 28);
 
 			if (data <= len && usize <= len - data) {

@@ -290,7 +290,7 @@ struct copier {
 	char hex[SHA256_HEX_LEN + 1];
 };
 
-#define COPY_BLOCK      (1 << 20)
+#define COPY_BLOCK	(1 << 20)
 #define WRITEBACK_EVERY (8ULL << 20)
 
 static void *copy_bundle(void *arg)
@@ -321,7 +321,8 @@ static void *copy_bundle(void *arg)
 		off += (uint64_t)n;
 		/* Start writing it to disk now rather than all at the final sync. */
 		if (off % WRITEBACK_EVERY < (uint64_t)n)
-			sync_file_range(w.fd, (off_t)(off - off % WRITEBACK_EVERY - WRITEBACK_EVERY),
+			sync_file_range(w.fd,
+					(off_t)(off - off % WRITEBACK_EVERY - WRITEBACK_EVERY),
 					WRITEBACK_EVERY, SYNC_FILE_RANGE_WRITE);
 	}
 	free(buf);
@@ -686,7 +687,8 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 	free(list);
 	if (!ret && mark_removed(db, names, nr_names))
 		ret = -1;
-	/* What was stored is on disk when the stage ends, as floor K's sync (docs/performance.md). */
+	/* What was stored is on disk when the stage ends, as floor K's sync (docs/performance.md).
+	 */
 	if (stats->changed && store_sync(&store, &err)) {
 		ret = error("ingest: %s", err.buf);
 		strbuf_reset(&err);

@@ -384,7 +384,8 @@ static int hash_entry(struct bundle_ctx *b, struct archive *a, uint64_t containe
 		const char *why = NULL;
 		struct strbuf d = STRBUF_INIT;
 
-		if (!n && at->data_off >= 0 && !same_bytes(b->bundle_fd, at->data_off, buf, (size_t)got))
+		if (!n && at->data_off >= 0 &&
+		    !same_bytes(b->bundle_fd, at->data_off, buf, (size_t)got))
 			at->data_off = -1; /* the directory misled us: read by entry instead */
 		if (!n && (copy || (archive_entry_again && at->data_off < 0))) {
 			if (store_writer_begin(b->store, w, &err))
@@ -574,7 +575,8 @@ int walk_archive(struct bundle_ctx *b, int fd, uint64_t off, uint64_t size, int6
 		at.data_off = -1;
 		raw = archive_entry_pathname(e);
 		if (zd.n && raw && archive_entry_size_is_set(e)) {
-			int64_t o = zipdir_find(&zd, raw, strlen(raw), (uint64_t)archive_entry_size(e));
+			int64_t o =
+			    zipdir_find(&zd, raw, strlen(raw), (uint64_t)archive_entry_size(e));
 
 			if (o >= 0)
 				at.data_off = bundle_off + o;
