@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-#define RANGE_BLOCK (1 << 16)
+/* Large reads: a bundle is read sequentially, mostly stored members. */
+#define RANGE_BLOCK (1 << 20)
 
 struct archive *arc_reader_new(void)
 {

@@ -373,52 +373,71 @@ static int hash_entry(struct bundle_ctx *b, struct archive *a, uint64_t containe
 		      int *copied, char hex[SHA256_HEX_LEN + 1], uint64_t *size, int *stop)
 {
 	struct strbuf err = STRBUF_INIT;
-	static char buf[READ_BLOCK];
+	static const char zeros[READ_BLOCK];
 	struct sha256 h;
 	uint64_t n = 0;
-	ssize_t got;
+	const void *blk;
+	size_t got;
+	la_int64_t at_off;
+	int rc;
 
 	*copied = 0;
 	sha256_init(&h);
-	while ((got = archive_read_data(a, buf, sizeof(buf))) > 0) {
-		const char *why = NULL;
-		struct strbuf d = STRBUF_INIT;
+	/* Blocks as libarchive holds them (no copy); a sparse entry's holes are zeros. */
+	/* A warning (a bad CRC, a wrong size) fails the entry, as archive_read_data() does. */
+	while ((rc = archive_read_data_block(a, &blk, &got, &at_off)) == ARCHIVE_OK) {
+		uint64_t hole = at_off >= 0 && (uint64_t)at_off > n ? (uint64_t)at_off - n : 0;
 
-		if (!n && at->data_off >= 0 &&
-		    !same_bytes(b->bundle_fd, at->data_off, buf, (size_t)got))
-			at->data_off = -1; /* the directory misled us: read by entry instead */
-		if (!n && (copy || (archive_entry_again && at->data_off < 0))) {
-			if (store_writer_begin(b->store, w, &err))
-				goto own_error;
-			*copied = 1;
-		}
-		n += (uint64_t)got;
-		b->total += (uint64_t)got;
-		*container_out += (uint64_t)got;
-		if (n > b->lim->max_entry_size)
-			why = "单个文件超过大小限制";
-		else if (b->total > b->lim->max_total_size)
-			why = "报送材料总大小超过限制";
-		else if (*container_out > b->lim->ratio_floor &&
-			 *container_out / (container_size ? container_size : 1) >=
-			     b->lim->max_ratio)
-			why = "压缩比异常（疑似压缩炸弹）";
-		if (why) {
-			strbuf_addf(&d, "“%s”：%s，已停止读取该压缩包", path, why);
-			warning("ingest: %s: %s: limit hit after %llu bytes (ARCHIVE_LIMIT)",
-				b->inbox_name, path, (unsigned long long)n);
-			bundle_defect(b, parent_id, "ARCHIVE_LIMIT", "size", path, d.buf);
-			strbuf_release(&d);
-			goto dropped_stop;
-		}
-		if (*copied) {
-			if (store_writer_write(w, buf, (size_t)got, &err))
-				goto own_error;
-		} else {
-			sha256_update(&h, buf, (size_t)got);
+		while (hole || got) {
+			const char *why = NULL;
+			struct strbuf d = STRBUF_INIT;
+			const void *p = blk;
+			size_t len = got;
+
+			if (hole) {
+				len = hole < READ_BLOCK ? (size_t)hole : READ_BLOCK;
+				p = zeros;
+				hole -= len;
+			} else {
+				got = 0;
+			}
+			if (!n && at->data_off >= 0 &&
+			    !same_bytes(b->bundle_fd, at->data_off, p,
+					len < READ_BLOCK ? len : READ_BLOCK))
+				at->data_off = -1; /* the directory misled us: read by entry */
+			if (!n && (copy || (archive_entry_again && at->data_off < 0))) {
+				if (store_writer_begin(b->store, w, &err))
+					goto own_error;
+				*copied = 1;
+			}
+			n += (uint64_t)len;
+			b->total += (uint64_t)len;
+			*container_out += (uint64_t)len;
+			if (n > b->lim->max_entry_size)
+				why = "单个文件超过大小限制";
+			else if (b->total > b->lim->max_total_size)
+				why = "报送材料总大小超过限制";
+			else if (*container_out > b->lim->ratio_floor &&
+				 *container_out / (container_size ? container_size : 1) >=
+				     b->lim->max_ratio)
+				why = "压缩比异常（疑似压缩炸弹）";
+			if (why) {
+				strbuf_addf(&d, "“%s”：%s，已停止读取该压缩包", path, why);
+				warning("ingest: %s: %s: limit hit after %llu bytes (ARCHIVE_LIMIT)",
+					b->inbox_name, path, (unsigned long long)n);
+				bundle_defect(b, parent_id, "ARCHIVE_LIMIT", "size", path, d.buf);
+				strbuf_release(&d);
+				goto dropped_stop;
+			}
+			if (*copied) {
+				if (store_writer_write(w, p, len, &err))
+					goto own_error;
+			} else {
+				sha256_update(&h, p, len);
+			}
 		}
 	}
-	if (got < 0) {
+	if (rc != ARCHIVE_EOF) {
 		archive_failed(b, a, parent_id, path);
 		goto dropped_stop;
 	}
