@@ -423,8 +423,9 @@ static int hash_entry(struct bundle_ctx *b, struct archive *a, uint64_t containe
 				why = "压缩比异常（疑似压缩炸弹）";
 			if (why) {
 				strbuf_addf(&d, "“%s”：%s，已停止读取该压缩包", path, why);
-				warning("ingest: %s: %s: limit hit after %llu bytes (ARCHIVE_LIMIT)",
-					b->inbox_name, path, (unsigned long long)n);
+				warning(
+				    "ingest: %s: %s: limit hit after %llu bytes (ARCHIVE_LIMIT)",
+				    b->inbox_name, path, (unsigned long long)n);
 				bundle_defect(b, parent_id, "ARCHIVE_LIMIT", "size", path, d.buf);
 				strbuf_release(&d);
 				goto dropped_stop;

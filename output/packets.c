@@ -215,18 +215,19 @@ static int add_originals(sqlite3 *db, struct archive *a, const struct store *sto
 {
 	struct original_reader *rd = original_reader_new(db, store);
 	sqlite3_stmt *st;
-	struct strbuf blob = STRBUF_INIT, name = STRBUF_INIT, leaf = STRBUF_INIT,
-		      key = STRBUF_INIT, last_bundle = STRBUF_INIT;
+	struct strbuf blob = STRBUF_INIT, name = STRBUF_INIT, leaf = STRBUF_INIT, key = STRBUF_INIT,
+		      last_bundle = STRBUF_INIT;
 	time_t mtime = 0;
 	int rc, ret = -1;
 
-	st = db_prepare(db, "SELECT f.path, f.id, f.size, b.sha256, x.id FROM rankings r "
-			    "JOIN applications x ON x.id = r.application_id "
-			    "JOIN bundles xb ON xb.id = x.bundle_id AND xb.state = 'current' "
-			    "JOIN files f ON f.application_id = x.id OR f.id = x.form_file_id "
-			    "JOIN bundles b ON b.id = f.bundle_id "
-			    "WHERE r.category = ?1 AND f.sha256 IS NOT NULL "
-			    "ORDER BY f.bundle_id, coalesce(f.parent_id, 0), f.entry, f.path, f.id");
+	st =
+	    db_prepare(db, "SELECT f.path, f.id, f.size, b.sha256, x.id FROM rankings r "
+			   "JOIN applications x ON x.id = r.application_id "
+			   "JOIN bundles xb ON xb.id = x.bundle_id AND xb.state = 'current' "
+			   "JOIN files f ON f.application_id = x.id OR f.id = x.form_file_id "
+			   "JOIN bundles b ON b.id = f.bundle_id "
+			   "WHERE r.category = ?1 AND f.sha256 IS NOT NULL "
+			   "ORDER BY f.bundle_id, coalesce(f.parent_id, 0), f.entry, f.path, f.id");
 	if (!st) {
 		original_reader_free(rd);
 		return -1;

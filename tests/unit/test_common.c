@@ -340,7 +340,8 @@ TEST(zipdir_finds_stored_members)
 		assert_eq_int(pread(fd, all + 100, (size_t)sb.st_size, 0), (intmax_t)sb.st_size);
 		strbuf_addf(&q, "%s/outer.bin", test_tmpdir());
 		outer = open(q.buf, O_RDWR | O_CREAT | O_TRUNC, 0640);
-		assert_eq_int(write(outer, all, (size_t)sb.st_size + 200), (intmax_t)sb.st_size + 200);
+		assert_eq_int(write(outer, all, (size_t)sb.st_size + 200),
+			      (intmax_t)sb.st_size + 200);
 		check_zipdir(outer, 100, (uint64_t)sb.st_size);
 		close(outer);
 		free(all);
