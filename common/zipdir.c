@@ -184,6 +184,8 @@ void zipdir_read(struct zipdir *zd, int fd, uint64_t base, uint64_t len)
 		p += CENTRAL_SIZE + nlen + xlen + clen;
 	}
 	free(cd);
+	if (!zd->n)
+		return; /* nothing stored as-is (qsort must not see a NULL array) */
 	sort_names = zd->names;
 	qsort(zd->v, zd->n, sizeof(*zd->v), by_name);
 	/* A name given twice is ambiguous: neither copy gets a range. */

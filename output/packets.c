@@ -380,7 +380,8 @@ int out_packet(sqlite3 *db, const struct store *store, const char *out_dir, cons
 		error("database: %s", sqlite3_errmsg(db));
 		goto out;
 	}
-	qsort(apps, nr_apps, sizeof(*apps), by_app_id);
+	if (nr_apps)
+		qsort(apps, nr_apps, sizeof(*apps), by_app_id);
 	if (add_originals(db, a, store, category, apps, nr_apps))
 		goto out;
 	if (archive_write_close(a) != ARCHIVE_OK) {
