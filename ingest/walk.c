@@ -1,8 +1,12 @@
 /*
- * walk.c - read archives and folders into the store, entry by entry.
+ * walk.c - index archives and folders, entry by entry.
  *
- * Every entry is streamed into the store (constant memory whatever its
- * size) and hashed on the way.  Names are made UTF-8 (GBK names from
+ * Every entry is streamed (constant memory whatever its size) and hashed;
+ * it is recorded with where it lies (its header's ordinal, and the byte
+ * range of a zip member stored as-is), not copied: the bundle itself is the
+ * stored copy.  Documents are copied while hashed so that classify can read
+ * them, and the copy is kept as a blob only for forms and summary tables;
+ * a plain folder's files are blobs.  Names are made UTF-8 (GBK names from
  * Chinese zip tools are converted, see utf8.h).  Nothing is ever written
  * under an entry's own name, so a hostile name cannot reach outside the
  * store; such entries are still refused and reported.
