@@ -266,6 +266,7 @@ void app_release(struct app *a)
 	free(a->form_path);
 	strbuf_release(&a->gates_passed);
 	strbuf_release(&a->gates_failed);
+	strbuf_release(&a->tags);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -303,6 +304,17 @@ static void person(struct rng *r, struct strbuf *sb)
 	strbuf_addstr(sb, RNG_PICK(r, given));
 	if (rng_chance(r, 60))
 		strbuf_addstr(sb, RNG_PICK(r, given));
+}
+
+void app_tag(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->tags.len)
+		strbuf_addch(&a->tags, ';');
+	va_start(ap, fmt);
+	strbuf_vaddf(&a->tags, fmt, ap);
+	va_end(ap);
 }
 
 static void set_person(struct app *a, struct rng *r, const char *key)
@@ -410,82 +422,203 @@ static size_t prose_chars(const char *s)
 
 /* ---- gates (the thresholds of 附件3 and 附件4; see samples/README.md) ---- */
 
+/*
+ * A gate passes when every key meets its bound, or when every alt key does.
+ * A key is a numeric field (>= bound), a yes/no field (是; bound 1), or
+ * "field:option" (the one_of/many_of value holds the option; bound 1).
+ * Gates marked habit exist only with --habits on (issue 13, the office's
+ * reading in shared/fieldtrial/criteria.md).
+ */
+#define GATE_KEYS 8
 struct gate {
 	int dir;
 	const char *id;
-	/* pass when every key >= its bound; alt keys are an alternative (OR) */
-	const char *keys[3];
-	long bounds[3];
+	const char *keys[GATE_KEYS];
+	long bounds[GATE_KEYS];
 	const char *alt_keys[2];
 	long alt_bounds[2];
+	int habit;
 };
 
 static const struct gate gates[] = {
-    {DIR_CROSS, "cross.devices", {"devices", "device_kinds"}, {5000, 30}, {"datapoints"}, {30000}},
-    {DIR_CROSS, "cross.managed", {"managed_kinds", "managed"}, {3, 2000}, {0}, {0}},
-    {DIR_CROSS, "cross.cloud_sw", {"cloud_sw_kinds", "cloud_sw"}, {3, 20}, {0}, {0}},
-    {DIR_CROSS, "cross.models", {"models_kinds", "models"}, {3, 150}, {0}, {0}},
-    {DIR_CROSS, "cross.algorithms", {"algorithms"}, {50}, {0}, {0}},
-    {DIR_CROSS, "cross.apps", {"app_kinds", "apps"}, {3, 50}, {0}, {0}},
-    {DIR_CROSS, "cross.sub_ents", {"sub_ent_kinds", "sub_ents"}, {3, 3000}, {0}, {0}},
-    {DIR_CROSS, "cross.sub_users", {"sub_user_kinds", "sub_users"}, {3, 5000}, {0}, {0}},
-    {DIR_CROSS, "cross.model_calls", {"model_calls"}, {1000}, {0}, {0}},
-    {DIR_CROSS, "cross.dev_tools", {"dev_tools"}, {2}, {0}, {0}},
-    {DIR_CROSS, "cross.kit_devs", {"kit_devs"}, {1000}, {0}, {0}},
-    {DIR_CROSS, "cross.tool_calls", {"tool_calls"}, {3000}, {0}, {0}},
-    {DIR_CROSS, "cross.languages", {"languages"}, {3}, {0}, {0}},
-    {DIR_CROSS, "cross.graphical", {"graphical"}, {1}, {0}, {0}},
-    {DIR_CROSS, "cross.third_party", {"third_party_devs"}, {500}, {0}, {0}},
-    {DIR_CROSS, "cross.third_party_share", {"third_party_share"}, {20}, {0}, {0}},
+    {DIR_CROSS,
+     "cross.devices",
+     {"devices", "device_kinds"},
+     {5000, 30},
+     {"datapoints"},
+     {30000},
+     0},
+    {DIR_CROSS, "cross.managed", {"managed_kinds", "managed"}, {3, 2000}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.cloud_sw", {"cloud_sw_kinds", "cloud_sw"}, {3, 20}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.models", {"models_kinds", "models"}, {3, 150}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.algorithms", {"algorithms"}, {50}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.apps", {"app_kinds", "apps"}, {3, 50}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.sub_ents", {"sub_ent_kinds", "sub_ents"}, {3, 3000}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.sub_users", {"sub_user_kinds", "sub_users"}, {3, 5000}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.model_calls", {"model_calls"}, {1000}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.dev_tools", {"dev_tools"}, {2}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.kit_devs", {"kit_devs"}, {1000}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.tool_calls", {"tool_calls"}, {3000}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.languages", {"languages"}, {3}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.graphical", {"graphical"}, {1}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.third_party", {"third_party_devs"}, {500}, {0}, {0}, 0},
+    {DIR_CROSS, "cross.third_party_share", {"third_party_share"}, {20}, {0}, {0}, 0},
     {DIR_CROSS,
      "cross.industries",
      {"industries", "per_industry_devices"},
      {3, 1000},
      {"industries", "per_industry_points"},
-     {3, 5000}},
+     {3, 5000},
+     0},
     {DIR_CROSS,
      "cross.industry_models_apps",
      {"model_industries", "per_industry_models", "app_industries"},
      {3, 1, 3},
      {0},
-     {0}},
-    {DIR_CROSS, "cross.industry_apps", {"per_industry_apps"}, {15}, {0}, {0}},
+     {0},
+     0},
+    {DIR_CROSS, "cross.industry_apps", {"per_industry_apps"}, {15}, {0}, {0}, 0},
     {DIR_CROSS,
      "cross.industry_users",
      {"user_industries", "per_industry_users"},
      {3, 5},
      {0},
-     {0}},
+     {0},
+     0},
     {DIR_CROSS,
      "cross.domains",
      {"domains", "per_domain_models", "per_domain_apps"},
      {3, 30, 10},
      {0},
-     {0}},
-    {DIR_CROSS, "cross.staff", {"staff"}, {50}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.devices", {"devices"}, {1500}, {"datapoints"}, {10000}},
-    {DIR_INDUSTRY, "industry.managed", {"managed"}, {200}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.models", {"models"}, {50}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.algorithms", {"algorithms"}, {20}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.apps", {"apps"}, {30}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.sub_ents", {"sub_ents"}, {100}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.sub_users", {"sub_users"}, {300}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.model_calls", {"model_calls"}, {500}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.languages", {"languages"}, {2}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.graphical", {"graphical"}, {1}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.third_party", {"third_party_devs"}, {500}, {0}, {0}},
-    {DIR_INDUSTRY, "industry.staff", {"staff"}, {30}, {0}, {0}},
-    {DIR_ENTERPRISE, "enterprise.devices", {"devices"}, {100}, {"datapoints"}, {3000}},
-    {DIR_ENTERPRISE, "enterprise.managed", {"managed"}, {30}, {0}, {0}},
-    {DIR_ENTERPRISE, "enterprise.models", {"models"}, {20}, {0}, {0}},
-    {DIR_ENTERPRISE, "enterprise.apps", {"apps"}, {10}, {0}, {0}},
-    {DIR_ENTERPRISE, "enterprise.model_calls", {"model_calls"}, {200}, {0}, {0}},
+     {0},
+     0},
+    {DIR_CROSS, "cross.staff", {"staff"}, {50}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.devices", {"devices"}, {1500}, {"datapoints"}, {10000}, 0},
+    {DIR_INDUSTRY, "industry.managed", {"managed"}, {200}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.models", {"models"}, {50}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.algorithms", {"algorithms"}, {20}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.apps", {"apps"}, {30}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.sub_ents", {"sub_ents"}, {100}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.sub_users", {"sub_users"}, {300}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.model_calls", {"model_calls"}, {500}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.languages", {"languages"}, {2}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.graphical", {"graphical"}, {1}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.third_party", {"third_party_devs"}, {500}, {0}, {0}, 0},
+    {DIR_INDUSTRY, "industry.staff", {"staff"}, {30}, {0}, {0}, 0},
+    {DIR_ENTERPRISE, "enterprise.devices", {"devices"}, {100}, {"datapoints"}, {3000}, 0},
+    {DIR_ENTERPRISE, "enterprise.managed", {"managed"}, {30}, {0}, {0}, 0},
+    {DIR_ENTERPRISE, "enterprise.models", {"models"}, {20}, {0}, {0}, 0},
+    {DIR_ENTERPRISE, "enterprise.apps", {"apps"}, {10}, {0}, {0}, 0},
+    {DIR_ENTERPRISE, "enterprise.model_calls", {"model_calls"}, {200}, {0}, {0}, 0},
+    /* K0 一(一)1-5: the 是/否 capabilities */
+    {DIR_CROSS,
+     "cross.capabilities",
+     {"edge_preprocess", "edge_apps_enabled", "cloud_arch", "resource_mgmt", "fault_alarm",
+      "cloud_integration", "sec_mechanism", "parts_secure"},
+     {1, 1, 1, 1, 1, 1, 1, 1},
+     {0},
+     {0},
+     1},
+    /* K19 一(三)2 */
+    {DIR_CROSS,
+     "cross.domain_data",
+     {"domain_data:打通", "domain_data:集成", "domain_data:共享"},
+     {1, 1, 1},
+     {0},
+     {0},
+     1},
+    /* K20 一(三)2 */
+    {DIR_CROSS, "cross.regional_cases", {"regional_cases"}, {1}, {0}, {0}, 1},
+    /* K21 一(四)1 */
+    {DIR_CROSS, "cross.plan", {"has_plan"}, {1}, {0}, {0}, 1},
+    {DIR_CROSS,
+     "cross.operator",
+     {"operator:独立法人机构"},
+     {1},
+     {"operator:具有完整组织架构的集团独立部门"},
+     {1},
+     1},
+    /* K22 一(四)3 */
+    {DIR_CROSS,
+     "cross.public_cloud",
+     {"cloud_arch", "cloud_types:公有云", "cloud_open"},
+     {1, 1, 1},
+     {0},
+     {0},
+     1},
+    {DIR_CROSS, "cross.market", {"app_market"}, {1}, {"dev_community"}, {1}, 1},
+    /* H0 二(一)1-5 */
+    {DIR_INDUSTRY,
+     "industry.capabilities",
+     {"edge_preprocess", "edge_apps_enabled", "resource_mgmt", "fault_alarm", "cloud_integration",
+      "sec_mechanism"},
+     {1, 1, 1, 1, 1, 1},
+     {0},
+     {0},
+     1},
+    /* H9 二(二)3 具备开发工具 */
+    {DIR_INDUSTRY, "industry.dev_tools", {"dev_tools"}, {1}, {0}, {0}, 1},
+    /* H13 二(三)1 */
+    {DIR_INDUSTRY, "industry.plan", {"has_plan"}, {1}, {0}, {0}, 1},
+    {DIR_INDUSTRY,
+     "industry.operator",
+     {"operator:独立法人机构"},
+     {1},
+     {"operator:具有完整组织架构的集团独立部门"},
+     {1},
+     1},
+    /* E0 三(一)1-4, E1 三(一)3, E7 三(三)1 */
+    {DIR_ENTERPRISE,
+     "enterprise.capabilities",
+     {"storage_infra", "data_integration", "data_modeling", "sec_mechanism"},
+     {1, 1, 1, 1},
+     {0},
+     {0},
+     1},
+    {DIR_ENTERPRISE, "enterprise.sw_interface", {"sw_interface"}, {1}, {0}, {0}, 1},
+    {DIR_ENTERPRISE, "enterprise.plan", {"has_plan"}, {1}, {0}, {0}, 1},
 };
 
-/* Value of a gate key: yes/no as 1/0, the third-party share as a percentage. */
+static int list_has_opt(const char *list, const char *opt)
+{
+	size_t n = strlen(opt);
+	for (const char *p = list; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len == n && !memcmp(p, opt, n))
+			return 1;
+		p = e ? e + 1 : NULL;
+	}
+	return 0;
+}
+
+static int is_yesno(const char *key)
+{
+	const struct field *f = field_find(APP_PLATFORM, key);
+	return f && !strcmp(f->type, "yesno");
+}
+
+static size_t gate_nkeys(const struct gate *g)
+{
+	size_t n = 0;
+	while (n < GATE_KEYS && g->keys[n])
+		n++;
+	return n;
+}
+
+/* Value of a gate key: yes/no and options as 1/0, the third-party share as a percentage. */
 static long gate_value(const struct app *a, const char *key, int *known)
 {
-	if (!strcmp(key, "graphical")) {
+	const char *colon = strchr(key, ':');
+	if (colon) {
+		char field[64];
+		snprintf(field, sizeof(field), "%.*s", (int)(colon - key), key);
+		const char *v = app_get(a, field);
+		if (!v)
+			*known = 0;
+		return v && list_has_opt(v, colon + 1);
+	}
+	if (!strcmp(key, "graphical") || is_yesno(key)) {
 		const char *v = app_get(a, key);
 		if (!v)
 			*known = 0;
@@ -512,7 +645,7 @@ static int all_meet(const struct app *a, const char *const *keys, const long *bo
 
 static int gate_passes(const struct app *a, const struct gate *g)
 {
-	return all_meet(a, g->keys, g->bounds, 3) ||
+	return all_meet(a, g->keys, g->bounds, GATE_KEYS) ||
 	       (g->alt_keys[0] && all_meet(a, g->alt_keys, g->alt_bounds, 2));
 }
 
@@ -520,7 +653,7 @@ static int direction_passes(struct app *a, int dir, int record)
 {
 	int ok = 1;
 	for (size_t i = 0; i < ARRAY_SIZE(gates); i++) {
-		if (gates[i].dir != dir)
+		if (gates[i].dir != dir || (gates[i].habit && !a->habits))
 			continue;
 		int p = gate_passes(a, &gates[i]);
 		if (record) {
@@ -533,13 +666,13 @@ static int direction_passes(struct app *a, int dir, int record)
 }
 
 /* The bound of key for dir and the directions below it (for drawing values), or 0. */
-static long bound_for(const char *key, int dir)
+static long bound_for(const char *key, int dir, int habits)
 {
 	for (int d = dir; d <= DIR_ENTERPRISE; d++)
 		for (size_t i = 0; i < ARRAY_SIZE(gates); i++) {
-			if (gates[i].dir != d)
+			if (gates[i].dir != d || (gates[i].habit && !habits))
 				continue;
-			for (int k = 0; k < 3 && gates[i].keys[k]; k++)
+			for (size_t k = 0; k < gate_nkeys(&gates[i]); k++)
 				if (!strcmp(gates[i].keys[k], key))
 					return gates[i].bounds[k];
 			for (int k = 0; k < 2 && gates[i].alt_keys[k]; k++)
@@ -626,15 +759,100 @@ static void subset(struct app *a, struct rng *r, const char *key, const char *co
 	strbuf_release(&sb);
 }
 
+/* Remove opt from the ','-list of key (the box left unticked). */
+static void drop_option(struct app *a, const char *key, const char *opt)
+{
+	const char *v = app_get(a, key);
+	struct strbuf sb = STRBUF_INIT;
+	size_t n = strlen(opt);
+
+	for (const char *p = v; p && *p;) {
+		const char *e = strchr(p, ',');
+		size_t len = e ? (size_t)(e - p) : strlen(p);
+		if (len != n || memcmp(p, opt, n)) {
+			if (sb.len)
+				strbuf_addch(&sb, ',');
+			strbuf_add(&sb, p, len);
+		}
+		p = e ? e + 1 : NULL;
+	}
+	if (sb.len)
+		app_set(a, key, sb.buf);
+	else
+		app_unset(a, key);
+	strbuf_release(&sb);
+}
+
+/* Make key (of a gate, see struct gate) miss its bound: one below, 否, or the box unticked. */
+static void miss_key(struct app *a, struct rng *r, const char *key, long bound, int is_alt)
+{
+	const char *colon = strchr(key, ':');
+	if (colon) {
+		char field[64];
+		snprintf(field, sizeof(field), "%.*s", (int)(colon - key), key);
+		if (!strcmp(field, "operator"))
+			app_set(a, "operator", "其他");
+		else if (!strcmp(field, "cloud_types")) {
+			drop_option(a, field, colon + 1);
+			if (!app_get(a, field))
+				app_set(a, field, "私有云");
+		} else
+			drop_option(a, field, colon + 1);
+	} else if (!strcmp(key, "graphical") || is_yesno(key)) {
+		app_set(a, key, "否");
+	} else if (!strcmp(key, "third_party_share")) {
+		long t = atol(app_get(a, "third_party_devs"));
+		seti(a, "developers", t * 5 + 1);
+	} else if (is_alt) {
+		seti(a, key, bound - 1 - rng_range(r, 0, bound / 3));
+	} else {
+		seti(a, key, bound - 1);
+	}
+}
+
+/* 3.双跨服务能力 keys (the form asks them of 双跨 applicants only). */
+static const char *const cross_section_keys[] = {
+    "industries",	 "per_industry_devices", "per_industry_points",
+    "model_industries",	 "per_industry_models",	 "app_industries",
+    "per_industry_apps", "user_industries",	 "per_industry_users",
+    "domains",		 "per_domain_models",	 "per_domain_apps"};
+
+/* Fill 2.3 and 3. where they are blank (habits: the form asks them of this applicant). */
+static void fill_23(struct app *a, struct rng *r)
+{
+	if (app_get(a, "users_total"))
+		return;
+	long u = rng_range(r, 300, 20000);
+	seti(a, "users_total", u);
+	seti(a, "users_active", u / 3);
+	seti(a, "users_enterprises", rng_range(r, 20, 800));
+}
+
+static void fill_3(struct app *a, struct rng *r)
+{
+	static const char *const dd[] = {"打通", "集成", "共享"};
+	for (size_t i = 0; i < ARRAY_SIZE(cross_section_keys); i++) {
+		const char *k = cross_section_keys[i];
+		if (!app_get(a, k))
+			seti(a, k, draw(r, bound_for(k, DIR_CROSS, 1), V_ABOVE, 400));
+	}
+	if (!app_get(a, "domain_data"))
+		subset(a, r, "domain_data", dd, 3, 70, 1);
+}
+
 static void gen_platform_values(struct app *a, struct rng *r, int dir, int variant, int process)
 {
 	int d = dir == DIR_CULTIVATE ? DIR_ENTERPRISE : dir;
+	/* habits: the sections the ticked box asks for are filled (never FIELD_MISSING by chance)
+	 */
+	int tick = a->tick;
 
 	for (size_t i = 0; i < ARRAY_SIZE(numeric_gate_keys); i++) {
 		const char *k = numeric_gate_keys[i];
-		if (is_cross_only(k) && d != DIR_CROSS && !rng_chance(r, 10))
+		if (is_cross_only(k) && d != DIR_CROSS && !rng_chance(r, 10) &&
+		    !(a->habits && tick == DIR_CROSS))
 			continue; /* 3.双跨服务能力 is for 双跨 applicants only */
-		long b = bound_for(k, d);
+		long b = bound_for(k, d, a->habits);
 		long v = draw(r, b, variant, strstr(k, "kinds") ? 12 : 400);
 		if (dir == DIR_CULTIVATE && b && rng_chance(r, 50))
 			v = rng_range(r, b / 2, b - 1 > 0 ? b - 1 : 0);
@@ -642,9 +860,9 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 	}
 	/* Devices or data points, by the kind of industry the platform serves. */
 	if (process) {
-		seti(a, "devices", rng_range(r, 10, bound_for("devices", d) / 2 + 10));
+		seti(a, "devices", rng_range(r, 10, bound_for("devices", d, a->habits) / 2 + 10));
 	} else {
-		long b = bound_for("datapoints", d);
+		long b = bound_for("datapoints", d, a->habits);
 		seti(a, "datapoints", rng_range(r, b / 4, b - 1));
 	}
 	if (d == DIR_CROSS) {
@@ -659,38 +877,72 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 	if (d == DIR_ENTERPRISE && rng_chance(r, 30))
 		app_set(a, "graphical", "否");
 
+	if (a->habits) {
+		/*
+		 * The 是/否 capabilities of 一(一), 二(一), 三(一) and the other box-answered
+		 * requirements are met (as the office's batch has them), except by the
+		 * one-below case below; what only 双跨 asks is met by 双跨 applicants.
+		 */
+		static const char *const caps[] = {
+		    "edge_preprocess", "edge_apps_enabled", "cloud_arch",    "resource_mgmt",
+		    "fault_alarm",     "cloud_integration", "sec_mechanism", "parts_secure",
+		    "storage_infra",   "data_integration",  "data_modeling", "sw_interface",
+		    "has_plan"};
+		for (size_t i = 0; i < ARRAY_SIZE(caps); i++)
+			app_set(a, caps[i], "是");
+		if (!app_get(a, "edge_apps"))
+			seti(a, "edge_apps", rng_range(r, 2, 30));
+		if (d == DIR_CROSS) {
+			const char *ct = app_get(a, "cloud_types");
+			if (!list_has_opt(ct, "公有云"))
+				setf(a, "cloud_types", "公有云,%s", ct);
+			app_set(a, "cloud_open", "是");
+			if (strcmp(app_get(a, "app_market"), "是") &&
+			    strcmp(app_get(a, "dev_community"), "是"))
+				app_set(a, rng_chance(r, 50) ? "app_market" : "dev_community",
+					"是");
+			app_set(a, "domain_data",
+				rng_chance(r, 20) ? "打通,集成,共享,其他" : "打通,集成,共享");
+			app_set(a, "regional_cases", "是");
+		}
+	}
+
 	if (variant == V_FAIL && dir != DIR_CULTIVATE) {
 		/* Exactly one gate of the declared direction just missed. */
 		size_t cand[64], n = 0;
 		for (size_t i = 0; i < ARRAY_SIZE(gates); i++)
-			if (gates[i].dir == dir)
+			if (gates[i].dir == dir && (!gates[i].habit || a->habits))
 				cand[n++] = i;
 		const struct gate *g = &gates[cand[rng_below(r, n)]];
-		const char *k = g->keys[rng_below(r, g->keys[1] ? (g->keys[2] ? 3 : 2) : 1)];
-		if (!strcmp(k, "graphical")) {
-			app_set(a, "graphical", "否");
-		} else if (!strcmp(k, "third_party_share")) {
-			long t = atol(app_get(a, "third_party_devs"));
-			seti(a, "developers", t * 5 + 1);
-		} else {
-			seti(a, k, g->bounds[k == g->keys[0] ? 0 : k == g->keys[1] ? 1 : 2] - 1);
-		}
+		size_t nk = gate_nkeys(g), ki = rng_below(r, nk);
+		/* 加载边缘应用 = 否 would leave its count blank: the count is not the question here
+		 */
+		if (!strcmp(g->keys[ki], "edge_apps_enabled"))
+			ki = (ki + 1) % nk;
+		miss_key(a, r, g->keys[ki], g->bounds[ki], 0);
+		if (g->habit)
+			app_tag(a, "gate_below=%s", g->id);
 		if (g->alt_keys[0]) {
 			/* and the alternative missed too, else the gate still passes */
 			for (int j = 0; j < 2 && g->alt_keys[j]; j++)
-				if (strcmp(g->alt_keys[j], k))
-					seti(a, g->alt_keys[j],
-					     g->alt_bounds[j] - 1 -
-						 rng_range(r, 0, g->alt_bounds[j] / 3));
+				if (strcmp(g->alt_keys[j], g->keys[ki]))
+					miss_key(a, r, g->alt_keys[j], g->alt_bounds[j], 1);
 		}
 	}
-	if (d != DIR_INDUSTRY && rng_chance(r, 85)) {
+	if (d != DIR_INDUSTRY && rng_chance(r, 85) && !(a->habits && tick == DIR_INDUSTRY)) {
 		/* 2.3 is for 行业级 only; most others leave it blank */
 	} else {
 		long u = rng_range(r, 300, 20000);
 		seti(a, "users_total", u);
 		seti(a, "users_active", u / 3);
 		seti(a, "users_enterprises", rng_range(r, 20, 800));
+	}
+	if (a->habits) {
+		/* Both readings of 一(二)2/二(二)2 "机理模型和数据分析算法…每月平均调用次数" (the
+		 * model calls alone, or each of the two) agree: the algorithm calls are never
+		 * fewer than the model calls. */
+		long mc = atol(app_get(a, "model_calls"));
+		seti(a, "algorithm_calls", mc + rng_range(r, 0, mc));
 	}
 }
 
@@ -722,6 +974,17 @@ static void gen_platform(struct app *a, struct rng *r, int variant)
 	app_set(a, "builder", app_get(a, "enterprise"));
 	setf(a, "build_time", "%ld-%02ld/%d-%02ld", rng_range(r, 2014, 2017), rng_range(r, 1, 12),
 	     2019, rng_range(r, 1, 9));
+	if (a->habits && rng_chance(r, 35)) {
+		/* 建设时间 is an open cell: a month, a year or a day answers it too (habit c) */
+		long y = rng_range(r, 2014, 2018), m = rng_range(r, 1, 12);
+		long kind = rng_range(r, 0, 2);
+		if (kind == 0)
+			setf(a, "build_time", "%ld-%02ld", y, m);
+		else if (kind == 1)
+			setf(a, "build_time", "%ld", y);
+		else
+			setf(a, "build_time", "%ld-%02ld-%02ld", y, m, rng_range(r, 1, 28));
+	}
 	set_amount(a, "platform_invest", rng_range(r, 300, 20000) * 100);
 	app_set(a, "build_mode", rng_chance(r, 70) ? "自建" : "合作共建");
 	if (!strcmp(app_get(a, "build_mode"), "合作共建"))
@@ -769,8 +1032,8 @@ static void gen_platform(struct app *a, struct rng *r, int variant)
 		seti(a, pairs[i], k * rng_range(r, 2, 20));
 	}
 	seti(a, "microservice_kinds", rng_range(r, 3, 20));
-	subset(a, r, "mgmt_functions", mgmt, ARRAY_SIZE(mgmt), 60, 0);
-	subset(a, r, "new_tech", tech, ARRAY_SIZE(tech), 50, 0);
+	subset(a, r, "mgmt_functions", mgmt, ARRAY_SIZE(mgmt), 60, a->habits);
+	subset(a, r, "new_tech", tech, ARRAY_SIZE(tech), 50, a->habits);
 	seti(a, "new_tech_functions", rng_range(r, 1, 60));
 	if (rng_chance(r, 30)) {
 		app_set(a, "id_node", "是");
@@ -1012,9 +1275,45 @@ static unsigned pick_defects(struct rng *r, int type, int pct)
 	return set;
 }
 
-void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_pct)
+/* Is f a figure or box of a section the platform form marks （必填） for this applicant? */
+static int in_required_section(const struct app *a, const struct field *f)
 {
-	struct rng r;
+	static const char prefix[] = "附件1 二(三)";
+	static const char *const types[] = {"integer", "count_pair", "amount", "percent",
+					    "yesno",   "one_of",     "many_of"};
+	const char *sec = f->section, *dv = app_get(a, "direction");
+	int tick = -1, typed = 0;
+
+	if (strncmp(sec, prefix, strlen(prefix)))
+		return 0;
+	sec += strlen(prefix);
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		typed |= !strcmp(f->type, types[i]);
+	if (!typed)
+		return 0;
+	for (int k = DIR_CROSS; dv && k <= DIR_ENTERPRISE; k++)
+		if (!strcmp(dv, dir_names[k]))
+			tick = k;
+	/* asked only when the line before is answered 是 */
+	if (!strcmp(f->key, "edge_apps")) {
+		const char *e = app_get(a, "edge_apps_enabled");
+		return e && !strcmp(e, "是");
+	}
+	if (!strcmp(f->key, "id_node_scope")) {
+		const char *e = app_get(a, "id_node");
+		return e && !strcmp(e, "是");
+	}
+	/* 2.3（企业、双跨类企业不填）, 3.双跨服务能力（双跨类申报必填） */
+	if (!strncmp(sec, "2.3", 3))
+		return tick == DIR_INDUSTRY;
+	if (sec[0] == '3')
+		return tick == DIR_CROSS;
+	return sec[0] == '1' || sec[0] == '2' || sec[0] == '4';
+}
+
+void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_pct, int habits)
+{
+	struct rng r, hr;
 	struct strbuf sb = STRBUF_INIT;
 	unsigned inject;
 	int variant;
@@ -1027,8 +1326,12 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 	a->type = rng_chance(&r, 60) ? APP_PLATFORM : APP_FACTORY;
 	a->form_format = FORM_DOCX;
 	a->listed = 1;
+	a->habits = habits;
+	/* The habits draw from their own stream: without them the batch is as before. */
+	rng_fork(&hr, seed, (uint64_t)unit + 1, ((uint64_t)index + 1) | (1ull << 40));
 	strbuf_init(&a->gates_passed, 0);
 	strbuf_init(&a->gates_failed, 0);
+	strbuf_init(&a->tags, 0);
 	inject = pick_defects(&r, a->type, defect_pct);
 	long vr = rng_range(&r, 0, 99);
 	variant = vr < 50 ? V_ABOVE : vr < 70 ? V_EXACT : V_FAIL;
@@ -1129,6 +1432,7 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		if (has(inject, D_SUMMARY_MISMATCH))
 			a->table_dir = (tick + 1 + (int)rng_below(&r, 2)) % 3;
 		a->declared = tick;
+		a->tick = tick;
 		app_set(a, "direction", dir_names[tick]);
 		gen_platform(a, &r, variant);
 		if (has(inject, D_DIRECTION_NONE)) {
@@ -1137,6 +1441,28 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 			int other = (tick + 1 + (int)rng_below(&r, 2)) % 3;
 			int lo = tick < other ? tick : other, hi = tick < other ? other : tick;
 			setf(a, "direction", "%s,%s", dir_names[lo], dir_names[hi]);
+		}
+		if (habits) {
+			/* No box or two: whichever section the form asks for is answered. */
+			int single =
+			    !has(inject, D_DIRECTION_NONE) && !has(inject, D_DIRECTION_MULTIPLE);
+			if (!single || tick == DIR_INDUSTRY)
+				fill_23(a, &hr);
+			if (!single || tick == DIR_CROSS)
+				fill_3(a, &hr);
+			long m = rng_range(&hr, 0, 99);
+			a->answer_mode = m < 10	  ? ANS_BESIDE
+					 : m < 18 ? ANS_NEXT_PARA
+					 : m < 26 ? ANS_PAIR
+						  : ANS_BLANKS;
+			if (a->answer_mode != ANS_BLANKS)
+				app_tag(a, "answers=%s",
+					a->answer_mode == ANS_BESIDE	  ? "beside"
+					: a->answer_mode == ANS_NEXT_PARA ? "next_paragraph"
+									  : "pair");
+			const char *bt = app_get(a, "build_time");
+			if (bt && !strchr(bt, '/'))
+				app_tag(a, "open_cell=build_time");
 		}
 	} else {
 		a->table_dir = DIR_FACTORY;
@@ -1190,6 +1516,42 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		const char *k = a->type == APP_PLATFORM ? RNG_PICK(&r, pk) : RNG_PICK(&r, fk);
 		app_unset(a, k);
 	}
+	if (habits && a->type == APP_PLATFORM && a->answer_mode == ANS_BLANKS &&
+	    rng_chance(&hr, defect_pct / 3)) {
+		/* One figure of a （必填） section left blank (habit e): FIELD_MISSING, its gates
+		 * unknown. Not a figure with an alternative (devices/datapoints: "unknown or
+		 * met" is read both ways), nor the algorithm calls (see gen_platform_values). */
+		static const char *const figs[] = {"managed_kinds",
+						   "managed",
+						   "apps",
+						   "models",
+						   "cloud_sw",
+						   "sub_ents",
+						   "sub_users",
+						   "kit_devs",
+						   "tool_calls",
+						   "dev_tools",
+						   "third_party_devs",
+						   "staff",
+						   "protocols",
+						   "data_kinds",
+						   "db_kinds",
+						   "invest_2018",
+						   "revenue_2019",
+						   "graphical",
+						   "microservice_calls",
+						   "languages"};
+		static const char *const cross_figs[] = {"industries", "domains",
+							 "per_domain_apps"};
+		const char *k;
+		if (a->tick == DIR_CROSS && !has(inject, D_DIRECTION_NONE) &&
+		    !has(inject, D_DIRECTION_MULTIPLE) && rng_chance(&hr, 30))
+			k = RNG_PICK(&hr, cross_figs);
+		else
+			k = RNG_PICK(&hr, figs);
+		app_unset(a, k);
+		app_tag(a, "blank_figure=%s", k);
+	}
 	if (has(inject, D_COST_ITEMS_MISMATCH)) {
 		int known = 1;
 		long c = get_cents(a, "cost_salary", &known);
@@ -1205,6 +1567,7 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 
 	/* ---- the verdict, from the values as written ---- */
 	unsigned d = 0;
+	int basic_missing = 0; /* a required field of the catalogue: fails 形式审查 */
 	if (a->form_format == FORM_DOCX) {
 		const char *cc = app_get(a, "credit_code");
 		const char *org = app_get(a, "org_code");
@@ -1223,7 +1586,13 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		size_t nf = a->type == APP_PLATFORM ? n_platform_fields : n_factory_fields;
 		for (size_t i = 0; i < nf; i++) {
 			const char *v = app_get(a, f[i].key);
-			if (f[i].required && !v && strcmp(f[i].key, "direction"))
+			if (f[i].required && !v && strcmp(f[i].key, "direction")) {
+				d |= 1u << D_FIELD_MISSING;
+				basic_missing = 1;
+			}
+			/* a blank figure of a （必填） section: asked for, not a basic failure */
+			if (habits && a->type == APP_PLATFORM && !v &&
+			    in_required_section(a, &f[i]))
 				d |= 1u << D_FIELD_MISSING;
 			if (v && f[i].max_chars && prose_chars(v) > (size_t)f[i].max_chars)
 				d |= 1u << D_TEXT_TOO_LONG;
@@ -1256,12 +1625,17 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 	    !(a->attach & ((1u << AT_INVOICES) | (1u << AT_SPECIAL_AUDIT))))
 		d |= 1u << D_ATTACHMENT_MISSING;
 	a->defects = d;
+	if (habits && (d & (1u << D_CREDIT_CODE_INVALID)))
+		app_tag(a, "credit_code_as_written");
 
 	a->basic_ok = !(d & ((1u << D_CREDIT_CODE_INVALID) | (1u << D_NOT_JIANGSU) |
-			     (1u << D_NOT_LEGAL_PERSON) | (1u << D_FIELD_MISSING) |
-			     (1u << D_FORM_UNREADABLE) | (1u << D_SUMMARY_ONLY)));
+			     (1u << D_NOT_LEGAL_PERSON) | (1u << D_FORM_UNREADABLE) |
+			     (1u << D_SUMMARY_ONLY))) &&
+		      !basic_missing;
 	if (a->form_format != FORM_DOCX) {
-		/* Nothing readable: the declared values are not known to the pipeline. */
+		/* Nothing readable: the declared values are not known to the pipeline,
+		 * nor are the habits of its filling. */
+		strbuf_reset(&a->tags);
 		for (size_t i = a->nkv; i-- > 0;)
 			if (strncmp(a->kv[i].key, "s.", 2))
 				app_unset(a, a->kv[i].key);
