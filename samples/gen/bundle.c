@@ -722,15 +722,16 @@ static int write_unit(const struct gen_opts *o, int unit, FILE *truth)
 
 	int both = o->habits ? unit_both(unit) : BOTH_NONE;
 	if (both != BOTH_NONE && nlisted[0] && nlisted[1]) {
+		/* every application of the unit: its 附件5 row, or its absence, is read from it */
 		static const char *const how[] = {"", "sheets", "stacked", "docx"};
-		for (int t = 0; t < 2; t++)
-			for (size_t i = 0; i < nlisted[t]; i++)
-				app_tag(listed[t][i], "summary_both=%s", how[both]);
+		for (int i = 0; i < o->per_unit; i++)
+			if (apps[i].form_format == FORM_DOCX || apps[i].listed)
+				app_tag(&apps[i], "summary_both=%s", how[both]);
 		summary_both_file(&s, o, unit, listed, nlisted, both, prefix.buf);
 	} else {
-		for (int t = 0; t < 2; t++)
-			for (size_t i = 0; o->habits && unit_synonyms(unit) && i < nlisted[t]; i++)
-				app_tag(listed[t][i], "summary_header=synonyms");
+		for (int i = 0; o->habits && unit_synonyms(unit) && i < o->per_unit; i++)
+			if (apps[i].form_format == FORM_DOCX || apps[i].listed)
+				app_tag(&apps[i], "summary_header=synonyms");
 		for (int t = 0; t < 2; t++)
 			if (nlisted[t])
 				summary_file(&s, o, t, unit, listed[t], nlisted[t], as_docx,
