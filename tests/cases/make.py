@@ -13,13 +13,16 @@ it); tests/e2e/cases.sh compares it with what iireview reads.
     /usr/bin/python3 tests/cases/make.py          # rewrite every case's files
     /usr/bin/python3 tests/cases/make.py --dump   # their text, for checking
 
-The output is deterministic (fixed document dates), so a rerun rewrites the
-same content; commit the files, the test does not need python.
+The output is deterministic (fixed document dates and zip entry times), so a
+rerun writes the same bytes; the files are committed, the test does not need
+python.
 """
 import datetime
 import os
+import re
 import shutil
 import sys
+import zipfile
 
 import docx
 import openpyxl
@@ -292,9 +295,25 @@ def platform_form(v, answers=None):
     return d
 
 
+def fix_zip(path):
+    """Rewrite the package with fixed entry times (and no tool-set 'modified'
+    date), so that a rerun of this script writes the same bytes."""
+    with zipfile.ZipFile(path) as z:
+        parts = [(i.filename, z.read(i.filename)) for i in z.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts:
+            if name == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>2019-11-18T09:30:00Z", data)
+                data = re.sub(rb"(<dcterms:created[^>]*>)[^<]*", rb"\g<1>2019-11-18T09:30:00Z", data)
+            info = zipfile.ZipInfo(name, date_time=FIXED.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data)
+
+
 def save_docx(d, path):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     d.save(path)
+    fix_zip(path)
 
 
 # ---- 附件5 ----
@@ -340,6 +359,7 @@ def new_workbook():
 def save_xlsx(wb, path):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     wb.save(path)
+    fix_zip(path)
 
 
 def summary_row(seq, v, direction, cluster="否"):
