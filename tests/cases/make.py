@@ -249,7 +249,7 @@ def platform_form(v, answers=None):
               ("", fill_line(v, "[o:iaas:租用]租用\n请注明服务商名称{iaas_provider}"))], 2)
     d.add_paragraph("（三）工业互联网平台能力介绍")
     d.add_paragraph("（请填写本通知发布时间前统计的数据，相关证明材料放入第（八）部分）")
-    beside = any(how == "beside" for how, _ in answers.values())
+    beside = any(how in ("beside", "both") for how, _ in answers.values())
     t = d.add_table(rows=0, cols=1)
     t.style = "Table Grid"
     for row in CAPS:
@@ -264,8 +264,9 @@ def platform_form(v, answers=None):
                     continue
                 how, text = answers.get(answer_key(answers, line), (None, None))
                 cells = t2.add_row().cells
-                if how == "beside":
-                    cell_lines(cells[0], [fill_line(v, line, keep_blanks=True)])
+                if how in ("beside", "both"):
+                    # "both": the blanks filled too, and the answer written again beside
+                    cell_lines(cells[0], [fill_line(v, line, keep_blanks=how == "beside")])
                     cell_lines(cells[1], [text])
                 else:
                     cell_lines(cells[0], [fill_line(v, line)])
@@ -456,6 +457,17 @@ def case_b():
     plain_summary(os.path.join(b, "附件5 江苏省重点工业互联网平台申报情况汇总表.xlsx"),
                   "扬州市工业和信息化局", rows)
 
+    # both places written: they agree (datapoints) or they do not (managed: 2600 in the
+    # blanks, 2100 beside) - a VALUE_CONFLICT, never a silent choice
+    v = base_platform("扬州荻港智能科技有限公司", "321002", "64093193", "扬州市江都区", "企业级")
+    b, rows2 = platforms("b-answer-beside", "扬州市", "扬州市工业和信息化局",
+                         [(v, {"□设备数据采集点总数": ("both", "42000个"),
+                               "□可管理的工业设备": ("both", "4类，合计2100台")}, "企业级")])
+    os.rename(os.path.join(b, "1、扬州荻港智能科技有限公司"), os.path.join(b, "2、扬州荻港智能科技有限公司"))
+    rows2[0][0] = 2
+    plain_summary(os.path.join(b, "附件5 江苏省重点工业互联网平台申报情况汇总表.xlsx"),
+                  "扬州市工业和信息化局", rows + rows2)
+
     v = base_platform("盐城澈岚云控科技有限公司", "320902", "27350948", "盐城市亭湖区", "行业级")
     texts = ["12类 1800个", "9000个", "5类，650台", "3类，12个", "4类，45个", "2类，160个",
              "3类，420个", "3类，70个", "28个", "4类，36个", "760次", "820次", "1500次"]
@@ -479,7 +491,9 @@ def case_c():
     apps = []
     for name, org, bt, inv in (("南京栾川精控科技有限公司", "40718263", "2017年9月", "3500"),
                                ("南京苇岸数据服务有限公司", "40718271", "2016年", "12,000,000元"),
-                               ("南京澄霁智造科技有限公司", "40718298", "2018.05.20", "1.2亿元")):
+                               ("南京澄霁智造科技有限公司", "40718298", "2018.05.20", "1.2亿元"),
+                               # text that answers nothing stays VALUE_UNREADABLE
+                               ("南京砚山软件技术有限公司", "40718301", "2015年8月", "详见附件")):
         v = base_platform(name, "320106", org, "南京市鼓楼区", "企业级")
         v.update(build_time=bt, platform_invest=inv)
         apps.append((v, None, "企业级"))

@@ -72,8 +72,10 @@ check_case() {
 			[ -n "$(q "$_db" "SELECT 1 FROM applications WHERE id = $_app")" ] || _got='(no application)'
 			_want=$_key ;;
 		defect)
-			_got=$(q "$_db" "SELECT coalesce(field, '-') FROM defects
-				WHERE application_id = $_app AND code = '$_key' LIMIT 1") ;;
+			# that field among the code's fields, else every field it has
+			_got=$(q "$_db" "SELECT CASE WHEN sum(coalesce(field, '-') = '$_want') > 0
+				THEN '$_want' ELSE group_concat(coalesce(field, '-')) END FROM defects
+				WHERE application_id = $_app AND code = '$_key'") ;;
 		assessment)
 			_got=$(q "$_db" "SELECT $_key FROM assessments WHERE application_id = $_app") ;;
 		verdict)
