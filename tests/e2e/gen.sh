@@ -115,8 +115,12 @@ for tag in answers=beside answers=next_paragraph answers=pair blank_figure= cred
 	echo "$tag: $n"
 	[ "$n" -gt 0 ] || t_fail "no application shows $tag"
 done
-# a blank figure is FIELD_MISSING, and alone it does not fail the basic review
+# a blank figure is FIELD_MISSING; the gate of a one-below case fails
 awk -F'\t' 'index($NF, "blank_figure=") && $12 !~ /FIELD_MISSING/ {print; n++} END {exit n > 0}' on.tsv
+awk -F'\t' 'match($NF, /gate_below=[a-z_.]+/) {
+	id = substr($NF, RSTART + 11, RLENGTH - 11)
+	if (index(";" $14 ";", ";" id ";") == 0) {print $6, id, "not failed"; n++}
+} END {exit n > 0}' on.tsv
 "$GEN" --habits off --seed 2019 --units 16 --per-unit 8 --attach-kb 1 --out off --truth off.tsv
 [ -z "$(awk -F'\t' 'NR > 1 && $NF != ""' off.tsv)" ]
 ! grep -q 'capabilities\|summary_both' off.tsv
