@@ -579,7 +579,7 @@ static int answer_text(struct doc *d, const char *s, size_t n, struct strbuf *ou
 			strbuf_addch(out, *p++);
 		}
 	}
-	/* a trailing space or full stop of the printed line is not part of the answer */
+	/* the printed line's trailing spaces are not part of the answer */
 	while (out->len && out->buf[out->len - 1] == ' ')
 		strbuf_setlen(out, out->len - 1);
 	return blanks > 0;
@@ -775,7 +775,11 @@ void doc_rows_beside(struct doc *d, const char *markup)
 			doc_tc(d, 1, 0, "", 0);
 			if (answered) {
 				/* the empty cell's paragraph becomes the answer */
-				strbuf_setlen(&d->body, d->body.len - strlen("<w:p></w:p></w:tc>"));
+				static const char empty[] = "<w:p></w:p></w:tc>";
+				if (d->body.len < strlen(empty) ||
+				    strcmp(d->body.buf + d->body.len - strlen(empty), empty))
+					BUG("an empty cell does not end in %s", empty);
+				strbuf_setlen(&d->body, d->body.len - strlen(empty));
 				strbuf_addstr(&d->body, "<w:p>");
 				text_run(d, ans.buf, ans.len, 0, 0);
 				strbuf_addstr(&d->body, "</w:p></w:tc>");
