@@ -2,13 +2,13 @@
 #
 #   make            build build/iireview and build/iireview-gen
 #   make run        set up (packages, build, sample batch) and run the pipeline into out/
-#   make test       set up, then every test; ends with "N passed, N failed"
+#   make test       set up (test packages too), then every test; ends with "N passed, N failed"
 #   make samples    regenerate the default sample batch in samples/inbox
 #   make format     clang-format every source file
 #   make install    the driver, rules and man page under $(DESTDIR)$(PREFIX)
 #   make check-asan every test built with AddressSanitizer and UBSan (docs/hardening.md)
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS each (docs/hardening.md)
-#   make lint       cppcheck and clang-tidy over the project's C (docs/hardening.md)
+#   make lint       the include layout, cppcheck and clang-tidy (docs/hardening.md)
 
 CC      ?= gcc
 PKGS    := libarchive xlsxwriter sqlite3 libpcre2-8 expat libcrypto
@@ -106,7 +106,13 @@ run: all samples
 	$(IIREVIEW) run --inbox $(INBOX) --db $(DB) --out $(OUT) --packets
 	$(IIREVIEW) status --db $(DB)
 
-test: all samples
+# The packages the tests read their outputs back with (scripts/deps.sh test):
+# asked every time, since one can be removed after the build.
+.PHONY: test-deps
+test-deps:
+	@sh scripts/deps.sh test
+
+test: all samples test-deps
 	@sh tests/run.sh $(B)
 
 # Every test with AddressSanitizer (leaks included) and UBSan, in its own
@@ -119,7 +125,7 @@ ASAN_B   ?= build-asan
 ASAN_SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 .PHONY: check-asan
 # samples: some tests read the sample batch (test_xmlscan compares every part of it).
-check-asan: samples
+check-asan: samples test-deps
 	$(MAKE) B=$(ASAN_B) SAN="$(ASAN_SAN)" OPT="-O1 -g" all
 	@rm -rf $(ASAN_B)/reports && mkdir -p $(ASAN_B)/reports
 	@r=$$(cd $(ASAN_B)/reports && pwd); \
@@ -164,7 +170,9 @@ $(FB)/seeds/.done: $(GEN) tests/fuzz/seeds.sh
 	@touch $@
 
 # Static analysis of the project's sources (not tests/ or samples/: test
-# scaffolding and the generator are not input-facing).  cppcheck's
+# scaffolding and the generator are not input-facing), after the layout
+# check (scripts/layout.sh: a stage includes only its own headers and
+# common/'s, and no includes form a cycle).  cppcheck's
 # suppressions are in .cppcheck-suppressions, clang-tidy's checks in
 # .clang-tidy, each with its reason; clang-tidy runs LINT_JOBS files at a time.
 LINT_DIRS := common ingest normalize evaluate aggregate output collect cli
@@ -172,6 +180,7 @@ LINT_SRC   = $(foreach d,$(LINT_DIRS),$(wildcard $(d)/*.c))
 LINT_JOBS ?= 2
 .PHONY: lint
 lint: $(B)/.deps-ok
+	sh scripts/layout.sh
 	cppcheck -q --enable=warning,style,performance,portability --std=c11 -D_GNU_SOURCE -I. \
 		--inline-suppr --suppressions-list=.cppcheck-suppressions --error-exitcode=1 \
 		-j $(LINT_JOBS) $(LINT_DIRS)

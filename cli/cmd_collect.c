@@ -4,6 +4,7 @@
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "output/output.h"
 
 static const char usage[] =
     "usage: iireview collect DIR [--db FILE] [--out DIR] [--rules DIR] [--store DIR] [-v]\n"
@@ -27,8 +28,9 @@ static int collect_body(sqlite3 *db, void *ctx)
 	opt.dir = o->args[0];
 	opt.rules_dir = o->rules;
 	opt.store_dir = o->store;
-	opt.out_dir = o->out;
-	ret = collect_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
+	/* collect stores the ranking; output shows it (stages call no other stage). */
+	ret = collect_run(db, &opt, &stats) || output_summary(db, o->out, o->rules) ? EXIT_FAILED
+										    : EXIT_DONE;
 	/* The counts always: staff run this by hand and want to see what came in. */
 	fprintf(stderr,
 		"collect: %lld worksheets: %lld new, %lld replacing an earlier one, %lld "

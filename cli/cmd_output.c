@@ -1,5 +1,6 @@
 #include "cli/cli.h"
 
+#include "collect/collect.h"
 #include "common/db.h"
 #include "common/log.h"
 #include "output/output.h"
@@ -27,7 +28,12 @@ static int output_body(sqlite3 *db, void *ctx)
 	opt.store_dir = o->store;
 	opt.rules_dir = o->rules;
 	opt.packets = o->packets;
-	ret = output_run(db, &opt, &stats) ? EXIT_FAILED : EXIT_DONE;
+	/*
+	 * collect's ranking first: an application changed since its reviews
+	 * came back makes them stale, and output shows only what is stored.
+	 */
+	ret = review_board_store(db, o->rules) || output_run(db, &opt, &stats) ? EXIT_FAILED
+									       : EXIT_DONE;
 	info("output: %lld written, %lld unchanged, %lld removed", (long long)stats.written,
 	     (long long)stats.skipped, (long long)stats.removed);
 	db_run_end(db, run_id, ret, -1, -1, -1, -1);

@@ -5,15 +5,18 @@
  * one: a worksheet made before the application changed says nothing about
  * what it is now.  Such stale reviews stay in the database (with their
  * marks) and are shown per reviewer as needing a new review.
+ *
+ * review_board_store() keeps the ranking in review_results and
+ * review_people, which is all that output reads of collect.
  */
 #include "collect.h"
 
-#include "aggregate/aggregate.h"
 #include "common/db.h"
 #include "common/log.h"
+#include "common/stamp.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 #include "common/xalloc.h"
-#include "output/output.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -160,7 +163,7 @@ int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b
 			r->reviewers = xstrdup("");
 			continue;
 		}
-		if (output_app_stamp(db, r->application_id, stamp) ||
+		if (app_stamp(db, r->application_id, stamp) ||
 		    load_reviews(revs, b, r, stamp, &palloc))
 			goto out;
 	}
@@ -181,8 +184,10 @@ int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b
 		error("database: %s", sqlite3_errmsg(db));
 		goto out;
 	}
-	qsort(b->r, b->n, sizeof(*b->r), result_cmp);
-	if (b->np)
+	/* qsort on a NULL array is undefined even for 0 elements (clang-analyzer). */
+	if (b->n > 1)
+		qsort(b->r, b->n, sizeof(*b->r), result_cmp);
+	if (b->np > 1)
 		qsort(b->p, b->np, sizeof(*b->p), person_cmp);
 	for (size_t i = 0; i < b->n; i++) {
 		struct review_result *r = &b->r[i];
@@ -216,4 +221,84 @@ void review_board_release(struct review_board *b)
 		free(b->p[i].name);
 	free(b->p);
 	memset(b, 0, sizeof(*b));
+}
+
+static int store_result(sqlite3_stmt *st, const struct review_result *r, int seq, int required)
+{
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	sqlite3_bind_int64(st, 1, r->application_id);
+	sqlite3_bind_int(st, 2, seq);
+	db_bind_text(st, 3, r->app_no);
+	db_bind_text(st, 4, r->enterprise);
+	db_bind_text(st, 5, r->unit);
+	db_bind_text(st, 6, r->category >= 0 ? agg_categories[r->category] : NULL);
+	sqlite3_bind_double(st, 7, r->auto_score);
+	sqlite3_bind_int(st, 8, r->reviews);
+	sqlite3_bind_int(st, 9, required);
+	if (r->reviews) {
+		sqlite3_bind_double(st, 10, r->mean);
+		sqlite3_bind_double(st, 11, r->median);
+		sqlite3_bind_double(st, 12, r->min);
+		sqlite3_bind_double(st, 13, r->max);
+	}
+	sqlite3_bind_int(st, 14, r->complete);
+	sqlite3_bind_int(st, 15, r->discuss);
+	sqlite3_bind_int(st, 16, r->rank);
+	db_bind_text(st, 17, r->reviewers);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+static int store_person(sqlite3_stmt *st, const struct review_person *p)
+{
+	sqlite3_reset(st);
+	db_bind_text(st, 1, p->name);
+	sqlite3_bind_int64(st, 2, p->current);
+	sqlite3_bind_int64(st, 3, p->stale);
+	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
+}
+
+int review_board_store(sqlite3 *db, const char *rules_dir)
+{
+	struct review_board b = {0};
+	sqlite3_stmt *st = NULL, *res = NULL, *ppl = NULL;
+	int any, ret = -1;
+
+	/* Nothing collected yet: empty tables, and no stamps computed for nothing. */
+	st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM reviews WHERE state = 'current')");
+	if (!st)
+		return -1;
+	any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	if (any && review_board_load(db, rules_dir, &b))
+		return -1;
+	if (db_begin(db))
+		goto out;
+	if (db_exec(db, "DELETE FROM review_results; DELETE FROM review_people"))
+		goto out;
+	res =
+	    db_prepare(db, "INSERT INTO review_results(application_id, seq, app_no, enterprise, "
+			   "unit, category, auto_score, reviews, required, mean, median, min, max, "
+			   "complete, discuss, rank, reviewers) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+			   "?, ?, ?, ?, ?, ?, ?, ?)");
+	ppl = db_prepare(db, "INSERT INTO review_people(name, current, stale) VALUES (?, ?, ?)");
+	if (!res || !ppl)
+		goto out;
+	for (size_t i = 0; i < b.n; i++)
+		if (store_result(res, &b.r[i], (int)i + 1, b.required))
+			goto db_error;
+	for (size_t i = 0; i < b.np; i++)
+		if (store_person(ppl, &b.p[i]))
+			goto db_error;
+	ret = db_commit(db);
+	goto out;
+db_error:
+	error("database: cannot store the review ranking: %s", sqlite3_errmsg(db));
+out:
+	sqlite3_finalize(res);
+	sqlite3_finalize(ppl);
+	if (ret)
+		db_rollback(db);
+	review_board_release(&b);
+	return ret;
 }

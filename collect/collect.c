@@ -12,11 +12,11 @@
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/stamp.h"
 #include "common/store.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "common/xlsx.h"
-#include "output/output.h"
 
 #include <archive.h>
 #include <archive_entry.h>
@@ -190,7 +190,7 @@ int review_check(sqlite3 *db, const struct review_rules *r, const struct review_
 		problem(out, code, REVIEW_UNKNOWN_APP, ws->app_no_cell,
 			"申报编号 %s is no application of a current bundle", ws->app_no);
 	if (found) {
-		if (output_app_stamp(db, *app_id, stamp))
+		if (app_stamp(db, *app_id, stamp))
 			goto out;
 		if (!ws->stamp || strcmp(ws->stamp, stamp)) {
 			problem(out, code, STALE_WORKSHEET, ws->stamp_cell,
@@ -201,7 +201,7 @@ int review_check(sqlite3 *db, const struct review_rules *r, const struct review_
 		} else {
 			struct rows_cmp rc = {ws, 0, 0, out, code};
 
-			if (output_worksheet_rows(db, *app_id, compare_row, &rc))
+			if (app_worksheet_rows(db, *app_id, compare_row, &rc))
 				goto out;
 			if (!rc.bad && rc.i != ws->n) {
 				struct strbuf cell = STRBUF_INIT;
@@ -598,7 +598,7 @@ static int store_review(struct run *r, const struct candidate *c, const struct r
 	m.ins = db_prepare(r->db, "INSERT INTO review_marks(review_id, seq, criterion, direction, "
 				  "clause, opinion, score, remark, cells) VALUES (?, ?, ?, ?, ?, "
 				  "?, ?, ?, ?)");
-	if (!m.ins || output_worksheet_rows(r->db, app_id, store_mark, &m) || m.failed)
+	if (!m.ins || app_worksheet_rows(r->db, app_id, store_mark, &m) || m.failed)
 		goto out;
 	ret = 0;
 out:
@@ -715,7 +715,7 @@ int collect_run(sqlite3 *db, const struct collect_options *opt, struct collect_s
 	for (size_t i = 0; i < r.n; i++)
 		if (collect_one(&r, &r.c[i]))
 			goto out;
-	if (opt->out_dir && output_summary(db, opt->out_dir, opt->rules_dir))
+	if (review_board_store(db, opt->rules_dir))
 		goto out;
 	ret = 0;
 out:

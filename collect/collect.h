@@ -11,7 +11,9 @@
  * from a bad file nothing else is stored.  See docs/review.md.
  *
  * The final ranking (review_board_load) is made from the reviews whose
- * version stamp is still the application's current one.
+ * version stamp is still the application's current one (common/stamp.h),
+ * and stored in tables for output (review_board_store): collect calls no
+ * other stage.
  *
  * Nothing here exits; failures of our own are printed and returned as -1.
  * Problems of a returned file are warnings naming the file and the cell.
@@ -107,7 +109,6 @@ struct collect_options {
 	const char *dir;       /* the folder of returned worksheets */
 	const char *rules_dir; /* rules/ */
 	const char *store_dir; /* the content-addressed store */
-	const char *out_dir;   /* summary.xlsx is rewritten here; NULL = not */
 };
 
 struct collect_stats {
@@ -121,7 +122,8 @@ struct collect_stats {
 
 /*
  * Collect every worksheet under opt->dir, each file in its own transaction
- * (oldest first: by mtime, then path), then rewrite summary.xlsx.
+ * (oldest first: by mtime, then path), then store the final ranking
+ * (review_board_store); the driver rewrites summary.xlsx from it.
  * Collecting the same files again changes nothing.  0, or -1 on a failure
  * of our own (the files before it stay collected).
  */
@@ -165,5 +167,13 @@ struct review_board {
  */
 int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b);
 void review_board_release(struct review_board *b);
+
+/*
+ * Rewrite review_results and review_people from review_board_load, in one
+ * transaction (both emptied while no review is current).  collect_run does
+ * it after the files; the driver again before output, since a changed
+ * application makes its reviews stale.  0 or -1 (nothing changed).
+ */
+int review_board_store(sqlite3 *db, const char *rules_dir);
 
 #endif

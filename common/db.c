@@ -193,6 +193,26 @@ static const char *const migrations[] = {
      * its fields (NULL: they read them).
      */
     "ALTER TABLE applications ADD COLUMN fields_digest TEXT;",
+    /*
+     * 9 -> 10: collect's final ranking (docs/review.md), rewritten whole
+     * by collect; output shows it and reads nothing of collect but these.
+     */
+    "CREATE TABLE review_results ("
+    "  application_id INTEGER PRIMARY KEY REFERENCES applications(id),"
+    "  seq INTEGER NOT NULL," /* the ranking's order: category, complete first, rank */
+    "  app_no TEXT, enterprise TEXT, unit TEXT,"
+    "  category TEXT,"		   /* the recommended direction; NULL: not ranked */
+    "  auto_score REAL NOT NULL,"  /* assessments.score: the tiebreak */
+    "  reviews INTEGER NOT NULL,"  /* reviews with the current stamp */
+    "  required INTEGER NOT NULL," /* required_reviews of score.txt when made */
+    "  mean REAL, median REAL, min REAL, max REAL," /* of the totals; NULL without reviews */
+    "  complete INTEGER NOT NULL, discuss INTEGER NOT NULL,"
+    "  rank INTEGER NOT NULL," /* 1.. inside the category when complete, else 0 */
+    "  reviewers TEXT NOT NULL);"
+    "CREATE TABLE review_people ("
+    "  name TEXT PRIMARY KEY,"
+    "  current INTEGER NOT NULL,"		/* reviews counted */
+    "  stale INTEGER NOT NULL) WITHOUT ROWID;", /* of an application changed since */
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

@@ -22,6 +22,8 @@
  *   review_files  collect: every returned worksheet, accepted or not
  *   reviews       collect: one per application and reviewer (replaced ones kept)
  *   review_marks  collect: the reviewer's marks per criterion, with their cells
+ *   review_results collect: the final ranking from the reviews, rewritten whole
+ *   review_people collect: reviews counted and stale per reviewer
  */
 #ifndef IIREVIEW_DB_H
 #define IIREVIEW_DB_H
@@ -31,7 +33,7 @@
 
 struct strbuf;
 
-#define DB_SCHEMA_VERSION 9
+#define DB_SCHEMA_VERSION 10
 
 /* Open (creating) the database at path and migrate it.  0 or -1 with err. */
 int db_open(const char *path, sqlite3 **db, struct strbuf *err);

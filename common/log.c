@@ -11,11 +11,6 @@ void log_set_level(enum log_level level)
 	current = level;
 }
 
-enum log_level log_get_level(void)
-{
-	return current;
-}
-
 static void vreport(const char *prefix, const char *fmt, va_list ap)
 {
 	char line[4096];

@@ -15,7 +15,6 @@ enum log_level { LOG_QUIET = 0, LOG_NORMAL = 1, LOG_VERBOSE = 2 };
 
 /* Set once by the driver; default LOG_NORMAL. */
 void log_set_level(enum log_level level);
-enum log_level log_get_level(void);
 
 /* "error: ..." on stderr; returns -1 so that callers can `return error()`. */
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -158,12 +158,3 @@ void strbuf_trim(struct strbuf *sb)
 		memmove(sb->buf, sb->buf + start, len - start);
 	strbuf_setlen(sb, len - start);
 }
-
-int strbuf_cmpstr(const struct strbuf *sb, const char *s)
-{
-	size_t n = strlen(s);
-
-	if (sb->len != n)
-		return sb->len < n ? -1 : 1;
-	return memcmp(sb->buf, s, n);
-}

@@ -60,7 +60,5 @@ void strbuf_add_utf8(struct strbuf *sb, unsigned cp);
 
 /* Remove ASCII white space (and U+3000, U+00A0) from both ends. */
 void strbuf_trim(struct strbuf *sb);
-/* Compare with a C string; 0 when equal. */
-int strbuf_cmpstr(const struct strbuf *sb, const char *s);
 
 #endif

@@ -63,16 +63,6 @@ int utf8_valid(const char *s, size_t len)
 	return 1;
 }
 
-size_t utf8_count(const char *s, size_t len)
-{
-	size_t count = 0;
-
-	for (size_t i = 0; i < len; i++)
-		if (((unsigned char)s[i] & 0xC0) != 0x80)
-			count++;
-	return count;
-}
-
 int gbk_to_utf8(const char *s, size_t len, struct strbuf *out)
 {
 	iconv_t cd = iconv_open("UTF-8", "GB18030");

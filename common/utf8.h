@@ -45,9 +45,6 @@ static inline unsigned utf8_plain3_cp(const char *s)
 	return ((unsigned)(u[0] & 0x0F) << 12) | ((unsigned)(u[1] & 0x3F) << 6) | (u[2] & 0x3F);
 }
 
-/* Number of code points (characters, not bytes) in valid UTF-8 text. */
-size_t utf8_count(const char *s, size_t len);
-
 /*
  * Convert GB18030/GBK bytes to UTF-8, appending to out.  Returns 0 when the
  * whole input converted, -1 when some bytes were not GB18030 (those are

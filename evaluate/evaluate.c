@@ -1,5 +1,6 @@
 #include "evaluate/evaluate.h"
 
+#include "common/catalog.h"
 #include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/defect.h"
@@ -8,7 +9,6 @@
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +19,7 @@
  * verdicts, say), so that the next run evaluates everything again instead
  * of keeping verdicts written by the older code.
  */
-#define EVALUATE_FORMAT "iireview-evaluate-2"
+#define EVALUATE_FORMAT "iireview-evaluate-3"
 
 static const char *const platform_dirs[3] = {"跨行业跨领域", "行业级", "企业级"};
 

@@ -1,11 +1,11 @@
 #include "evaluate/rules.h"
 
+#include "common/catalog.h"
 #include "common/codes.h"
 #include "common/defect.h"
 #include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
-#include "normalize/catalog.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -79,10 +79,12 @@ enum func {
 	F_FILLED,
 	F_COUNT,
 	F_CONTAINS,
+	F_ANY_OF,
 	F_STARTS,
 	F_ENDS,
 	F_SUBSTR,
 	F_VALID_CREDIT_CODE,
+	F_START,
 	F_END,
 	F_ABS,
 	F_ATTACHED,
@@ -99,10 +101,12 @@ static const struct {
     {"filled", F_FILLED, "k*", 1},
     {"count", F_COUNT, "k", 0},
     {"contains", F_CONTAINS, "ks", 1},
+    {"any_of", F_ANY_OF, "ks*", 1},
     {"starts", F_STARTS, "ks", 1},
     {"ends", F_ENDS, "ks", 1},
     {"substr", F_SUBSTR, "knn", 0},
     {"valid_credit_code", F_VALID_CREDIT_CODE, "k", 1},
+    {"start", F_START, "k", 0},
     {"end", F_END, "k", 0},
     {"abs", F_ABS, "e", 0},
     {"attached", F_ATTACHED, "s*", 1},
@@ -346,8 +350,11 @@ static struct expr *parse_call(struct parser *ps, const char *name, const char *
 		perr(ps, "%s() needs more arguments", name);
 		goto fail;
 	}
-	if (*shape && shape[1] == '*' && !e->nkids) {
-		perr(ps, "%s() needs at least one argument", name);
+	if (*shape && shape[1] == '*') {
+		/* the repeated shape was never given */
+		perr(ps,
+		     e->nkids ? "%s() needs more arguments" : "%s() needs at least one argument",
+		     name);
 		goto fail;
 	}
 	set_src(e, start, ps->p);
@@ -708,6 +715,16 @@ static void shown_key(const struct evalctx *c, const char *key, struct strbuf *o
 	shown_field(c->env->catalog, key, out);
 }
 
+/* "为" after a name, unless its label already ends in it (平台运营主体应为). */
+static void add_wei(struct strbuf *out)
+{
+	static const char wei[] = "为";
+	size_t n = sizeof(wei) - 1;
+
+	if (out->len < n || strcmp(out->buf + out->len - n, wei))
+		strbuf_addstr(out, wei);
+}
+
 /*
  * A number as a reviewer reads it: a date as 2019年10月14日 (a month range's
  * end is a date too), anything else without an exponent and without
@@ -787,6 +804,15 @@ static void show_call(const struct catalog *cat, const struct expr *e, int negat
 		shown_field(cat, e->kids[0]->str, out);
 		strbuf_addf(out, "%s勾选“%s”", negated ? "未" : "", str);
 		return;
+	case F_ANY_OF:
+		shown_field(cat, e->kids[0]->str, out);
+		if (negated)
+			strbuf_addstr(out, "不为");
+		else
+			add_wei(out);
+		for (size_t i = 1; i < e->nkids; i++)
+			strbuf_addf(out, "%s“%s”", i > 1 ? "或" : "", e->kids[i]->str);
+		return;
 	case F_STARTS:
 	case F_ENDS:
 		shown_field(cat, e->kids[0]->str, out);
@@ -806,6 +832,10 @@ static void show_call(const struct catalog *cat, const struct expr *e, int negat
 	case F_VALID_CREDIT_CODE:
 		shown_field(cat, e->kids[0]->str, out);
 		strbuf_addstr(out, negated ? "无效" : "有效（18位，校验位正确）");
+		return;
+	case F_START:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addstr(out, "的开始日期");
 		return;
 	case F_END:
 		shown_field(cat, e->kids[0]->str, out);
@@ -859,8 +889,10 @@ static void show(const struct catalog *cat, const struct expr *e, struct strbuf 
 		return;
 	case N_CMP:
 		show(cat, e->kids[0], out);
-		if (e->kids[1]->t == N_STR && (e->op == C_EQ || e->op == C_NE))
-			strbuf_addstr(out, e->op == C_EQ ? "为" : "不为");
+		if (e->kids[1]->t == N_STR && e->op == C_EQ)
+			add_wei(out);
+		else if (e->kids[1]->t == N_STR && e->op == C_NE)
+			strbuf_addstr(out, "不为");
 		else
 			strbuf_addf(out, " %s ", cmp_shown[e->op]);
 		show(cat, e->kids[1], out);
@@ -1067,6 +1099,25 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 			strbuf_release(&what);
 		}
 		return;
+	case F_ANY_OF: {
+		int any = 0;
+		if (!field_ok(f) || !f->value) {
+			unknown_field(c, key, f, out);
+			return;
+		}
+		for (size_t i = 1; i < e->nkids && !any; i++)
+			any = !strcmp(f->value, e->kids[i]->str);
+		set_bool(out, any);
+		if (c->detail) {
+			struct strbuf name = STRBUF_INIT;
+
+			shown_key(c, key, &name);
+			add_wei(&name);
+			note_detail(c, "%s“%s”，%s", name.buf, f->value, any ? "符合" : "不符合");
+			strbuf_release(&name);
+		}
+		return;
+	}
 	case F_STARTS:
 	case F_ENDS: {
 		const char *s = e->kids[1]->str, *v;
@@ -1117,13 +1168,38 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 			note_detail(c, "统一社会信用代码“%s”格式或校验位错误", s);
 		return;
 	}
+	case F_START: {
+		int y, m;
+		if (!field_ok(f) || !f->value || !strchr(f->value, '/') ||
+		    sscanf(f->value, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
+			if (field_ok(f)) {
+				struct strbuf name = STRBUF_INIT;
+
+				shown_key(c, key, &name);
+				note_detail(c, "%s无开始年月", name.buf);
+				strbuf_release(&name);
+			}
+			unknown_field(c, key, f, out);
+			return;
+		}
+		/* A month range starts on the first day of its first month. */
+		out->t = V_NUM;
+		out->num = y * 10000 + m * 100 + 1;
+		out->date = 1;
+		return;
+	}
 	case F_END: {
 		const char *slash;
 		int y, m;
 		if (!field_ok(f) || !f->value || !(slash = strchr(f->value, '/')) ||
 		    sscanf(slash + 1, "%4d-%2d", &y, &m) != 2 || m < 1 || m > 12) {
-			if (field_ok(f))
-				note_detail(c, "%s无结束年月", key);
+			if (field_ok(f)) {
+				struct strbuf name = STRBUF_INIT;
+
+				shown_key(c, key, &name);
+				note_detail(c, "%s无结束年月", name.buf);
+				strbuf_release(&name);
+			}
 			unknown_field(c, key, f, out);
 			return;
 		}
@@ -1201,7 +1277,8 @@ static void eval_cmp(struct evalctx *c, const struct expr *e, struct val *out)
 			struct strbuf name = STRBUF_INIT;
 
 			show(c->env->catalog, e->kids[0], &name);
-			note_detail(c, "%s为“%s”，%s", name.buf, ls ? ls : "",
+			add_wei(&name);
+			note_detail(c, "%s“%s”，%s", name.buf, ls ? ls : "",
 				    res ? "符合" : "不符合");
 			strbuf_release(&name);
 		}
@@ -1239,7 +1316,7 @@ static void eval_cmp(struct evalctx *c, const struct expr *e, struct val *out)
 		int date = l.date || r.date;
 
 		show(c->env->catalog, e->kids[0], &sb);
-		strbuf_addstr(&sb, "为");
+		add_wei(&sb);
 		shown_num(l.num, date, &sb);
 		strbuf_addf(&sb, "，要求 %s ", cmp_shown[e->op]);
 		if (e->kids[1]->t == N_NUM)

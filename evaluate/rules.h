@@ -14,8 +14,9 @@
  *	devices >= 5000 and device_kinds >= 30 or datapoints >= 30000
  * with numbers, dates (2019-10-14, compared as yyyymmdd), "strings",
  * + - * / ( ), comparisons >= > <= < = !=, and / or / not, and the
- * functions listed in docs/criteria.md (filled, count, contains, starts,
- * ends, substr, valid_credit_code, end, abs, attached, required_filled).
+ * functions listed in docs/criteria.md (filled, count, contains, any_of,
+ * starts, ends, substr, valid_credit_code, start, end, abs, attached,
+ * required_filled).
  * Logic is three-valued: a field that is empty, unreadable or absent makes
  * a comparison unknown, and unknown is never a pass.
  *

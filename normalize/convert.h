@@ -13,7 +13,7 @@
 #ifndef IIREVIEW_CONVERT_H
 #define IIREVIEW_CONVERT_H
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/value.h"
 
 #include "common/strbuf.h"

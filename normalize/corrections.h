@@ -16,7 +16,7 @@
 #ifndef IIREVIEW_CORRECTIONS_H
 #define IIREVIEW_CORRECTIONS_H
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include <stddef.h>
 

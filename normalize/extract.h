@@ -27,7 +27,7 @@
 #ifndef IIREVIEW_EXTRACT_H
 #define IIREVIEW_EXTRACT_H
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include <stddef.h>
 #include <stdint.h>

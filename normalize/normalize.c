@@ -4,16 +4,17 @@
  */
 #include "normalize/normalize.h"
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/convert.h"
 #include "normalize/corrections.h"
 #include "normalize/extract.h"
+#include "normalize/required.h"
 #include "normalize/soffice.h"
 #include "normalize/summary.h"
 #include "normalize/value.h"
 
-#include "common/crashpoint.h"
 #include "common/codes.h"
+#include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/docx.h"
@@ -36,6 +37,8 @@ enum { FORM_PLATFORM, FORM_FACTORY, NR_FORMS };
 struct norm_rules {
 	struct catalog forms[NR_FORMS];
 	struct catalog summary;
+	struct required_rules required;	     /* the （必填） sections */
+	struct summary_vocab *summary_vocab; /* fields/summary-headers.tsv */
 	struct form_doc templates[NR_FORMS];
 	int have_template[NR_FORMS];
 	struct extractor *x[NR_FORMS];
@@ -129,6 +132,8 @@ static void release_rules(struct norm_rules *r)
 		form_doc_release(&r->templates[i]);
 	}
 	catalog_release(&r->summary);
+	required_release(&r->required);
+	summary_vocab_free(r->summary_vocab);
 	cluster_list_free(r->clusters);
 	corrections_release(&r->corrections);
 }
@@ -180,6 +185,15 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 	if (catalog_load(path.buf, &r->summary, &err))
 		goto out;
 	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/fields/required.tsv", rules_dir);
+	if (required_load(path.buf, &r->required, &err))
+		goto out;
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/fields/summary-headers.tsv", rules_dir);
+	r->summary_vocab = summary_vocab_load(path.buf, &r->summary, &err);
+	if (!r->summary_vocab)
+		goto out;
+	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/templates", rules_dir);
 	load_templates(r, path.buf);
 	for (int i = 0; i < NR_FORMS; i++) {
@@ -204,13 +218,15 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 		goto out;
 	/* What the fields were read with: the catalogues, the corrections and this code's rules. */
 	sha256_init(&h);
-	sha256_update(&h, "normalize-2", 11);
+	sha256_update(&h, "normalize-3", 11);
 	/* Installing or removing LibreOffice changes what .doc/.wps forms give. */
 	sha256_update(&h, have_soffice ? "soffice" : "-", have_soffice ? 7 : 1);
 	sha256_update(&h, r->corrections.digest, strlen(r->corrections.digest));
 	for (int i = 0; i < NR_FORMS; i++)
 		sha256_update(&h, r->forms[i].digest, SHA256_HEX_LEN);
 	sha256_update(&h, r->summary.digest, SHA256_HEX_LEN);
+	sha256_update(&h, r->required.digest, SHA256_HEX_LEN);
+	sha256_update(&h, summary_vocab_digest(r->summary_vocab), SHA256_HEX_LEN);
 	sha256_final_hex(&h, r->digest);
 	ret = 0;
 out:
@@ -352,9 +368,27 @@ static int store_field(struct norm_ctx *c, int64_t app, const char *key, const c
 	return 0;
 }
 
-/* The checks that a field's own value allows; the codes are checked together below. */
+/*
+ * The field's name as a clerk finds it on the form: the two halves of a
+ * "___类，___个" pair share one label.
+ */
+static void field_name_zh(const struct field_def *f, struct strbuf *out)
+{
+	size_t n = strlen(f->key);
+
+	strbuf_addf(out, "“%s”", f->label);
+	if (f->type == FT_COUNT_PAIR)
+		strbuf_addstr(out,
+			      n > 6 && !strcmp(f->key + n - 6, "_kinds") ? "的类数" : "的数量");
+}
+
+/*
+ * The checks that a field's own value allows; the codes are checked
+ * together below.  asked: the field stands in a section the form marks
+ * （必填） for this application (rules/fields/required.tsv).
+ */
 static void field_defects(struct norm_ctx *c, const struct app_row *a, const struct field_def *f,
-			  const char *raw, const struct converted *v)
+			  const char *raw, const struct converted *v, int asked)
 {
 	struct strbuf d = STRBUF_INIT;
 	int is_direction = a->type == FORM_PLATFORM && !strcmp(f->key, "direction");
@@ -367,6 +401,10 @@ static void field_defects(struct norm_ctx *c, const struct app_row *a, const str
 			   "申报书封面“申报类别”未勾选任何类别");
 	} else if (v->status == VALUE_EMPTY && f->required) {
 		strbuf_addf(&d, "“%s”（%s）未填写", f->label, f->section);
+		app_defect(c, a->id, a->file_id, "FIELD_MISSING", f->key, raw, d.buf);
+	} else if (v->status == VALUE_EMPTY && asked) {
+		field_name_zh(f, &d);
+		strbuf_addf(&d, "（%s，该部分为必填）未填写", f->section);
 		app_defect(c, a->id, a->file_id, "FIELD_MISSING", f->key, raw, d.buf);
 	} else if (v->status == VALUE_UNREADABLE || v->status == VALUE_CONFLICT) {
 		strbuf_addf(&d, "“%s”（%s）填写为“%s”，无法识别，应填写%s", f->label, f->section,
@@ -389,6 +427,19 @@ static const char *value_of(const struct catalog *cat, struct converted *v, cons
 	return NULL;
 }
 
+/* value_of for required_asks, which knows neither catalogue nor conversions. */
+struct field_lookup {
+	const struct catalog *cat;
+	struct converted *v;
+};
+
+static const char *lookup_value(void *ctx, const char *key)
+{
+	struct field_lookup *fl = ctx;
+
+	return value_of(fl->cat, fl->v, key);
+}
+
 static const char *raw_of(const struct catalog *cat, char **raw, const char *key)
 {
 	for (size_t i = 0; i < cat->n; i++)
@@ -398,9 +449,15 @@ static const char *raw_of(const struct catalog *cat, char **raw, const char *key
 }
 
 /* Credit code, organization code and legal personality, checked together. */
+/*
+ * written gets the code as the form writes it, for the tables: the valid
+ * code, or the normalized code whose check character is wrong, or the
+ * written text itself when it is not even a code.  Staff must see what the
+ * enterprise wrote beside the defect, not an empty cell.
+ */
 static void code_defects(struct norm_ctx *c, const struct app_row *a, const struct catalog *cat,
 			 char **raw, struct converted *v, const char *enterprise,
-			 const char **valid_code)
+			 struct strbuf *written)
 {
 	const char *rc = raw_of(cat, raw, "credit_code");
 	const char *org = value_of(cat, v, "org_code");
@@ -408,12 +465,20 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 	struct strbuf d = STRBUF_INIT;
 	enum code_status st;
 
-	*valid_code = NULL;
+	strbuf_reset(written);
 	st = CODE_EMPTY;
 	if (rc && *rc) {
+		/* Well formed (check character right or wrong), corrections applied. */
+		const char *code = value_of(cat, v, "credit_code");
+
 		st = credit_code_parse(rc, strlen(rc), &r);
+		if (code) {
+			strbuf_addstr(written, code);
+		} else {
+			strbuf_addstr(written, rc);
+			strbuf_trim(written);
+		}
 		if (st == CODE_OK) {
-			*valid_code = value_of(cat, v, "credit_code");
 			if (!credit_code_is_jiangsu(r.code)) {
 				strbuf_addf(&d,
 					    "统一社会信用代码%s的登记管理机关行政区划码为%."
@@ -667,7 +732,8 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	struct converted *v = xcalloc(cat->n, sizeof(*v));
 	struct original *orig = xcalloc(cat->n, sizeof(*orig));
 	struct strbuf no = STRBUF_INIT;
-	const char *code = NULL, *enterprise, *direction = NULL;
+	const char *enterprise, *direction = NULL;
+	struct strbuf code = STRBUF_INIT;
 	const char *letter = a->type == FORM_PLATFORM ? "P" : "F";
 	char fields_digest[SHA256_HEX_LEN + 1];
 	int ret = 0;
@@ -706,18 +772,25 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 		sha256_abort(&c->fields_hash);
 	else
 		sha256_final_hex(&c->fields_hash, fields_digest);
-	for (size_t i = 0; i < cat->n && !ret; i++)
-		field_defects(c, a, &cat->fields[i], raw[i], &v[i]);
+	if (a->type == FORM_PLATFORM)
+		direction = value_of(cat, v, "direction");
+	for (size_t i = 0; i < cat->n && !ret; i++) {
+		struct field_lookup fl = {cat, v};
+		int asked =
+		    required_asks(&r->required, a->type == FORM_PLATFORM ? "platform" : "factory",
+				  &cat->fields[i], direction, lookup_value, &fl);
+
+		field_defects(c, a, &cat->fields[i], raw[i], &v[i], asked);
+	}
 	enterprise = value_of(cat, v, "enterprise");
 	if (!enterprise)
 		enterprise = value_of(cat, v, "applicant");
 	if (!enterprise)
 		enterprise = a->cover_enterprise;
 	code_defects(c, a, cat, raw, v, enterprise, &code);
-	if (a->type == FORM_PLATFORM)
-		direction = value_of(cat, v, "direction");
 	if (!ret)
-		ret = update_app(c, a->id, no.buf, code, direction, enterprise, fields_digest);
+		ret = update_app(c, a->id, no.buf, code.len ? code.buf : NULL, direction,
+				 enterprise, fields_digest);
 	c->stats->applications++;
 out:
 	for (size_t i = 0; i < cat->n; i++) {
@@ -730,6 +803,7 @@ out:
 	free(v);
 	free(orig);
 	strbuf_release(&no);
+	strbuf_release(&code);
 	return ret;
 }
 
@@ -824,9 +898,9 @@ static int64_t listed_only(struct norm_ctx *c, const char *type, const char *nam
 	return id;
 }
 
-static int store_summary(struct norm_ctx *c, int64_t file_id, const char *type,
-			 const struct summary_table *t)
+static int store_summary(struct norm_ctx *c, int64_t file_id, const struct summary_table *t)
 {
+	const char *type = summary_type_name(t->type);
 	sqlite3_stmt *st =
 	    db_prepare(c->db, "INSERT INTO summary_rows(bundle_id, file_id, table_type, row, seq, "
 			      "enterprise, direction, project, contact, mobile, location, cluster, "
@@ -876,11 +950,34 @@ static int store_summary(struct norm_ctx *c, int64_t file_id, const char *type,
 	return ret;
 }
 
+/* A table of a 附件5 file that nothing types (summary.h): a defect; its rows are not filed. */
+static void summary_untyped(struct norm_ctx *c, int64_t file_id, const char *path,
+			    const struct summary_table *t)
+{
+	struct defect_place at = {"normalize", c->bundle_id, file_id, 0};
+	struct strbuf d = STRBUF_INIT;
+
+	strbuf_addf(&d, "汇总表“%s”", path);
+	if (t->sheet)
+		strbuf_addf(&d, "工作表“%s”第%u行", t->sheet, t->header_row);
+	else
+		strbuf_addf(&d, "第%d个表格第%u行", t->docx_table, t->header_row);
+	strbuf_addf(&d, "起的表格无法判断是平台汇总表还是标杆工厂汇总表（%s），其中%zu家企业未读取",
+		    t->why, t->n);
+	if (!defect_add(c->db, &at, "SUMMARY_TABLE_UNTYPED", NULL, t->header_text, d.buf))
+		c->stats->defects++;
+	strbuf_release(&d);
+}
+
+/*
+ * Every 附件5 file of the bundle, whatever ingest typed it as: a file may
+ * hold both tables, and each table is typed by itself (summary.h).
+ */
 static int normalize_summaries(struct norm_ctx *c)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, path, sha256, kind FROM files WHERE "
-					     "bundle_id = ? AND kind IN ('summary_platform', "
-					     "'summary_factory') ORDER BY id");
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, path, sha256 FROM files WHERE "
+					     "bundle_id = ? AND kind IN ('summary', "
+					     "'summary_platform', 'summary_factory') ORDER BY id");
 	int ret = 0;
 
 	if (!st)
@@ -889,15 +986,13 @@ static int normalize_summaries(struct norm_ctx *c)
 	while (!ret && sqlite3_step(st) == SQLITE_ROW) {
 		int64_t file_id = sqlite3_column_int64(st, 0);
 		const char *path = (const char *)sqlite3_column_text(st, 1);
-		const char *kind = (const char *)sqlite3_column_text(st, 3);
-		const char *type = !strcmp(kind, "summary_platform") ? "platform" : "factory";
 		struct strbuf blob = STRBUF_INIT, err = STRBUF_INIT, d = STRBUF_INIT;
-		struct summary_table t;
+		struct summary_file f;
 		char ext[16];
 
 		path_ext(path, ext);
 		store_blob_path(&c->store, (const char *)sqlite3_column_text(st, 2), &blob);
-		if (summary_read(blob.buf, ext, &t, &err)) {
+		if (summary_read(blob.buf, ext, c->rules->summary_vocab, &f, &err)) {
 			struct defect_place at = {"normalize", c->bundle_id, file_id, 0};
 
 			strbuf_addf(&d, "汇总表“%s”无法读取（%s），请提供.xlsx格式的附件5", path,
@@ -905,8 +1000,21 @@ static int normalize_summaries(struct norm_ctx *c)
 			if (!defect_add(c->db, &at, "FORM_UNREADABLE", NULL, path, d.buf))
 				c->stats->defects++;
 		} else {
-			ret = store_summary(c, file_id, type, &t);
-			summary_release(&t);
+			for (size_t i = 0; i < f.n && !ret; i++) {
+				const struct summary_table *t = &f.tables[i];
+
+				if (t->type == SUMMARY_UNTYPED) {
+					summary_untyped(c, file_id, path, t);
+					debug("normalize: %s: %s: the table at row %u of %s is "
+					      "neither typed platform nor factory "
+					      "(SUMMARY_TABLE_UNTYPED)",
+					      c->unit ? c->unit : "-", path, t->header_row,
+					      t->sheet ? t->sheet : "the document");
+				} else {
+					ret = store_summary(c, file_id, t);
+				}
+			}
+			summary_file_release(&f);
 		}
 		strbuf_release(&blob);
 		strbuf_release(&err);

@@ -8,11 +8,12 @@
 #include "internal.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/log.h"
+#include "common/stamp.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 
 #include <string.h>
 
@@ -37,7 +38,7 @@ int out_unit_digest(sqlite3 *db, const char *unit, char hex[SHA256_HEX_LEN + 1])
 	sha256_init(&h);
 	sha256_update(&h, OUTPUT_FORMAT, sizeof(OUTPUT_FORMAT));
 	sha256_update(&h, unit ? unit : "", strlen(unit ? unit : "") + 1);
-	r = out_hash_rows(db, st, &h);
+	r = stamp_hash_rows(db, st, &h);
 	sqlite3_finalize(st);
 	if (r) {
 		sha256_abort(&h);

@@ -29,15 +29,10 @@ const char *out_file_kind_name(const char *kind, const char *attachment_kind);
 
 /*
  * The consolidated summary workbook (constant_memory: every sheet in row
- * order); rules_dir for the review settings of the 评审结果 sheets.
+ * order); the 评审结果 sheets from collect's review_results.
  */
-int out_summary(sqlite3 *db, const struct aggregate *agg, const char *rules_dir, const char *path);
+int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path);
 
-/*
- * The version stamp of an application: SHA-256 over its fields and
- * verdicts, as shown in the worksheet's header block.
- */
-int out_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1]);
 /*
  * What an application's worksheet is made from (stamp, application,
  * assessment, files), for one output run: the statements are prepared once
@@ -73,8 +68,5 @@ int out_packet(sqlite3 *db, const struct store *st, const char *out_dir, const c
 /* The relative path of an application's worksheet under out_dir: worksheets/<unit>/<no>.xlsx. */
 void out_worksheet_relpath(const char *unit, const char *app_no, int64_t app_id,
 			   struct strbuf *out);
-
-/* Hash each column of the statement's rows (NULL and '' kept apart) into h. */
-int out_hash_rows(sqlite3 *db, sqlite3_stmt *st, struct sha256 *h);
 
 #endif

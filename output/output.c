@@ -5,12 +5,12 @@
 #include "internal.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/store.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -36,6 +36,7 @@ const char *out_file_kind_name(const char *kind, const char *attachment_kind)
 	    {"form_factory", "标杆工厂申报书"},
 	    {"summary_platform", "平台汇总表"},
 	    {"summary_factory", "标杆工厂汇总表"},
+	    {"summary", "申报情况汇总表"},
 	    {"archive", "压缩包"},
 	    {"other", "其他文件"},
 	};
@@ -447,7 +448,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	if (do_worksheets(&r) || do_unit_lists(&r))
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", opt->out_dir);
-	if (out_summary(db, &agg, opt->rules_dir, path.buf) || record(&r, "summary.xlsx", "always"))
+	if (out_summary(db, &agg, path.buf) || record(&r, "summary.xlsx", "always"))
 		goto out;
 	stats->written++;
 	if (do_packets(&r, &store, opt->packets) || remove_stale(&r))

@@ -62,24 +62,8 @@ int output_display_width(const char *s);
 int output_text_lines(const char *s, int room);
 
 /*
- * The version stamp (版本标识) written into an application's worksheet:
- * SHA-256 over its fields and verdicts, as hex.  collect compares the stamp
- * of a returned worksheet with it.  0 or -1.
- */
-int output_app_stamp(sqlite3 *db, int64_t app_id, char hex[65]);
-
-/*
- * The criteria rows of an application's worksheet, in the order written:
- * fn(criterion, direction, clause, ctx) per row; a non-zero return stops.
- * 0 or -1 (database).
- */
-typedef int (*output_row_fn)(const char *criterion, const char *direction, const char *clause,
-			     void *ctx);
-int output_worksheet_rows(sqlite3 *db, int64_t app_id, output_row_fn fn, void *ctx);
-
-/*
- * Rewrite out_dir/summary.xlsx alone (collect calls it once the reviews are
- * in); rules_dir as for output_run.  0 or -1.
+ * Rewrite out_dir/summary.xlsx alone (the driver, once collect has stored
+ * the reviews' ranking); rules_dir as for output_run.  0 or -1.
  */
 int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir);
 

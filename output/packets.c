@@ -11,12 +11,12 @@
 #include "internal.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/store.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 #include "common/xalloc.h"
 
 #include <archive.h>

@@ -10,13 +10,12 @@
 #include "output.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
-#include "collect/collect.h"
 #include "common/db.h"
 #include "common/defect.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 
 #include <errno.h>
 #include <string.h>
@@ -333,138 +332,155 @@ static int write_defects(sqlite3 *db, struct xl_book *b)
 	return 0;
 }
 
-/* ---- The reviewers' results (collect, docs/review.md) ---- */
+/* ---- The reviewers' results (collect's review_results, docs/review.md) ---- */
 
 /* 评审结果-<category>: the final ranking, complete reviews first. */
-static void write_review_ranking(struct xl_book *b, const struct review_board *rb, int cat)
+static int write_review_ranking(sqlite3 *db, struct xl_book *b, int cat)
 {
 	static const char *const head[] = {
 	    "排名",   "申报编号", "申报企业名称", "推荐单位", "评审数", "平均分", "中位数",
 	    "最低分", "最高分",	  "极差",	  "自动评分", "状态",	"需讨论", "评审专家"};
 	struct strbuf name = STRBUF_INIT, status = STRBUF_INIT;
 	struct xl_sheet s;
-	int row = 0;
+	sqlite3_stmt *st;
+	int row = 0, rc;
 
+	st = db_prepare(db, "SELECT rank, app_no, enterprise, unit, reviews, mean, median, min, "
+			    "  max, auto_score, complete, required, discuss, reviewers "
+			    "FROM review_results WHERE category = ? ORDER BY seq");
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, agg_categories[cat]);
 	strbuf_addf(&name, "评审结果-%s", agg_categories[cat]);
 	xl_add_sheet(b, name.buf, &s);
 	s.caps[13] = 40;
 	xl_header(&s, row++, head, (int)(sizeof(head) / sizeof(head[0])));
-	for (size_t i = 0; i < rb->n; i++) {
-		const struct review_result *r = &rb->r[i];
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int reviews = sqlite3_column_int(st, 4);
 
-		if (r->category != cat)
-			continue;
-		if (r->rank)
-			xl_num(&s, row, 0, r->rank, s.f->integer);
+		if (sqlite3_column_int(st, 0))
+			xl_num(&s, row, 0, sqlite3_column_int(st, 0), s.f->integer);
 		else
 			xl_str(&s, row, 0, "", s.f->text);
-		xl_str(&s, row, 1, r->app_no, s.f->text);
-		xl_str(&s, row, 2, r->enterprise, s.f->text);
-		xl_str(&s, row, 3, r->unit ? r->unit : AGG_UNKNOWN_UNIT, s.f->text);
-		xl_num(&s, row, 4, r->reviews, s.f->integer);
-		if (r->reviews) {
-			xl_num(&s, row, 5, r->mean, s.f->number);
-			xl_num(&s, row, 6, r->median, s.f->number);
-			xl_num(&s, row, 7, r->min, s.f->number);
-			xl_num(&s, row, 8, r->max, s.f->number);
-			xl_num(&s, row, 9, r->max - r->min, s.f->number);
+		xl_str(&s, row, 1, xl_col(st, 1), s.f->text);
+		xl_str(&s, row, 2, xl_col(st, 2), s.f->text);
+		xl_str(&s, row, 3,
+		       sqlite3_column_type(st, 3) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 3),
+		       s.f->text);
+		xl_num(&s, row, 4, reviews, s.f->integer);
+		if (reviews) {
+			for (int c = 5; c <= 8; c++)
+				xl_num(&s, row, c, sqlite3_column_double(st, c), s.f->number);
+			xl_num(&s, row, 9,
+			       sqlite3_column_double(st, 8) - sqlite3_column_double(st, 7),
+			       s.f->number);
 		} else {
 			for (int c = 5; c <= 9; c++)
 				xl_str(&s, row, c, "", s.f->text);
 		}
-		xl_num(&s, row, 10, r->auto_score, s.f->number);
+		xl_num(&s, row, 10, sqlite3_column_double(st, 9), s.f->number);
 		strbuf_reset(&status);
-		if (r->complete)
+		if (sqlite3_column_int(st, 10))
 			strbuf_addstr(&status, "已完成");
 		else
-			strbuf_addf(&status, "评审未完成（%d/%d）", r->reviews, rb->required);
+			strbuf_addf(&status, "评审未完成（%d/%d）", reviews,
+				    sqlite3_column_int(st, 11));
 		xl_str(&s, row, 11, status.buf, s.f->text);
-		xl_str(&s, row, 12, r->discuss ? "是" : "", s.f->text);
-		xl_str(&s, row, 13, r->reviewers, s.f->text);
+		xl_str(&s, row, 12, sqlite3_column_int(st, 12) ? "是" : "", s.f->text);
+		xl_str(&s, row, 13, xl_col(st, 13), s.f->text);
 		xl_end_row(&s, row);
 		row++;
 	}
+	sqlite3_finalize(st);
 	xl_red_when(&s, 1, row - 1, 12, "是");
 	xl_table_finish(&s, 0, row - 1);
 	xl_print_setup(&s, 1, 0);
 	strbuf_release(&name);
 	strbuf_release(&status);
+	return rc == SQLITE_DONE ? 0 : STEP_ERROR(db);
 }
 
 /* 评审进度: reviews received / expected per application, then per reviewer. */
-static void write_review_progress(struct xl_book *b, const struct review_board *rb)
+static int write_review_progress(sqlite3 *db, struct xl_book *b)
 {
 	static const char *const head[] = {"申报编号", "申报企业名称", "推荐单位", "建议方向",
 					   "已收回",   "应收回",       "尚缺",	   "评审专家"};
 	static const char *const head2[] = {"评审专家", "已收回（有效）", "已过期（需重评）"};
 	struct xl_sheet s;
-	int row = 0, last;
+	sqlite3_stmt *st;
+	int row = 0, last, rc;
 
+	/* Only the ranked categories go out for review; others show what came anyway. */
+	st = db_prepare(db, "SELECT app_no, enterprise, unit, category, reviews, "
+			    "  CASE WHEN category IS NULL THEN 0 ELSE required END AS expected, "
+			    "  reviewers FROM review_results WHERE expected > 0 OR reviews > 0 "
+			    "ORDER BY seq");
+	if (!st)
+		return -1;
 	xl_add_sheet(b, "评审进度", &s);
 	s.caps[7] = 40;
 	xl_header(&s, row++, head, 8);
-	for (size_t i = 0; i < rb->n; i++) {
-		const struct review_result *r = &rb->r[i];
-		/* Only the ranked categories go out for review; others show what came anyway. */
-		int expected = r->category >= 0 ? rb->required : 0;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		int reviews = sqlite3_column_int(st, 4), expected = sqlite3_column_int(st, 5);
 
-		if (!expected && !r->reviews)
-			continue;
-		xl_str(&s, row, 0, r->app_no, s.f->text);
-		xl_str(&s, row, 1, r->enterprise, s.f->text);
-		xl_str(&s, row, 2, r->unit ? r->unit : AGG_UNKNOWN_UNIT, s.f->text);
-		xl_str(&s, row, 3, r->category >= 0 ? agg_categories[r->category] : "不予推荐",
+		xl_str(&s, row, 0, xl_col(st, 0), s.f->text);
+		xl_str(&s, row, 1, xl_col(st, 1), s.f->text);
+		xl_str(&s, row, 2,
+		       sqlite3_column_type(st, 2) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 2),
 		       s.f->text);
-		xl_num(&s, row, 4, r->reviews, s.f->integer);
+		xl_str(&s, row, 3,
+		       sqlite3_column_type(st, 3) == SQLITE_NULL ? "不予推荐" : xl_col(st, 3),
+		       s.f->text);
+		xl_num(&s, row, 4, reviews, s.f->integer);
 		xl_num(&s, row, 5, expected, s.f->integer);
-		xl_num(&s, row, 6, r->reviews < expected ? expected - r->reviews : 0, s.f->integer);
-		xl_str(&s, row, 7, r->reviewers, s.f->text);
+		xl_num(&s, row, 6, reviews < expected ? expected - reviews : 0, s.f->integer);
+		xl_str(&s, row, 7, xl_col(st, 6), s.f->text);
 		xl_end_row(&s, row);
 		row++;
 	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return STEP_ERROR(db);
 	last = row - 1;
 	row++;
 	for (int c = 0; c < 3; c++)
 		xl_str(&s, row, c, head2[c], s.f->header);
 	row++;
-	for (size_t i = 0; i < rb->np; i++, row++) {
-		xl_str(&s, row, 0, rb->p[i].name, s.f->text);
-		xl_num(&s, row, 1, (double)rb->p[i].current, s.f->integer);
-		xl_num(&s, row, 2, (double)rb->p[i].stale, s.f->integer);
+	st = db_prepare(db, "SELECT name, current, stale FROM review_people ORDER BY name");
+	if (!st)
+		return -1;
+	for (; (rc = sqlite3_step(st)) == SQLITE_ROW; row++) {
+		xl_str(&s, row, 0, xl_col(st, 0), s.f->text);
+		xl_num(&s, row, 1, (double)sqlite3_column_int64(st, 1), s.f->integer);
+		xl_num(&s, row, 2, (double)sqlite3_column_int64(st, 2), s.f->integer);
 	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return STEP_ERROR(db);
 	xl_table_finish(&s, 0, last);
 	xl_print_setup(&s, 1, 0);
+	return 0;
 }
 
 /*
  * The review sheets, last in the workbook, once any review has been
  * collected (before that they would only say that nothing came back).
  */
-static int write_reviews(sqlite3 *db, struct xl_book *b, const char *rules_dir)
+static int write_reviews(sqlite3 *db, struct xl_book *b)
 {
-	struct review_board rb;
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM review_people)");
 	int any;
 
-	if (!rules_dir)
-		return 0;
-	/* Nothing collected yet: no sheets, and no stamps computed for nothing. */
-	st = db_prepare(db, "SELECT EXISTS (SELECT 1 FROM reviews)");
 	if (!st)
 		return -1;
 	any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
 	if (!any)
 		return 0;
-	if (review_board_load(db, rules_dir, &rb))
-		return -1;
-	if (rb.reviews) {
-		for (int c = 0; c < AGG_NCATEGORIES; c++)
-			write_review_ranking(b, &rb, c);
-		write_review_progress(b, &rb);
-	}
-	review_board_release(&rb);
-	return 0;
+	for (int c = 0; c < AGG_NCATEGORIES; c++)
+		if (write_review_ranking(db, b, c))
+			return -1;
+	return write_review_progress(db, b);
 }
 
 int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir)
@@ -482,14 +498,14 @@ int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir)
 	if (aggregate_load(db, rules_dir, &agg))
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", out_dir);
-	ret = out_summary(db, &agg, rules_dir, path.buf);
+	ret = out_summary(db, &agg, path.buf);
 	aggregate_release(&agg);
 out:
 	strbuf_release(&path);
 	return ret;
 }
 
-int out_summary(sqlite3 *db, const struct aggregate *agg, const char *rules_dir, const char *path)
+int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path)
 {
 	struct xl_book b;
 
@@ -503,7 +519,7 @@ int out_summary(sqlite3 *db, const struct aggregate *agg, const char *rules_dir,
 			goto fail;
 	if (write_details(db, &b) || write_defects(db, &b))
 		goto fail;
-	if (write_reviews(db, &b, rules_dir))
+	if (write_reviews(db, &b))
 		goto fail;
 	return xl_finish(&b);
 fail:

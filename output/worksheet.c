@@ -13,10 +13,11 @@
 #include "output.h"
 #include "xl.h"
 
-#include "aggregate/aggregate.h"
 #include "common/db.h"
 #include "common/log.h"
+#include "common/stamp.h"
 #include "common/strbuf.h"
+#include "common/tally.h"
 #include "common/xalloc.h"
 
 #include <string.h>
@@ -40,30 +41,6 @@ enum {
 /* The score a reviewer may give one criterion; the rules set no other scale yet. */
 #define SCORE_MAX 10
 
-int out_hash_rows(sqlite3 *db, sqlite3_stmt *st, struct sha256 *h)
-{
-	int rc;
-
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int n = sqlite3_column_count(st);
-
-		for (int i = 0; i < n; i++) {
-			/* Type and length first, so that NULL, '' and shifted texts all differ. */
-			unsigned char t = (unsigned char)sqlite3_column_type(st, i);
-			const void *p = sqlite3_column_blob(st, i);
-			int len = sqlite3_column_bytes(st, i);
-
-			sha256_update(h, &t, 1);
-			sha256_update(h, &len, sizeof(len));
-			if (p && len > 0)
-				sha256_update(h, p, (size_t)len);
-		}
-	}
-	if (rc != SQLITE_DONE)
-		return error("database: %s", sqlite3_errmsg(db));
-	return 0;
-}
-
 /* Run the prepared statements with ?1 = app_id into h, in order, and reset them.  0 or -1. */
 static int hash_stmts(sqlite3 *db, sqlite3_stmt *const *st, size_t n, int64_t app_id,
 		      struct sha256 *h)
@@ -72,7 +49,7 @@ static int hash_stmts(sqlite3 *db, sqlite3_stmt *const *st, size_t n, int64_t ap
 		int r;
 
 		sqlite3_bind_int64(st[i], 1, app_id);
-		r = out_hash_rows(db, st[i], h);
+		r = stamp_hash_rows(db, st[i], h);
 		sqlite3_reset(st[i]);
 		if (r)
 			return -1;
@@ -100,32 +77,6 @@ static void finalize_all(sqlite3_stmt **st, size_t n)
 		sqlite3_finalize(st[i]);
 		st[i] = NULL;
 	}
-}
-
-static const char *const stamp_sql[] = {
-    "SELECT key, raw, value, num, status, flags FROM fields WHERE application_id = ?1 "
-    "ORDER BY key",
-    "SELECT criterion, direction, clause, kind, requirement, value_used, threshold, result, "
-    "detail FROM verdicts WHERE application_id = ?1 ORDER BY criterion, direction",
-};
-
-int out_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
-{
-	struct sha256 h;
-
-	sqlite3_stmt *st[ARRAY_SIZE(stamp_sql)];
-	int ret;
-
-	if (prepare_all(db, stamp_sql, ARRAY_SIZE(stamp_sql), st))
-		return -1;
-	sha256_init(&h);
-	ret = hash_stmts(db, st, ARRAY_SIZE(st), app_id, &h);
-	finalize_all(st, ARRAY_SIZE(st));
-	if (ret)
-		sha256_abort(&h);
-	else
-		sha256_final_hex(&h, hex);
-	return ret;
 }
 
 /*
@@ -317,12 +268,6 @@ static const char head_sql[] =
     "FROM applications a JOIN bundles b ON b.id = a.bundle_id "
     "LEFT JOIN assessments s ON s.application_id = a.id WHERE a.id = ?1";
 
-/* Reading order of the criteria rows (see verdict_sql). */
-#define VERDICT_ORDER                                                                              \
-	"ORDER BY CASE v.kind WHEN 'basic' THEN 0 WHEN 'gate' THEN 1 WHEN 'priority' THEN 2 "      \
-	"  ELSE 3 END, v.direction NOT IN ('', coalesce(s.declared, '')), v.direction, "           \
-	"  v.clause, v.criterion"
-
 /*
  * Verdicts in reading order: basic, gate, priority, qualitative; inside a
  * kind the declared direction's first.  The declared and normalized
@@ -336,37 +281,7 @@ static const char verdict_sql[] =
     "LEFT JOIN fields fl ON fl.application_id = v.application_id AND fl.key = "
     "  (SELECT key FROM fields WHERE application_id = v.application_id AND key IN "
     "    (v.criterion, substr(v.criterion, instr(v.criterion, '.') + 1)) LIMIT 1) "
-    "WHERE v.application_id = ?1 " VERDICT_ORDER;
-
-/*
- * The same rows, for collect: the criterion behind each row of the sheet.
- * One ORDER BY for both, so that the n-th row read back is the n-th written.
- */
-static const char rows_sql[] = "SELECT v.criterion, v.direction, v.clause FROM verdicts v "
-			       "LEFT JOIN assessments s ON s.application_id = v.application_id "
-			       "WHERE v.application_id = ?1 " VERDICT_ORDER;
-
-int output_app_stamp(sqlite3 *db, int64_t app_id, char hex[SHA256_HEX_LEN + 1])
-{
-	return out_app_stamp(db, app_id, hex);
-}
-
-int output_worksheet_rows(sqlite3 *db, int64_t app_id, output_row_fn fn, void *ctx)
-{
-	sqlite3_stmt *st = db_prepare(db, rows_sql);
-	int rc, ret = 0;
-
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, app_id);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-		if (fn(xl_col(st, 0), xl_col(st, 1), xl_col(st, 2), ctx))
-			break;
-	if (rc != SQLITE_DONE && rc != SQLITE_ROW)
-		ret = error("database: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	return ret;
-}
+    "WHERE v.application_id = ?1 " WORKSHEET_ROW_ORDER;
 
 static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, int64_t app_id,
 			  int row, int *first, int *last)
@@ -458,7 +373,7 @@ int out_worksheet(sqlite3 *db, int64_t app_id, const char *path)
 	lxw_protection prot = {0};
 	int row = 0, first = 0, last = -1, end, total_row, ret = -1;
 
-	if (out_app_stamp(db, app_id, stamp))
+	if (app_stamp(db, app_id, stamp))
 		return -1;
 	st = db_prepare(db, head_sql);
 	if (!st)

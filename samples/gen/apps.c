@@ -422,203 +422,174 @@ static size_t prose_chars(const char *s)
 
 /* ---- gates (the thresholds of 附件3 and 附件4; see samples/README.md) ---- */
 
-/*
- * A gate passes when every key meets its bound, or when every alt key does.
- * A key is a numeric field (>= bound), a yes/no field (是; bound 1), or
- * "field:option" (the one_of/many_of value holds the option; bound 1).
- * Gates marked habit exist only with --habits on (issue 13, the office's
- * reading in shared/fieldtrial/criteria.md).
- */
-#define GATE_KEYS 8
 struct gate {
 	int dir;
 	const char *id;
-	const char *keys[GATE_KEYS];
-	long bounds[GATE_KEYS];
+	/*
+	 * pass when every key >= its bound; alt keys are an alternative (OR).
+	 * A box key (is_box_key) has the bound 1: its value is 1 when the box
+	 * answers the requirement (gate_value), 0 when it does not.
+	 */
+	const char *keys[3];
+	long bounds[3];
 	const char *alt_keys[2];
 	long alt_bounds[2];
-	int habit;
 };
 
 static const struct gate gates[] = {
-    {DIR_CROSS,
-     "cross.devices",
-     {"devices", "device_kinds"},
-     {5000, 30},
-     {"datapoints"},
-     {30000},
-     0},
-    {DIR_CROSS, "cross.managed", {"managed_kinds", "managed"}, {3, 2000}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.cloud_sw", {"cloud_sw_kinds", "cloud_sw"}, {3, 20}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.models", {"models_kinds", "models"}, {3, 150}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.algorithms", {"algorithms"}, {50}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.apps", {"app_kinds", "apps"}, {3, 50}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.sub_ents", {"sub_ent_kinds", "sub_ents"}, {3, 3000}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.sub_users", {"sub_user_kinds", "sub_users"}, {3, 5000}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.model_calls", {"model_calls"}, {1000}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.dev_tools", {"dev_tools"}, {2}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.kit_devs", {"kit_devs"}, {1000}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.tool_calls", {"tool_calls"}, {3000}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.languages", {"languages"}, {3}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.graphical", {"graphical"}, {1}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.third_party", {"third_party_devs"}, {500}, {0}, {0}, 0},
-    {DIR_CROSS, "cross.third_party_share", {"third_party_share"}, {20}, {0}, {0}, 0},
+    /* 附件3 一(一): the 是/否 capabilities of 1.1, 1.2, 1.3, 1.5 */
+    {DIR_CROSS, "cross.edge_preprocess", {"edge_preprocess"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.edge_apps_enabled", {"edge_apps_enabled"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_arch", {"cloud_arch"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.resource_mgmt", {"resource_mgmt"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.fault_alarm", {"fault_alarm"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_integration", {"cloud_integration"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.parts_secure", {"parts_secure"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.devices", {"devices", "device_kinds"}, {5000, 30}, {"datapoints"}, {30000}},
+    {DIR_CROSS, "cross.managed", {"managed_kinds", "managed"}, {3, 2000}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_sw", {"cloud_sw_kinds", "cloud_sw"}, {3, 20}, {0}, {0}},
+    {DIR_CROSS, "cross.models", {"models_kinds", "models"}, {3, 150}, {0}, {0}},
+    {DIR_CROSS, "cross.algorithms", {"algorithms"}, {50}, {0}, {0}},
+    {DIR_CROSS, "cross.apps", {"app_kinds", "apps"}, {3, 50}, {0}, {0}},
+    {DIR_CROSS, "cross.sub_ents", {"sub_ent_kinds", "sub_ents"}, {3, 3000}, {0}, {0}},
+    {DIR_CROSS, "cross.sub_users", {"sub_user_kinds", "sub_users"}, {3, 5000}, {0}, {0}},
+    {DIR_CROSS, "cross.model_calls", {"model_calls", "algorithm_calls"}, {1000, 1000}, {0}, {0}},
+    {DIR_CROSS, "cross.dev_tools", {"dev_tools"}, {2}, {0}, {0}},
+    {DIR_CROSS, "cross.kit_devs", {"kit_devs"}, {1000}, {0}, {0}},
+    {DIR_CROSS, "cross.tool_calls", {"tool_calls"}, {3000}, {0}, {0}},
+    {DIR_CROSS, "cross.languages", {"languages"}, {3}, {0}, {0}},
+    {DIR_CROSS, "cross.graphical", {"graphical"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.third_party", {"third_party_devs"}, {500}, {0}, {0}},
+    {DIR_CROSS, "cross.third_party_share", {"third_party_share"}, {20}, {0}, {0}},
     {DIR_CROSS,
      "cross.industries",
      {"industries", "per_industry_devices"},
      {3, 1000},
      {"industries", "per_industry_points"},
-     {3, 5000},
-     0},
+     {3, 5000}},
     {DIR_CROSS,
      "cross.industry_models_apps",
      {"model_industries", "per_industry_models", "app_industries"},
      {3, 1, 3},
      {0},
-     {0},
-     0},
-    {DIR_CROSS, "cross.industry_apps", {"per_industry_apps"}, {15}, {0}, {0}, 0},
+     {0}},
+    {DIR_CROSS, "cross.industry_apps", {"per_industry_apps"}, {15}, {0}, {0}},
     {DIR_CROSS,
      "cross.industry_users",
      {"user_industries", "per_industry_users"},
      {3, 5},
      {0},
-     {0},
-     0},
+     {0}},
     {DIR_CROSS,
      "cross.domains",
      {"domains", "per_domain_models", "per_domain_apps"},
      {3, 30, 10},
      {0},
-     {0},
-     0},
-    {DIR_CROSS, "cross.staff", {"staff"}, {50}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.devices", {"devices"}, {1500}, {"datapoints"}, {10000}, 0},
-    {DIR_INDUSTRY, "industry.managed", {"managed"}, {200}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.models", {"models"}, {50}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.algorithms", {"algorithms"}, {20}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.apps", {"apps"}, {30}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.sub_ents", {"sub_ents"}, {100}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.sub_users", {"sub_users"}, {300}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.model_calls", {"model_calls"}, {500}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.languages", {"languages"}, {2}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.graphical", {"graphical"}, {1}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.third_party", {"third_party_devs"}, {500}, {0}, {0}, 0},
-    {DIR_INDUSTRY, "industry.staff", {"staff"}, {30}, {0}, {0}, 0},
-    {DIR_ENTERPRISE, "enterprise.devices", {"devices"}, {100}, {"datapoints"}, {3000}, 0},
-    {DIR_ENTERPRISE, "enterprise.managed", {"managed"}, {30}, {0}, {0}, 0},
-    {DIR_ENTERPRISE, "enterprise.models", {"models"}, {20}, {0}, {0}, 0},
-    {DIR_ENTERPRISE, "enterprise.apps", {"apps"}, {10}, {0}, {0}, 0},
-    {DIR_ENTERPRISE, "enterprise.model_calls", {"model_calls"}, {200}, {0}, {0}, 0},
-    /* K0 一(一)1-5: the 是/否 capabilities */
-    {DIR_CROSS,
-     "cross.capabilities",
-     {"edge_preprocess", "edge_apps_enabled", "cloud_arch", "resource_mgmt", "fault_alarm",
-      "cloud_integration", "sec_mechanism", "parts_secure"},
-     {1, 1, 1, 1, 1, 1, 1, 1},
-     {0},
-     {0},
-     1},
-    /* K19 一(三)2 */
-    {DIR_CROSS,
-     "cross.domain_data",
-     {"domain_data:打通", "domain_data:集成", "domain_data:共享"},
-     {1, 1, 1},
-     {0},
-     {0},
-     1},
-    /* K20 一(三)2 */
-    {DIR_CROSS, "cross.regional_cases", {"regional_cases"}, {1}, {0}, {0}, 1},
-    /* K21 一(四)1 */
-    {DIR_CROSS, "cross.plan", {"has_plan"}, {1}, {0}, {0}, 1},
-    {DIR_CROSS,
-     "cross.operator",
-     {"operator:独立法人机构"},
-     {1},
-     {"operator:具有完整组织架构的集团独立部门"},
-     {1},
-     1},
-    /* K22 一(四)3 */
-    {DIR_CROSS,
-     "cross.public_cloud",
-     {"cloud_arch", "cloud_types:公有云", "cloud_open"},
-     {1, 1, 1},
-     {0},
-     {0},
-     1},
-    {DIR_CROSS, "cross.market", {"app_market"}, {1}, {"dev_community"}, {1}, 1},
-    /* H0 二(一)1-5 */
+     {0}},
+    /* 一(三)2: 打通、集成、共享 all ticked; a regional case */
+    {DIR_CROSS, "cross.domain_data", {"domain_data"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.regional_cases", {"regional_cases"}, {1}, {0}, {0}},
+    /* 一(四)1 */
+    {DIR_CROSS, "cross.has_plan", {"has_plan"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.operator", {"operator"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.staff", {"staff"}, {50}, {0}, {0}},
+    /* 一(四)3: 公有云 ticked, the cloud open, an app market or a developer community */
+    {DIR_CROSS, "cross.cloud_types", {"cloud_types"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.cloud_open", {"cloud_open"}, {1}, {0}, {0}},
+    {DIR_CROSS, "cross.app_market", {"app_market"}, {1}, {"dev_community"}, {1}},
+    /* 附件3 二(一) */
+    {DIR_INDUSTRY, "industry.edge_preprocess", {"edge_preprocess"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.edge_apps_enabled", {"edge_apps_enabled"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.resource_mgmt", {"resource_mgmt"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.fault_alarm", {"fault_alarm"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.cloud_integration", {"cloud_integration"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.devices", {"devices"}, {1500}, {"datapoints"}, {10000}},
+    {DIR_INDUSTRY, "industry.managed", {"managed"}, {200}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.models", {"models"}, {50}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.algorithms", {"algorithms"}, {20}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.apps", {"apps"}, {30}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.sub_ents", {"sub_ents"}, {100}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.sub_users", {"sub_users"}, {300}, {0}, {0}},
     {DIR_INDUSTRY,
-     "industry.capabilities",
-     {"edge_preprocess", "edge_apps_enabled", "resource_mgmt", "fault_alarm", "cloud_integration",
-      "sec_mechanism"},
-     {1, 1, 1, 1, 1, 1},
+     "industry.model_calls",
+     {"model_calls", "algorithm_calls"},
+     {500, 500},
      {0},
-     {0},
-     1},
-    /* H9 二(二)3 具备开发工具 */
-    {DIR_INDUSTRY, "industry.dev_tools", {"dev_tools"}, {1}, {0}, {0}, 1},
-    /* H13 二(三)1 */
-    {DIR_INDUSTRY, "industry.plan", {"has_plan"}, {1}, {0}, {0}, 1},
-    {DIR_INDUSTRY,
-     "industry.operator",
-     {"operator:独立法人机构"},
-     {1},
-     {"operator:具有完整组织架构的集团独立部门"},
-     {1},
-     1},
-    /* E0 三(一)1-4, E1 三(一)3, E7 三(三)1 */
-    {DIR_ENTERPRISE,
-     "enterprise.capabilities",
-     {"storage_infra", "data_integration", "data_modeling", "sec_mechanism"},
-     {1, 1, 1, 1},
-     {0},
-     {0},
-     1},
-    {DIR_ENTERPRISE, "enterprise.sw_interface", {"sw_interface"}, {1}, {0}, {0}, 1},
-    {DIR_ENTERPRISE, "enterprise.plan", {"has_plan"}, {1}, {0}, {0}, 1},
+     {0}},
+    {DIR_INDUSTRY, "industry.dev_tools", {"dev_tools"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.languages", {"languages"}, {2}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.graphical", {"graphical"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.third_party", {"third_party_devs"}, {500}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.has_plan", {"has_plan"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.operator", {"operator"}, {1}, {0}, {0}},
+    {DIR_INDUSTRY, "industry.staff", {"staff"}, {30}, {0}, {0}},
+    /* 附件3 三(一) */
+    {DIR_ENTERPRISE, "enterprise.storage_infra", {"storage_infra"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.data_integration", {"data_integration"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.data_modeling", {"data_modeling"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.sw_interface", {"sw_interface"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.sec_mechanism", {"sec_mechanism"}, {1}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.devices", {"devices"}, {100}, {"datapoints"}, {3000}},
+    {DIR_ENTERPRISE, "enterprise.managed", {"managed"}, {30}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.models", {"models"}, {20}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.apps", {"apps"}, {10}, {0}, {0}},
+    {DIR_ENTERPRISE, "enterprise.model_calls", {"model_calls"}, {200}, {0}, {0}},
+    /* 三(三)1 */
+    {DIR_ENTERPRISE, "enterprise.has_plan", {"has_plan"}, {1}, {0}, {0}},
 };
 
-static int list_has_opt(const char *list, const char *opt)
+/* The options of the 运营主体 box that 附件3 一(四)1 and 二(三)1 accept. */
+static const char *const operators_ok[] = {"独立法人机构", "具有完整组织架构的集团独立部门"};
+/* 附件3 一(三)2: data between the domains 打通、集成与共享, all three. */
+static const char *const domain_data_all[] = {"打通", "集成", "共享"};
+
+static int list_has(const char *list, const char *label)
 {
-	size_t n = strlen(opt);
+	size_t n = strlen(label);
 	for (const char *p = list; p && *p;) {
 		const char *e = strchr(p, ',');
 		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len == n && !memcmp(p, opt, n))
+		if (len == n && !strncmp(p, label, n))
 			return 1;
 		p = e ? e + 1 : NULL;
 	}
 	return 0;
 }
 
-static int is_yesno(const char *key)
+/* Keys answered by a box rather than a figure: yes/no boxes and the option groups gated. */
+static int is_box_key(const char *key)
 {
 	const struct field *f = field_find(APP_PLATFORM, key);
-	return f && !strcmp(f->type, "yesno");
+	return !strcmp(key, "cloud_types") || !strcmp(key, "domain_data") ||
+	       !strcmp(key, "operator") || (f && !strcmp(f->type, "yesno"));
 }
 
-static size_t gate_nkeys(const struct gate *g)
-{
-	size_t n = 0;
-	while (n < GATE_KEYS && g->keys[n])
-		n++;
-	return n;
-}
-
-/* Value of a gate key: yes/no and options as 1/0, the third-party share as a percentage. */
+/*
+ * Value of a gate key: a box as 1 when it answers the requirement (是; 公有云
+ * ticked; 打通、集成、共享 all ticked; an accepted 运营主体), the third-party
+ * share as a percentage, a figure as itself.  An option group left blank
+ * is 0 (no box ticked), as evaluate counts it; a blank 是/否 is unknown.
+ */
 static long gate_value(const struct app *a, const char *key, int *known)
 {
-	const char *colon = strchr(key, ':');
-	if (colon) {
-		char field[64];
-		snprintf(field, sizeof(field), "%.*s", (int)(colon - key), key);
-		const char *v = app_get(a, field);
+	if (!strcmp(key, "cloud_types"))
+		return list_has(app_get(a, key), "公有云");
+	if (!strcmp(key, "domain_data")) {
+		const char *v = app_get(a, key);
+		for (size_t i = 0; i < ARRAY_SIZE(domain_data_all); i++)
+			if (!list_has(v, domain_data_all[i]))
+				return 0;
+		return 1;
+	}
+	if (!strcmp(key, "operator")) {
+		const char *v = app_get(a, key);
 		if (!v)
 			*known = 0;
-		return v && list_has_opt(v, colon + 1);
+		return v && (!strcmp(v, operators_ok[0]) || !strcmp(v, operators_ok[1]));
 	}
-	if (!strcmp(key, "graphical") || is_yesno(key)) {
+	if (is_box_key(key)) {
 		const char *v = app_get(a, key);
 		if (!v)
 			*known = 0;
@@ -645,7 +616,7 @@ static int all_meet(const struct app *a, const char *const *keys, const long *bo
 
 static int gate_passes(const struct app *a, const struct gate *g)
 {
-	return all_meet(a, g->keys, g->bounds, GATE_KEYS) ||
+	return all_meet(a, g->keys, g->bounds, 3) ||
 	       (g->alt_keys[0] && all_meet(a, g->alt_keys, g->alt_bounds, 2));
 }
 
@@ -653,7 +624,7 @@ static int direction_passes(struct app *a, int dir, int record)
 {
 	int ok = 1;
 	for (size_t i = 0; i < ARRAY_SIZE(gates); i++) {
-		if (gates[i].dir != dir || (gates[i].habit && !a->habits))
+		if (gates[i].dir != dir)
 			continue;
 		int p = gate_passes(a, &gates[i]);
 		if (record) {
@@ -666,13 +637,13 @@ static int direction_passes(struct app *a, int dir, int record)
 }
 
 /* The bound of key for dir and the directions below it (for drawing values), or 0. */
-static long bound_for(const char *key, int dir, int habits)
+static long bound_for(const char *key, int dir)
 {
 	for (int d = dir; d <= DIR_ENTERPRISE; d++)
 		for (size_t i = 0; i < ARRAY_SIZE(gates); i++) {
-			if (gates[i].dir != d || (gates[i].habit && !habits))
+			if (gates[i].dir != d)
 				continue;
-			for (size_t k = 0; k < gate_nkeys(&gates[i]); k++)
+			for (int k = 0; k < 3 && gates[i].keys[k]; k++)
 				if (!strcmp(gates[i].keys[k], key))
 					return gates[i].bounds[k];
 			for (int k = 0; k < 2 && gates[i].alt_keys[k]; k++)
@@ -713,6 +684,7 @@ static const char *const numeric_gate_keys[] = {
     "sub_user_kinds",
     "sub_users",
     "model_calls",
+    "algorithm_calls",
     "dev_tools",
     "kit_devs",
     "tool_calls",
@@ -759,54 +731,39 @@ static void subset(struct app *a, struct rng *r, const char *key, const char *co
 	strbuf_release(&sb);
 }
 
-/* Remove opt from the ','-list of key (the box left unticked). */
-static void drop_option(struct app *a, const char *key, const char *opt)
+/* A box answered so that its gate passes (gate_value 1). */
+static void box_yes(struct app *a, struct rng *r, const char *key)
 {
-	const char *v = app_get(a, key);
-	struct strbuf sb = STRBUF_INIT;
-	size_t n = strlen(opt);
-
-	for (const char *p = v; p && *p;) {
-		const char *e = strchr(p, ',');
-		size_t len = e ? (size_t)(e - p) : strlen(p);
-		if (len != n || memcmp(p, opt, n)) {
-			if (sb.len)
-				strbuf_addch(&sb, ',');
-			strbuf_add(&sb, p, len);
-		}
-		p = e ? e + 1 : NULL;
+	if (!strcmp(key, "cloud_types")) {
+		/* 公有云, with or without 私有云 / 混合云 beside it */
+		const char *v = app_get(a, key);
+		if (!list_has(v, "公有云"))
+			app_set(a, key, list_has(v, "混合云") ? "公有云,混合云" : "公有云");
+	} else if (!strcmp(key, "domain_data")) {
+		app_set(a, key, "打通,集成,共享");
+	} else if (!strcmp(key, "operator")) {
+		const char *v = app_get(a, key);
+		if (!v || (strcmp(v, operators_ok[0]) && strcmp(v, operators_ok[1])))
+			app_set(a, key, RNG_PICK(r, operators_ok));
+	} else {
+		app_set(a, key, "是");
 	}
-	if (sb.len)
-		app_set(a, key, sb.buf);
-	else
-		app_unset(a, key);
-	strbuf_release(&sb);
 }
 
-/* Make key (of a gate, see struct gate) miss its bound: one below, 否, or the box unticked. */
-static void miss_key(struct app *a, struct rng *r, const char *key, long bound, int is_alt)
+/* A box answered just short of its gate: one answer that does not meet it. */
+static void box_no(struct app *a, struct rng *r, const char *key)
 {
-	const char *colon = strchr(key, ':');
-	if (colon) {
-		char field[64];
-		snprintf(field, sizeof(field), "%.*s", (int)(colon - key), key);
-		if (!strcmp(field, "operator"))
-			app_set(a, "operator", "其他");
-		else if (!strcmp(field, "cloud_types")) {
-			drop_option(a, field, colon + 1);
-			if (!app_get(a, field))
-				app_set(a, field, "私有云");
-		} else
-			drop_option(a, field, colon + 1);
-	} else if (!strcmp(key, "graphical") || is_yesno(key)) {
-		app_set(a, key, "否");
-	} else if (!strcmp(key, "third_party_share")) {
-		long t = atol(app_get(a, "third_party_devs"));
-		seti(a, "developers", t * 5 + 1);
-	} else if (is_alt) {
-		seti(a, key, bound - 1 - rng_range(r, 0, bound / 3));
+	if (!strcmp(key, "cloud_types")) {
+		static const char *const no_public[] = {"私有云", "混合云", "私有云,混合云"};
+		app_set(a, key, RNG_PICK(r, no_public));
+	} else if (!strcmp(key, "domain_data")) {
+		/* two of the three: 共享, 集成 or 打通 left unticked */
+		static const char *const two[] = {"打通,集成", "打通,共享", "集成,共享"};
+		app_set(a, key, RNG_PICK(r, two));
+	} else if (!strcmp(key, "operator")) {
+		app_set(a, key, "其他");
 	} else {
-		seti(a, key, bound - 1);
+		app_set(a, key, "否");
 	}
 }
 
@@ -817,7 +774,7 @@ static const char *const cross_section_keys[] = {
     "per_industry_apps", "user_industries",	 "per_industry_users",
     "domains",		 "per_domain_models",	 "per_domain_apps"};
 
-/* Fill 2.3 and 3. where they are blank (habits: the form asks them of this applicant). */
+/* Fill 2.3 where it is blank (habits: a form ticking no box or two answers it too). */
 static void fill_23(struct app *a, struct rng *r)
 {
 	if (app_get(a, "users_total"))
@@ -828,13 +785,14 @@ static void fill_23(struct app *a, struct rng *r)
 	seti(a, "users_enterprises", rng_range(r, 20, 800));
 }
 
+/* Fill 3. where it is blank (as fill_23). */
 static void fill_3(struct app *a, struct rng *r)
 {
 	static const char *const dd[] = {"打通", "集成", "共享"};
 	for (size_t i = 0; i < ARRAY_SIZE(cross_section_keys); i++) {
 		const char *k = cross_section_keys[i];
 		if (!app_get(a, k))
-			seti(a, k, draw(r, bound_for(k, DIR_CROSS, 1), V_ABOVE, 400));
+			seti(a, k, draw(r, bound_for(k, DIR_CROSS), V_ABOVE, 400));
 	}
 	if (!app_get(a, "domain_data"))
 		subset(a, r, "domain_data", dd, 3, 70, 1);
@@ -843,16 +801,20 @@ static void fill_3(struct app *a, struct rng *r)
 static void gen_platform_values(struct app *a, struct rng *r, int dir, int variant, int process)
 {
 	int d = dir == DIR_CULTIVATE ? DIR_ENTERPRISE : dir;
-	/* habits: the sections the ticked box asks for are filled (never FIELD_MISSING by chance)
+	/*
+	 * The sections to fill follow the ticked box, also for a platform its
+	 * unit lists as 重点培育: the form asks 3. of every 双跨 box and 2.3
+	 * of every 行业级 box (rules/fields/required.tsv).
 	 */
-	int tick = a->tick;
+	const char *tick = app_get(a, "direction");
+	int box_cross = tick && !strcmp(tick, dir_names[DIR_CROSS]);
+	int box_industry = tick && !strcmp(tick, dir_names[DIR_INDUSTRY]);
 
 	for (size_t i = 0; i < ARRAY_SIZE(numeric_gate_keys); i++) {
 		const char *k = numeric_gate_keys[i];
-		if (is_cross_only(k) && d != DIR_CROSS && !rng_chance(r, 10) &&
-		    !(a->habits && tick == DIR_CROSS))
+		if (is_cross_only(k) && d != DIR_CROSS && !box_cross && !rng_chance(r, 10))
 			continue; /* 3.双跨服务能力 is for 双跨 applicants only */
-		long b = bound_for(k, d, a->habits);
+		long b = bound_for(k, d);
 		long v = draw(r, b, variant, strstr(k, "kinds") ? 12 : 400);
 		if (dir == DIR_CULTIVATE && b && rng_chance(r, 50))
 			v = rng_range(r, b / 2, b - 1 > 0 ? b - 1 : 0);
@@ -860,9 +822,9 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 	}
 	/* Devices or data points, by the kind of industry the platform serves. */
 	if (process) {
-		seti(a, "devices", rng_range(r, 10, bound_for("devices", d, a->habits) / 2 + 10));
+		seti(a, "devices", rng_range(r, 10, bound_for("devices", d) / 2 + 10));
 	} else {
-		long b = bound_for("datapoints", d, a->habits);
+		long b = bound_for("datapoints", d);
 		seti(a, "datapoints", rng_range(r, b / 4, b - 1));
 	}
 	if (d == DIR_CROSS) {
@@ -877,33 +839,23 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 	if (d == DIR_ENTERPRISE && rng_chance(r, 30))
 		app_set(a, "graphical", "否");
 
-	if (a->habits) {
+	if (dir != DIR_CULTIVATE) {
 		/*
-		 * The 是/否 capabilities of 一(一), 二(一), 三(一) and the other box-answered
-		 * requirements are met (as the office's batch has them), except by the
-		 * one-below case below; what only 双跨 asks is met by 双跨 applicants.
+		 * The boxes 附件3 gates for the declared direction and those below
+		 * it say yes, as an applicant meeting them ticks them; every other
+		 * box stays as drawn.  The one-below case below may undo one.
 		 */
-		static const char *const caps[] = {
-		    "edge_preprocess", "edge_apps_enabled", "cloud_arch",    "resource_mgmt",
-		    "fault_alarm",     "cloud_integration", "sec_mechanism", "parts_secure",
-		    "storage_infra",   "data_integration",  "data_modeling", "sw_interface",
-		    "has_plan"};
-		for (size_t i = 0; i < ARRAY_SIZE(caps); i++)
-			app_set(a, caps[i], "是");
-		if (!app_get(a, "edge_apps"))
-			seti(a, "edge_apps", rng_range(r, 2, 30));
-		if (d == DIR_CROSS) {
-			const char *ct = app_get(a, "cloud_types");
-			if (!list_has_opt(ct, "公有云"))
-				setf(a, "cloud_types", "公有云,%s", ct);
-			app_set(a, "cloud_open", "是");
-			if (strcmp(app_get(a, "app_market"), "是") &&
-			    strcmp(app_get(a, "dev_community"), "是"))
-				app_set(a, rng_chance(r, 50) ? "app_market" : "dev_community",
-					"是");
-			app_set(a, "domain_data",
-				rng_chance(r, 20) ? "打通,集成,共享,其他" : "打通,集成,共享");
-			app_set(a, "regional_cases", "是");
+		for (size_t i = 0; i < ARRAY_SIZE(gates); i++) {
+			const struct gate *g = &gates[i];
+			if (g->dir < d)
+				continue;
+			for (int k = 0; k < 3 && g->keys[k]; k++)
+				if (is_box_key(g->keys[k]))
+					box_yes(a, r, g->keys[k]);
+			/* an alternative box (开发者社区 beside 应用市场) is ticked or not */
+			for (int k = 0; k < 2 && g->alt_keys[k]; k++)
+				if (is_box_key(g->alt_keys[k]) && rng_chance(r, 60))
+					box_yes(a, r, g->alt_keys[k]);
 		}
 	}
 
@@ -911,38 +863,42 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 		/* Exactly one gate of the declared direction just missed. */
 		size_t cand[64], n = 0;
 		for (size_t i = 0; i < ARRAY_SIZE(gates); i++)
-			if (gates[i].dir == dir && (!gates[i].habit || a->habits))
+			if (gates[i].dir == dir)
 				cand[n++] = i;
 		const struct gate *g = &gates[cand[rng_below(r, n)]];
-		size_t nk = gate_nkeys(g), ki = rng_below(r, nk);
-		/* 加载边缘应用 = 否 would leave its count blank: the count is not the question here
-		 */
-		if (!strcmp(g->keys[ki], "edge_apps_enabled"))
-			ki = (ki + 1) % nk;
-		miss_key(a, r, g->keys[ki], g->bounds[ki], 0);
-		if (g->habit)
-			app_tag(a, "gate_below=%s", g->id);
+		const char *k = g->keys[rng_below(r, g->keys[1] ? (g->keys[2] ? 3 : 2) : 1)];
+		if (is_box_key(k)) {
+			box_no(a, r, k);
+			/* habit f: a box gate of the office's reading (graphical is older) */
+			if (a->habits && strcmp(k, "graphical"))
+				app_tag(a, "gate_below=%s", g->id);
+		} else if (!strcmp(k, "third_party_share")) {
+			long t = atol(app_get(a, "third_party_devs"));
+			seti(a, "developers", t * 5 + 1);
+		} else {
+			seti(a, k, g->bounds[k == g->keys[0] ? 0 : k == g->keys[1] ? 1 : 2] - 1);
+		}
 		if (g->alt_keys[0]) {
 			/* and the alternative missed too, else the gate still passes */
-			for (int j = 0; j < 2 && g->alt_keys[j]; j++)
-				if (strcmp(g->alt_keys[j], g->keys[ki]))
-					miss_key(a, r, g->alt_keys[j], g->alt_bounds[j], 1);
+			for (int j = 0; j < 2 && g->alt_keys[j]; j++) {
+				if (!strcmp(g->alt_keys[j], k))
+					continue;
+				if (is_box_key(g->alt_keys[j]))
+					box_no(a, r, g->alt_keys[j]);
+				else
+					seti(a, g->alt_keys[j],
+					     g->alt_bounds[j] - 1 -
+						 rng_range(r, 0, g->alt_bounds[j] / 3));
+			}
 		}
 	}
-	if (d != DIR_INDUSTRY && rng_chance(r, 85) && !(a->habits && tick == DIR_INDUSTRY)) {
+	if (d != DIR_INDUSTRY && !box_industry && rng_chance(r, 85)) {
 		/* 2.3 is for 行业级 only; most others leave it blank */
 	} else {
 		long u = rng_range(r, 300, 20000);
 		seti(a, "users_total", u);
 		seti(a, "users_active", u / 3);
 		seti(a, "users_enterprises", rng_range(r, 20, 800));
-	}
-	if (a->habits) {
-		/* Both readings of 一(二)2/二(二)2 "机理模型和数据分析算法…每月平均调用次数" (the
-		 * model calls alone, or each of the two) agree: the algorithm calls are never
-		 * fewer than the model calls. */
-		long mc = atol(app_get(a, "model_calls"));
-		seti(a, "algorithm_calls", mc + rng_range(r, 0, mc));
 	}
 }
 
@@ -1043,13 +999,16 @@ static void gen_platform(struct app *a, struct rng *r, int variant)
 	} else {
 		app_set(a, "id_node", "否");
 	}
-	seti(a, "algorithm_calls", rng_range(r, 200, 50000));
 	seti(a, "microservice_calls", rng_range(r, 200, 50000));
 	seti(a, "algo_devs", rng_range(r, 20, 3000));
 	seti(a, "microservice_devs", rng_range(r, 20, 3000));
 	subset(a, r, "domain_data", dd, 3, 70, 0);
-	app_set(a, "operator",
-		rng_chance(r, 70) ? "独立法人机构" : "具有完整组织架构的集团独立部门");
+	/* 附件3 asks nothing of a 企业级 platform's 运营主体: some tick 其他 */
+	if (dir == DIR_ENTERPRISE && rng_chance(r, 20))
+		app_set(a, "operator", "其他");
+	else
+		app_set(a, "operator",
+			rng_chance(r, 70) ? "独立法人机构" : "具有完整组织架构的集团独立部门");
 	for (int y = 2017; y <= 2019; y++) {
 		static const char *const ik[] = {"invest_2017", "invest_2018", "invest_2019"};
 		static const char *const rk[] = {"revenue_2017", "revenue_2018", "revenue_2019"};
@@ -1058,6 +1017,9 @@ static void gen_platform(struct app *a, struct rng *r, int variant)
 	}
 	gen_platform_values(a, r, a->table_dir == DIR_CULTIVATE ? DIR_CULTIVATE : dir, variant,
 			    rng_chance(r, 30));
+	/* A box the gates turned to 是 asks its figure (如是，则能加载____类边缘应用). */
+	if (!strcmp(app_get(a, "edge_apps_enabled"), "是") && !app_get(a, "edge_apps"))
+		seti(a, "edge_apps", rng_range(r, 2, 30));
 	set_prose(a, r, "intro", 500, 980);
 	set_prose(a, r, "effect", 150, 500);
 	set_prose(a, r, "cases", 300, 900);
@@ -1144,8 +1106,14 @@ static void gen_factory(struct app *a, struct rng *r, int variant)
 	setf(a, "project_name", "%s%s", app_get(a, "s.zihao"), RNG_PICK(r, proj));
 	app_set(a, "cover_project", app_get(a, "project_name"));
 
-	/* Completed before the notice (2019-10-14) or not; never ending in 2019-10 itself. */
+	/*
+	 * Completed before the notice (2019-10-14) or not; never ending in 2019-10 itself.
+	 * Started in 2017 or later (the notice counts investment since 2017-01-01), but
+	 * now and then a failing project started in 2016.
+	 */
 	long sy = rng_range(r, 2017, 2018), sm_ = rng_range(r, 1, 12);
+	if (variant == V_FAIL && rng_chance(r, 20))
+		sy = 2016;
 	long ey, em;
 	if (variant != V_FAIL || rng_chance(r, 50)) {
 		ey = rng_range(r, sy + 1, 2019);
@@ -1275,12 +1243,16 @@ static unsigned pick_defects(struct rng *r, int type, int pct)
 	return set;
 }
 
-/* Is f a figure or box of a section the platform form marks （必填） for this applicant? */
+/*
+ * Is f a figure or box of a section the platform form marks （必填） for this
+ * applicant?  Not a many_of group: ticking none of its boxes answers "none of
+ * these" (normalize/required.h).
+ */
 static int in_required_section(const struct app *a, const struct field *f)
 {
 	static const char prefix[] = "附件1 二(三)";
-	static const char *const types[] = {"integer", "count_pair", "amount", "percent",
-					    "yesno",   "one_of",     "many_of"};
+	static const char *const types[] = {"integer", "count_pair", "amount",
+					    "percent", "yesno",	     "one_of"};
 	const char *sec = f->section, *dv = app_get(a, "direction");
 	int tick = -1, typed = 0;
 
@@ -1520,7 +1492,7 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 	    rng_chance(&hr, defect_pct / 3)) {
 		/* One figure of a （必填） section left blank (habit e): FIELD_MISSING, its gates
 		 * unknown. Not a figure with an alternative (devices/datapoints: "unknown or
-		 * met" is read both ways), nor the algorithm calls (see gen_platform_values). */
+		 * met" is read both ways). */
 		static const char *const figs[] = {"managed_kinds",
 						   "managed",
 						   "apps",
@@ -1591,8 +1563,7 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 				basic_missing = 1;
 			}
 			/* a blank figure of a （必填） section: asked for, not a basic failure */
-			if (habits && a->type == APP_PLATFORM && !v &&
-			    in_required_section(a, &f[i]))
+			if (a->type == APP_PLATFORM && !v && in_required_section(a, &f[i]))
 				d |= 1u << D_FIELD_MISSING;
 			if (v && f[i].max_chars && prose_chars(v) > (size_t)f[i].max_chars)
 				d |= 1u << D_TEXT_TOO_LONG;
@@ -1667,15 +1638,17 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 	} else {
 		int known = 1, ok;
 		const char *pp = app_get(a, "project_period");
-		int y1, m1, y2 = 9999, m2 = 12;
+		int y1 = 0, m1 = 0, y2 = 9999, m2 = 12;
 		if (pp)
 			sscanf(pp, "%d-%d/%d-%d", &y1, &m1, &y2, &m2);
 		struct {
 			const char *id;
 			int ok;
-		} fg[7];
+		} fg[8];
 		fg[0].id = "factory.completed";
 		fg[0].ok = pp && (y2 < 2019 || (y2 == 2019 && m2 <= 9));
+		fg[7].id = "factory.started";
+		fg[7].ok = pp && y1 >= 2017;
 		fg[1].id = "factory.invest";
 		fg[1].ok = get_cents(a, "total_invest", &known) >= 200000 && known;
 		fg[2].id = "factory.cost_items";
@@ -1690,7 +1663,7 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		fg[6].id = "factory.opt_biz";
 		fg[6].ok = !!app_get(a, "opt_biz");
 		ok = 1;
-		for (int k = 0; k < 7; k++) {
+		for (int k = 0; k < 8; k++) {
 			struct strbuf *t = fg[k].ok ? &a->gates_passed : &a->gates_failed;
 			strbuf_addf(t, "%s%s", t->len ? ";" : "", fg[k].id);
 			ok &= fg[k].ok;

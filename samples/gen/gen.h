@@ -141,8 +141,9 @@ void app_unset(struct app *a, const char *key);
 void app_tag(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 /*
  * Fill a with generated values, defects and the expected verdict.  habits: 1
- * adds the fill habits and gates of issue 13 (samples/README.md, "Habits");
- * 0 gives the batch of before, byte for byte.
+ * adds the fill habits of issue 13 (samples/README.md, "Habits"); 0 gives the
+ * batch without them, byte for byte (the box gates of rules/2019 are no habit:
+ * they are in both).
  */
 void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_pct, int habits);
 void app_release(struct app *a);

@@ -65,6 +65,8 @@ CASE
 	   JOIN bundles b ON b.id = a.bundle_id AND b.state = 'current'
 	   JOIN assessments s ON s.application_id = a.id
 	   WHERE s.recommended <> '不予推荐' ORDER BY s.recommended, s.score DESC" >"$W/apps.txt"
+	# How many worksheets come back follows from the batch: N applications, three reviewers.
+	N=$(wc -l <"$W/apps.txt")
 
 	t_case "$mode: three reviewers fill the worksheets" <<'CASE'
 prev=; pos=0
@@ -83,20 +85,20 @@ fill $mode "$W/out/worksheets/$unit/$first.xlsx" "$W/ret/a/丙专家-$first.xlsx
 # Half of them come in a zip, in a sub-folder.
 (cd "$W/ret/a" && ls 乙专家-*.xlsx | bsdtar --format zip -cf ../乙专家.zip -T - && rm 乙专家-*.xlsx)
 touch -d '2019-12-01 10:00' "$W"/ret/a/*.xlsx "$W/ret/乙专家.zip"
-ls "$W/ret/a" | wc -l | grep -qx 12
+ls "$W/ret/a" | wc -l | grep -qx $((2 * N))
 CASE
 
 	t_case "$mode: collect stores every review and rewrites summary.xlsx" <<'CASE'
 ii collect "$W/ret" 2>err.txt || { cat err.txt; exit 1; }
 cat err.txt
-grep -q "18 worksheets: 18 new" err.txt
-test "$(q "SELECT count(*) FROM reviews WHERE state = 'current'")" = 18
+grep -q "$((3 * N)) worksheets: $((3 * N)) new" err.txt
+test "$(q "SELECT count(*) FROM reviews WHERE state = 'current'")" = $((3 * N))
 # Every criteria row's mark kept with its cell and the file it came from.
 test "$(q "SELECT count(*) FROM review_marks m JOIN reviews r ON r.id = m.review_id
 	WHERE m.opinion = '符合' AND m.cells LIKE 'H%:J%'")" = \
 	"$(q "SELECT count(*) FROM verdicts v JOIN applications a ON a.id = v.application_id
 	JOIN reviews r ON r.app_no = a.app_no")"
-test "$(q "SELECT count(*) FROM reviews WHERE path LIKE '乙专家.zip/乙专家-%.xlsx'")" = 6
+test "$(q "SELECT count(*) FROM reviews WHERE path LIKE '乙专家.zip/乙专家-%.xlsx'")" = $N
 # Totals: the score times the rows.
 while read -r no s; do
 	rows=$(q "SELECT count(*) FROM verdicts v JOIN applications a ON a.id = v.application_id
@@ -135,7 +137,8 @@ prog = list(wb["评审进度"].iter_rows(values_only=True))
 assert prog[0][:7] == ("申报编号", "申报企业名称", "推荐单位", "建议方向", "已收回", "应收回", "尚缺")
 assert all(r[4] == 3 and r[5] == 3 and r[6] == 0 for r in prog[1:len(apps) + 1]), prog
 people = [r for r in prog if r[0] in ("甲专家", "乙专家", "丙专家")]
-assert [(r[0], r[1], r[2]) for r in people] == [("丙专家", 6, 0), ("乙专家", 6, 0), ("甲专家", 6, 0)], people
+n = len(apps)
+assert [(r[0], r[1], r[2]) for r in people] == [("丙专家", n, 0), ("乙专家", n, 0), ("甲专家", n, 0)], people
 PY
 CASE
 	else
@@ -152,7 +155,7 @@ dump() { q "SELECT * FROM reviews ORDER BY id; SELECT * FROM review_marks ORDER 
 	SELECT * FROM review_files ORDER BY sha256; SELECT count(*) FROM blobs"; }
 dump >before.txt
 ii collect "$W/ret" 2>err.txt
-grep -q "18 worksheets: 0 new, 0 replacing an earlier one, 18 unchanged" err.txt
+grep -q "$((3 * N)) worksheets: 0 new, 0 replacing an earlier one, $((3 * N)) unchanged" err.txt
 dump >after.txt
 cmp before.txt after.txt
 CASE
@@ -166,7 +169,7 @@ cat err.txt
 grep -q "甲专家 reviewed $no already in a/甲专家-$no.xlsx; this later file replaces it (REVIEW_DUPLICATE)" err.txt
 test "$(q "SELECT path FROM reviews WHERE app_no = '$no' AND reviewer = '甲专家' AND state = 'current'")" = "甲专家-$no-更正.xlsx"
 test "$(q "SELECT count(*) FROM reviews WHERE app_no = '$no' AND reviewer = '甲专家' AND state = 'replaced'")" = 1
-test "$(q "SELECT count(*) FROM reviews WHERE state = 'current'")" = 18
+test "$(q "SELECT count(*) FROM reviews WHERE state = 'current'")" = $((3 * N))
 CASE
 
 	t_case "$mode: a worksheet made before the application changed is refused (STALE_WORKSHEET)" <<'CASE'

@@ -25,8 +25,15 @@ INSERT INTO fields(application_id, key, raw, value, num, status) VALUES
   (1, 'apps', '30', '30', 30, 'ok'), (1, 'sub_ents', '100', '100', 100, 'ok'),
   (1, 'sub_users', '300', '300', 300, 'ok'), (1, 'model_calls', '500', '500', 500, 'ok'),
   (1, 'languages', '2', '2', 2, 'ok'), (1, 'graphical', '☑是', '是', 1, 'ok'),
-  (1, 'third_party_devs', '500', '500', 500, 'ok'), (1, 'staff', '30', '30', 30, 'ok');
+  (1, 'third_party_devs', '500', '500', 500, 'ok'), (1, 'staff', '30', '30', 30, 'ok'),
+  (1, 'algorithm_calls', '500', '500', 500, 'ok'), (1, 'dev_tools', '1', '1', 1, 'ok'),
+  (1, 'operator', '☑独立法人机构', '独立法人机构', NULL, 'ok');
 SQL
+	# the 是/否 boxes 附件3 二(一), 二(三)1 and 三(一) ask for, all 是
+	for k in has_plan edge_preprocess edge_apps_enabled resource_mgmt fault_alarm cloud_integration \
+		sec_mechanism storage_infra data_integration data_modeling sw_interface; do
+		echo "INSERT INTO fields(application_id, key, raw, value, num, status) VALUES (1, '$k', '☑是', '是', 1, 'ok');"
+	done | sqlite3 t.db
 	# the other required fields, filled
 	for k in $(awk -F'\t' '$4 == 1 && $1 != "direction" && $1 != "credit_code" && $1 != "enterprise" {print $1}' "$TOP/rules/fields/platform.tsv"); do
 		echo "INSERT INTO fields(application_id, key, raw, value, status) VALUES (1, '$k', 'x', 'x', 'ok');"

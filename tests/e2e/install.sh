@@ -15,7 +15,7 @@ make -s -C "$TOP" install B="$T/build" DESTDIR="$T/root" PREFIX=/usr >make.txt 2
 R=$T/root/usr
 [ -x "$R/bin/iireview" ]
 [ -f "$R/share/man/man1/iireview.1" ]
-for f in fields/platform.tsv fields/factory.tsv fields/summary.tsv 2019/criteria.txt \
+for f in fields/platform.tsv fields/factory.tsv fields/summary.tsv fields/required.tsv 2019/criteria.txt \
 	2019/score.txt 2019/clusters.txt; do
 	[ -f "$R/share/iireview/rules/$f" ] || t_fail "rules/$f not installed"
 done

@@ -5,8 +5,8 @@
  * written as a corrections.csv and loaded with corrections_load against the
  * real platform and factory catalogues.  Run from the repository root.
  */
+#include "common/catalog.h"
 #include "common/strbuf.h"
-#include "normalize/catalog.h"
 #include "normalize/corrections.h"
 
 #include <stdint.h>

@@ -8,8 +8,8 @@
  * Invariant checked: every raw value found is a NUL-terminated string; the
  * sanitizers do the rest.
  */
+#include "common/catalog.h"
 #include "common/strbuf.h"
-#include "normalize/catalog.h"
 #include "normalize/extract.h"
 
 #include <stdint.h>

@@ -5,9 +5,9 @@
  * fields; then written as criteria.txt of a scratch year folder (beside the
  * real score.txt) and loaded with rules_load.  Run from the repository root.
  */
+#include "common/catalog.h"
 #include "common/strbuf.h"
 #include "evaluate/rules.h"
-#include "normalize/catalog.h"
 
 #include <stdint.h>
 #include <stdio.h>

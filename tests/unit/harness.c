@@ -12,12 +12,27 @@
 static int failures;
 static int skipped;
 static char tmpdir[4096];
+static char row[256];
+
+void test_row(const char *fmt, ...)
+{
+	va_list ap;
+
+	row[0] = '\0';
+	if (!fmt)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(row, sizeof(row), fmt, ap);
+	va_end(ap);
+}
 
 int test_fail(const char *file, int line, const char *fmt, ...)
 {
 	va_list ap;
 
 	printf("    %s:%d: ", file, line);
+	if (row[0])
+		printf("[row %s] ", row);
 	va_start(ap, fmt);
 	vprintf(fmt, ap);
 	va_end(ap);
@@ -90,6 +105,7 @@ int test_run_all(int argc, char **argv, const char *file, const struct test_entr
 			continue;
 		failures = 0;
 		skipped = 0;
+		row[0] = '\0';
 		tests[i].fn();
 		drop_tmpdir();
 		if (failures) {

@@ -42,6 +42,13 @@ int test_run_all(int argc, char **argv, const char *file, const struct test_entr
 /* Record a failure of the running case; returns 0 so checks can be used in ifs. */
 int test_fail(const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/*
+ * Name the table row the checks that follow are about: every failure
+ * line printed until the next call shows "[row LABEL]", so that a failing
+ * row of a table-driven case is named whichever check failed.  NULL ends
+ * the row (after the loop); each case starts without one.
+ */
+void test_row(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Mark the running case skipped, with the reason printed. */
 void test_skip(const char *why);
 

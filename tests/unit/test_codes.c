@@ -69,9 +69,9 @@ TEST(credit_code_table)
 		struct code_result res;
 		struct strbuf msg = STRBUF_INIT;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		credit_code_parse(r->raw, strlen(r->raw), &res);
-		if (!assert_eq_str(code_status_name(res.status), code_status_name(r->status)))
-			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
+		assert_eq_str(code_status_name(res.status), code_status_name(r->status));
 		if (r->code)
 			assert_eq_str(res.code, r->code);
 		if (r->status == CODE_BAD_CHAR) {
@@ -85,6 +85,7 @@ TEST(credit_code_table)
 			assert_eq_str(msg.buf, r->describe);
 		strbuf_release(&msg);
 	}
+	test_row(NULL);
 }
 
 static const struct code_row org_rows[] = {
@@ -116,9 +117,9 @@ TEST(org_code_table)
 		struct code_result res;
 		struct strbuf msg = STRBUF_INIT;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		org_code_parse(r->raw, strlen(r->raw), &res);
-		if (!assert_eq_str(code_status_name(res.status), code_status_name(r->status)))
-			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
+		assert_eq_str(code_status_name(res.status), code_status_name(r->status));
 		if (r->code)
 			assert_eq_str(res.code, r->code);
 		if (r->status == CODE_BAD_CHAR) {
@@ -132,6 +133,7 @@ TEST(org_code_table)
 			assert_eq_str(msg.buf, r->describe);
 		strbuf_release(&msg);
 	}
+	test_row(NULL);
 }
 
 struct check_row {
@@ -151,11 +153,16 @@ static const struct check_row org_checks[] = {
 
 TEST(check_characters)
 {
-	for (size_t i = 0; i < sizeof(credit_checks) / sizeof(credit_checks[0]); i++)
+	for (size_t i = 0; i < sizeof(credit_checks) / sizeof(credit_checks[0]); i++) {
+		test_row("credit %s", credit_checks[i].body);
 		assert_eq_int(credit_code_check_char(credit_checks[i].body),
 			      credit_checks[i].check);
-	for (size_t i = 0; i < sizeof(org_checks) / sizeof(org_checks[0]); i++)
+	}
+	for (size_t i = 0; i < sizeof(org_checks) / sizeof(org_checks[0]); i++) {
+		test_row("org %s", org_checks[i].body);
 		assert_eq_int(org_code_check_char(org_checks[i].body), org_checks[i].check);
+	}
+	test_row(NULL);
 }
 
 struct pred_row {
@@ -179,6 +186,7 @@ TEST(parts_and_predicates)
 		const struct pred_row *r = &pred_rows[i];
 		struct credit_code_parts parts;
 
+		test_row("%s", r->code);
 		assert_eq_int(credit_code_is_jiangsu(r->code), r->jiangsu);
 		assert_eq_int(credit_code_is_enterprise_legal_person(r->code), r->legal_person);
 		assert_eq_int(credit_code_embedded_org_valid(r->code), r->embedded_ok);
@@ -186,6 +194,7 @@ TEST(parts_and_predicates)
 		assert_eq_str(parts.region, r->region);
 		assert_eq_str(parts.org, r->org);
 	}
+	test_row(NULL);
 }
 
 TEST(org_matches_credit)

@@ -19,6 +19,7 @@
 #include "collect/collect.h"
 #include "common/db.h"
 #include "common/fsutil.h"
+#include "common/stamp.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "common/xlsx.h"
@@ -261,7 +262,7 @@ static void fx_fill(struct fx *f, const char *app_no, const char *name, const ch
 
 static int fx_collect(struct fx *f, struct collect_stats *cs)
 {
-	struct collect_options o = {f->ret.buf, f->rules.buf, f->store.buf, f->out.buf};
+	struct collect_options o = {f->ret.buf, f->rules.buf, f->store.buf};
 
 	return collect_run(f->db, &o, cs);
 }
@@ -312,7 +313,7 @@ TEST(parse_filled_sheet)
 	assert_eq_str(ws.reviewer, "张三");
 	assert_eq_str(ws.reviewer_cell, "B15");
 	assert_eq_str(ws.stamp_cell, "B13");
-	assert_true(!output_app_stamp(f.db, 1, stamp) && !strcmp(ws.stamp, stamp));
+	assert_true(!app_stamp(f.db, 1, stamp) && !strcmp(ws.stamp, stamp));
 	assert_eq_int(ws.n, 2);
 	assert_eq_int(ws.col_opinion, 7);
 	assert_eq_int(ws.col_score, 8);
@@ -376,10 +377,11 @@ TEST(each_check_refuses_the_file)
 	assert_eq_int(cs.accepted, 1);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		q_code(f.db, cases[i].name, &got);
-		if (!assert_true(!strncmp(got.buf, cases[i].code, strlen(cases[i].code)) &&
-				 strstr(got.buf, cases[i].cell)))
-			fprintf(stderr, "    %s: got %s\n", cases[i].name, got.buf);
+		test_row("%s (got %s)", cases[i].name, got.buf);
+		assert_true(!strncmp(got.buf, cases[i].code, strlen(cases[i].code)) &&
+			    strstr(got.buf, cases[i].cell));
 	}
+	test_row(NULL);
 	/* Nothing of a refused file but its bytes and its review_files row. */
 	assert_eq_int(q_int(f.db, "SELECT count(*) FROM reviews"), 1);
 	assert_eq_int(q_int(f.db, "SELECT count(*) FROM review_marks"), 2);
@@ -469,6 +471,14 @@ TEST(final_ranking)
 	}
 	assert_eq_int(b.np, 2);
 	review_board_release(&b);
+	/* collect_run stored the same ranking for output: the tables are all it reads. */
+	assert_eq_int(q_int(f.db, "SELECT count(*) FROM review_results"), 2);
+	assert_eq_int(q_int(f.db, "SELECT rank FROM review_results WHERE app_no = 'P-1'"), 1);
+	assert_eq_int(q_int(f.db, "SELECT seq FROM review_results WHERE app_no = 'P-2'"), 2);
+	assert_eq_int(q_int(f.db, "SELECT mean * 10 FROM review_results WHERE app_no = 'P-1'"),
+		      170);
+	assert_eq_int(q_int(f.db, "SELECT required FROM review_results WHERE app_no = 'P-2'"), 2);
+	assert_eq_int(q_int(f.db, "SELECT count(*) FROM review_people WHERE current > 0"), 2);
 	/* A third reviewer far apart: P-2 complete, and flagged (spread 5). */
 	fx_fill(&f, "P-2", "p2-b.xlsx", "李四", "10", NULL, 1003);
 	assert_eq_int(fx_collect(&f, &cs), 0);
@@ -505,6 +515,12 @@ TEST(final_ranking)
 	}
 	assert_eq_int(b.p[0].stale + b.p[1].stale, 2);
 	review_board_release(&b);
+	/* The driver stores it again before output: the stale reviews leave the table. */
+	assert_eq_int(review_board_store(f.db, f.rules.buf), 0);
+	assert_eq_int(q_int(f.db, "SELECT reviews FROM review_results WHERE app_no = 'P-2'"), 0);
+	assert_eq_int(q_int(f.db, "SELECT mean IS NULL FROM review_results WHERE app_no = 'P-2'"),
+		      1);
+	assert_eq_int(q_int(f.db, "SELECT sum(stale) FROM review_people"), 2);
 	fx_close(&f);
 out:;
 }

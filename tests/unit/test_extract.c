@@ -4,7 +4,7 @@
  */
 #include "tests/unit/harness.h"
 
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 #include "normalize/convert.h"
 #include "normalize/extract.h"
 
@@ -71,6 +71,7 @@ static void check_form(const char *const *cat_rows, size_t ncat, const char *for
 		size_t k;
 		struct converted c;
 
+		test_row("%s", want[i].key);
 		for (k = 0; k < cat.n && strcmp(cat.fields[k].key, want[i].key); k++)
 			;
 		if (k == cat.n) {
@@ -85,6 +86,7 @@ static void check_form(const char *const *cat_rows, size_t ncat, const char *for
 			    __LINE__, want[i].key, "value");
 		converted_release(&c);
 	}
+	test_row(NULL);
 	for (size_t i = 0; i < cat.n; i++)
 		free(raw[i]);
 	free(raw);
@@ -285,6 +287,7 @@ TEST(converter_types)
 		char buf[128];
 		size_t n = 0;
 
+		test_row("%zu %s \"%s\"", i, rows[i].type, rows[i].raw);
 		memset(&f, 0, sizeof(f));
 		f.key = "k";
 		f.label = "l";
@@ -311,6 +314,7 @@ TEST(converter_types)
 			printf("    (row %zu: %s)\n", i, c.reason);
 		converted_release(&c);
 	}
+	test_row(NULL);
 }
 
 TEST(malformed_catalogue_is_refused_with_its_line)

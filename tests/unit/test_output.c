@@ -34,9 +34,11 @@ TEST(rank_order_and_ties)
 	agg_rank(e, sizeof(e) / sizeof(e[0]));
 	/* 行业级 (1) before 标杆工厂 (4); unranked (-1) last. */
 	for (size_t i = 0; i < sizeof(e) / sizeof(e[0]); i++) {
+		test_row("position %zu", i);
 		assert_eq_int(e[i].application_id, order[i]);
 		assert_eq_int(e[i].rank, ranks[i]);
 	}
+	test_row(NULL);
 }
 
 TEST(display_width)

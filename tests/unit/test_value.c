@@ -60,17 +60,21 @@ TEST(fold_and_clean)
 	for (size_t i = 0; i < N(fold_rows); i++) {
 		struct strbuf sb = STRBUF_INIT;
 
+		test_row("%zu \"%s\"", i, fold_rows[i].raw);
 		value_fold(fold_rows[i].raw, &sb);
 		assert_eq_str(sb.buf, fold_rows[i].want);
 		strbuf_release(&sb);
 	}
+	test_row(NULL);
 	for (size_t i = 0; i < N(clean_rows); i++) {
 		struct strbuf sb = STRBUF_INIT;
 
+		test_row("%zu \"%s\"", i, clean_rows[i].raw);
 		value_clean(clean_rows[i].raw, &sb);
 		assert_eq_str(sb.buf, clean_rows[i].want);
 		strbuf_release(&sb);
 	}
+	test_row(NULL);
 }
 
 struct int_row {
@@ -111,11 +115,13 @@ TEST(integer_table)
 		struct value_result res;
 		long long v = -1;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_integer(r->raw, &res, &v);
 		check_status(i, r->raw, &res, r->status);
 		assert_eq_int(v, r->value);
 		assert_eq_int(res.flags, r->flags);
 	}
+	test_row(NULL);
 }
 
 struct count_row {
@@ -227,6 +233,7 @@ TEST(count_table)
 		struct value_result res;
 		long long v = -1;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_count(r->raw, r->unit, &res, &v);
 		check_status(i, r->raw, &res, r->status);
 		if (!assert_eq_int(v, r->value) || !assert_eq_int(res.flags, r->flags))
@@ -234,6 +241,7 @@ TEST(count_table)
 		if (r->status == BAD && !assert_true(res.reason[0]))
 			test_fail(__FILE__, __LINE__, "row %zu: no reason", i);
 	}
+	test_row(NULL);
 }
 
 struct amount_row {
@@ -301,11 +309,13 @@ TEST(amount_table)
 		struct value_result res;
 		int64_t v = -1;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_amount(r->raw, r->bare, &res, &v);
 		check_status(i, r->raw, &res, r->status);
 		if (!assert_eq_int(v, r->yuan) || !assert_eq_int(res.flags, r->flags))
 			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
 	}
+	test_row(NULL);
 }
 
 struct pct_row {
@@ -361,11 +371,13 @@ TEST(percent_table)
 		struct value_result res;
 		double v = -1;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_percent(r->raw, r->bare, &res, &v);
 		check_status(i, r->raw, &res, r->status);
 		if (!assert_true(fabs(v - r->value) < 1e-9) || !assert_eq_int(res.flags, r->flags))
 			test_fail(__FILE__, __LINE__, "row %zu: %s -> %g", i, r->raw, v);
 	}
+	test_row(NULL);
 }
 
 struct date_row {
@@ -418,12 +430,14 @@ TEST(date_table)
 		struct value_result res;
 		struct value_date d;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_date(r->raw, &res, &d);
 		check_status(i, r->raw, &res, r->status);
 		if (!assert_eq_int(d.year, r->y) || !assert_eq_int(d.month, r->m) ||
 		    !assert_eq_int(d.day, r->d) || !assert_eq_int(res.flags, r->flags))
 			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
 	}
+	test_row(NULL);
 }
 
 struct range_row {
@@ -471,6 +485,7 @@ TEST(month_range_table)
 		struct value_result res;
 		struct value_month_range mr;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_month_range(r->raw, &res, &mr);
 		check_status(i, r->raw, &res, r->status);
 		if (!assert_eq_int(mr.from.year, r->y1) || !assert_eq_int(mr.from.month, r->m1) ||
@@ -478,6 +493,7 @@ TEST(month_range_table)
 		    !assert_eq_int(res.flags, r->flags))
 			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
 	}
+	test_row(NULL);
 }
 
 struct yesno_row {
@@ -522,11 +538,13 @@ TEST(yesno_table)
 		struct value_result res;
 		int v = -1;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_yesno(r->raw, &res, &v);
 		check_status(i, r->raw, &res, r->status);
 		if (!assert_eq_int(v, r->value) || !assert_eq_int(res.flags, r->flags))
 			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
 	}
+	test_row(NULL);
 }
 
 struct phone_row {
@@ -579,12 +597,14 @@ TEST(phone_table)
 		struct strbuf sb = STRBUF_INIT;
 		enum phone_kind kind;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_phone(r->raw, &res, &sb, &kind);
 		check_status(i, r->raw, &res, r->status);
 		if (!assert_eq_str(sb.buf, r->canon) || !assert_eq_int(kind, r->kind))
 			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
 		strbuf_release(&sb);
 	}
+	test_row(NULL);
 }
 
 static const struct phone_row mobile_rows[] = {
@@ -601,11 +621,13 @@ TEST(mobile_table)
 		struct value_result res;
 		struct strbuf sb = STRBUF_INIT;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_mobile(r->raw, &res, &sb);
 		check_status(i, r->raw, &res, r->status);
 		assert_eq_str(sb.buf, r->canon);
 		strbuf_release(&sb);
 	}
+	test_row(NULL);
 }
 
 struct email_row {
@@ -635,11 +657,13 @@ TEST(email_table)
 		struct value_result res;
 		struct strbuf sb = STRBUF_INIT;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_email(r->raw, &res, &sb);
 		check_status(i, r->raw, &res, r->status);
 		assert_eq_str(sb.buf, r->canon);
 		strbuf_release(&sb);
 	}
+	test_row(NULL);
 }
 
 struct name_row {
@@ -672,12 +696,14 @@ TEST(name_table)
 		struct value_result res;
 		struct strbuf sb = STRBUF_INIT;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_name_key(r->raw, &res, &sb);
 		check_status(i, r->raw, &res, r->status);
 		assert_eq_str(sb.buf, r->key);
 		assert_eq_int(value_name_is_branch(r->raw), r->branch);
 		strbuf_release(&sb);
 	}
+	test_row(NULL);
 }
 
 struct length_row {
@@ -703,8 +729,11 @@ static const struct length_row length_rows[] = {
 
 TEST(text_length_table)
 {
-	for (size_t i = 0; i < N(length_rows); i++)
+	for (size_t i = 0; i < N(length_rows); i++) {
+		test_row("%zu \"%s\"", i, length_rows[i].raw);
 		assert_eq_int(value_text_length(length_rows[i].raw), length_rows[i].chars);
+	}
+	test_row(NULL);
 }
 
 /*
@@ -740,12 +769,14 @@ TEST(clearly_filled_agrees_with_clean)
 		struct strbuf cl = STRBUF_INIT;
 		int filled;
 
+		test_row("%zu \"%s\"", i, rows[i]);
 		value_clean(rows[i], &cl);
 		filled = cl.len && !value_is_placeholder(cl.buf);
 		if (value_clearly_filled(rows[i]))
 			assert_true(filled);
 		strbuf_release(&cl);
 	}
+	test_row(NULL);
 	assert_true(value_clearly_filled("这是一段说明文字"));
 	assert_true(value_clearly_filled("abcdefg"));
 	assert_true(!value_clearly_filled("____暂无____"));
@@ -812,6 +843,7 @@ TEST(cluster_table)
 		struct value_result res;
 		int idx = -5;
 
+		test_row("%zu \"%s\"", i, r->raw);
 		value_cluster(list, r->raw, &res, &idx);
 		check_status(i, r->raw, &res, r->status);
 		if (r->status == OK && r->name)
@@ -820,6 +852,7 @@ TEST(cluster_table)
 		else
 			assert_eq_int(idx, CLUSTER_NONE);
 	}
+	test_row(NULL);
 	cluster_list_free(list);
 	strbuf_release(&err);
 }
@@ -843,6 +876,7 @@ TEST(cluster_list_parse_table)
 		struct cluster_list *l =
 		    cluster_list_parse(list_rows[i].text, strlen(list_rows[i].text), &err);
 
+		test_row("%zu", i);
 		assert_eq_int(!!l, list_rows[i].ok);
 		if (l)
 			assert_eq_int(cluster_list_count(l), list_rows[i].count);
@@ -851,6 +885,7 @@ TEST(cluster_list_parse_table)
 		cluster_list_free(l);
 		strbuf_release(&err);
 	}
+	test_row(NULL);
 	{
 		struct strbuf err = STRBUF_INIT;
 		const char *text = "甲（乙）丙|丁\n戊\n";

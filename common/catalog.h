@@ -9,6 +9,9 @@
  * first other line is the header.  The order matters: extraction reads
  * fields in that order, which is how a repeated label (企业名称 in the
  * credit commitment and in 一、企业基本信息) finds its own place.
+ *
+ * In common/ because two stages read them: normalize extracts fields by
+ * them, evaluate checks the keys of the criteria against them.
  */
 #ifndef IIREVIEW_CATALOG_H
 #define IIREVIEW_CATALOG_H
@@ -53,9 +56,6 @@ struct catalog {
 	size_t n;
 	char digest[65]; /* SHA-256 of the file: fields read with another catalogue are redone */
 };
-
-/* The name of a type as the catalogue writes it ("count_pair"). */
-const char *field_type_name(enum field_type t);
 
 /*
  * Load a catalogue.  A malformed file (unknown type, wrong column count,

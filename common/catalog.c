@@ -1,4 +1,4 @@
-#include "normalize/catalog.h"
+#include "common/catalog.h"
 
 #include "common/sha256.h"
 #include "common/strbuf.h"
@@ -19,11 +19,6 @@ static const char *const type_names[] = {
     [FT_EMAIL] = "email",	[FT_CREDIT_CODE] = "credit_code",
     [FT_ORG_CODE] = "org_code",
 };
-
-const char *field_type_name(enum field_type t)
-{
-	return type_names[t];
-}
 
 static int type_by_name(const char *s, enum field_type *t)
 {
