@@ -59,6 +59,8 @@ static const struct defect_kind kinds[] = {
      "请在该表格上方保留标题（江苏省重点工业互联网平台申报情况汇总表或江苏省工业互联网标杆工厂申报"
      "情况汇总表），"
      "并按模板保留“项目方向”（平台）或“所属行业”（标杆工厂）列，重新报送。"},
+    {"VALUE_CONFLICT", DEFECT_APPLICATION, "同一项在两处填写的内容不一致",
+     "请核对该项，只在一处填写正确的数值（空格内或旁边的单元格、下一行），删除另一处。"},
     /* evaluate: checks across forms */
     {"COST_ITEMS_MISMATCH", DEFECT_APPLICATION, "项目投入分项之和与项目总投入不一致",
      "请核对四项投入与总投入金额。"},

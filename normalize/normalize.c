@@ -388,12 +388,26 @@ static void field_name_zh(const struct field_def *f, struct strbuf *out)
  * （必填） for this application (rules/fields/required.tsv).
  */
 static void field_defects(struct norm_ctx *c, const struct app_row *a, const struct field_def *f,
-			  const char *raw, const struct converted *v, int asked)
+			  const char *raw, const char *beside, const struct converted *v, int asked)
 {
 	struct strbuf d = STRBUF_INIT;
 	int is_direction = a->type == FORM_PLATFORM && !strcmp(f->key, "direction");
 
-	if (is_direction && v->status == VALUE_CONFLICT) {
+	if (v->status == VALUE_CONFLICT && v->places == 2 && beside) {
+		/* Two places answer the field differently: both texts, no choice made. */
+		struct strbuf both = STRBUF_INIT, own = STRBUF_INIT, other = STRBUF_INIT;
+
+		strbuf_addf(&both, "%s | %s", raw ? raw : "", beside);
+		/* The blank's underscores around a typed answer are no part of what was written. */
+		value_clean(raw ? raw : "", &own);
+		value_clean(beside, &other);
+		strbuf_addf(&d, "“%s”（%s）两处填写不一致：空格处为“%s”，旁边为“%s”", f->label,
+			    f->section, own.buf, other.buf);
+		strbuf_release(&own);
+		strbuf_release(&other);
+		app_defect(c, a->id, a->file_id, "VALUE_CONFLICT", f->key, both.buf, d.buf);
+		strbuf_release(&both);
+	} else if (is_direction && v->status == VALUE_CONFLICT) {
 		strbuf_addf(&d, "申报书封面“申报类别”勾选了多个类别：%s", raw ? raw : "");
 		app_defect(c, a->id, a->file_id, "DIRECTION_MULTIPLE", f->key, raw, d.buf);
 	} else if (is_direction && v->status != VALUE_OK) {
@@ -713,8 +727,9 @@ static int apply_corrections(struct norm_ctx *c, const struct catalog *cat, cons
 			orig[i].by = x;
 			free(raw[i]);
 			raw[i] = xstrdup(x->value);
-			convert_field(&cat->fields[i], raw[i],
-				      extractor_suffix(c->rules->x[type], i), &v[i]);
+			convert_field_placed(&cat->fields[i], raw[i], NULL,
+					     extractor_suffix(c->rules->x[type], i),
+					     extractor_open(c->rules->x[type], i), &v[i]);
 			x->used = 1;
 			if (log_correction(c, x))
 				return -1;
@@ -729,6 +744,7 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	const struct catalog *cat = &r->forms[a->type];
 	struct form_doc doc;
 	char **raw = xcalloc(cat->n, sizeof(char *));
+	char **beside = xcalloc(cat->n, sizeof(char *));
 	struct converted *v = xcalloc(cat->n, sizeof(*v));
 	struct original *orig = xcalloc(cat->n, sizeof(*orig));
 	struct strbuf no = STRBUF_INIT;
@@ -748,10 +764,23 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 		ret = update_app(c, a->id, no.buf, NULL, NULL, NULL, fields_digest);
 		goto out;
 	}
-	extract_fields(r->x[a->type], &doc, raw);
+	extract_fields_beside(r->x[a->type], &doc, raw, beside);
 	form_doc_release(&doc);
-	for (size_t i = 0; i < cat->n; i++)
-		convert_field(&cat->fields[i], raw[i], extractor_suffix(r->x[a->type], i), &v[i]);
+	for (size_t i = 0; i < cat->n; i++) {
+		int k = convert_field_placed(&cat->fields[i], raw[i], beside[i],
+					     extractor_suffix(r->x[a->type], i),
+					     extractor_open(r->x[a->type], i), &v[i]);
+
+		if (k == 1) {
+			/* The blanks were empty: the answer beside them is the raw text. */
+			free(raw[i]);
+			raw[i] = beside[i];
+			beside[i] = NULL;
+		} else if (k != 2) {
+			free(beside[i]);
+			beside[i] = NULL;
+		}
+	}
 	/* The number comes from the form as sent, so that corrections do not move it. */
 	enterprise = value_of(cat, v, "enterprise");
 	if (!enterprise)
@@ -780,7 +809,7 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 		    required_asks(&r->required, a->type == FORM_PLATFORM ? "platform" : "factory",
 				  &cat->fields[i], direction, lookup_value, &fl);
 
-		field_defects(c, a, &cat->fields[i], raw[i], &v[i], asked);
+		field_defects(c, a, &cat->fields[i], raw[i], beside[i], &v[i], asked);
 	}
 	enterprise = value_of(cat, v, "enterprise");
 	if (!enterprise)
@@ -795,11 +824,13 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 out:
 	for (size_t i = 0; i < cat->n; i++) {
 		free(raw[i]);
+		free(beside[i]);
 		free(orig[i].raw);
 		free(orig[i].value);
 		converted_release(&v[i]);
 	}
 	free(raw);
+	free(beside);
 	free(v);
 	free(orig);
 	strbuf_release(&no);
