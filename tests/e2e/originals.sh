@@ -47,7 +47,7 @@ n=$(sqlite3 "$T/db/ii.db" "SELECT DISTINCT f.sha256 FROM files f JOIN bundles b 
 done | wc -l)
 [ "$n" = 0 ] || t_fail "$n attachments of archives copied into the store"
 for h in $(sqlite3 "$T/db/ii.db" "SELECT f.sha256 FROM files f JOIN bundles b ON b.id = f.bundle_id
-	WHERE b.kind = 'folder' OR f.kind LIKE 'form_%' OR f.kind LIKE 'summary_%'"); do
+	WHERE b.kind = 'folder' OR f.kind LIKE 'form_%' OR f.kind LIKE 'summary%'"); do
 	f="$T/db/store/$(echo $h | cut -c1-2)/$(echo $h | cut -c3-)"
 	[ "$(sha256sum <"$f" | cut -d' ' -f1)" = "$h" ] || t_fail "blob $h is missing or wrong"
 done
@@ -64,7 +64,7 @@ archives=$(sqlite3 "$T/db/ii.db" "SELECT sum(size) FROM (SELECT DISTINCT sha256,
 	WHERE kind = 'archive')")
 beside=$(sqlite3 "$T/db/ii.db" "SELECT sum(size) FROM (SELECT DISTINCT f.sha256, f.size FROM files f
 	JOIN bundles b ON b.id = f.bundle_id
-	WHERE b.kind = 'folder' OR f.kind LIKE 'form_%' OR f.kind LIKE 'summary_%')")
+	WHERE b.kind = 'folder' OR f.kind LIKE 'form_%' OR f.kind LIKE 'summary%')")
 echo "store: $store bytes; archives $archives, forms, tables and folder files $beside"
 [ "$store" -ge "$archives" ] && [ "$store" -le $((archives + beside)) ] ||
 	t_fail "the store holds more than each bundle once and its forms"
