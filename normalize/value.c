@@ -1,10 +1,9 @@
 #include "normalize/value.h"
+#include "common/regex.h"
 #include "common/strbuf.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <pthread.h>
 
 #include <errno.h>
@@ -859,37 +858,18 @@ static const char *const pat_src[PAT_COUNT] = {
 };
 
 static pcre2_code *pats[PAT_COUNT];
-static pcre2_match_context *match_ctx;
 static pthread_once_t pats_once = PTHREAD_ONCE_INIT;
 
 static void compile_patterns(void)
 {
-	const char *env = getenv("IIREVIEW_PCRE2_NO_JIT");
-	int no_jit = env && *env && strcmp(env, "0");
+	struct strbuf err = STRBUF_INIT;
 
 	for (int i = 0; i < PAT_COUNT; i++) {
-		int err;
-		PCRE2_SIZE off;
-
-		pats[i] = pcre2_compile((PCRE2_SPTR)pat_src[i], PCRE2_ZERO_TERMINATED,
-					PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+		pats[i] = regex_compile(pat_src[i], 0, &err, "value pattern");
 		if (!pats[i])
-			BUG("pattern %d does not compile at %zu (error %d)", i, (size_t)off, err);
-		/*
-		 * JIT when the platform has it; the interpreter otherwise.
-		 * IIREVIEW_PCRE2_NO_JIT turns it off for valgrind, which cannot
-		 * follow JIT code and reports false uninitialised reads.
-		 */
-		if (!no_jit)
-			(void)pcre2_jit_compile(pats[i], PCRE2_JIT_COMPLETE);
+			BUG("pattern %d: %s", i, err.buf);
 	}
-	match_ctx = pcre2_match_context_create(NULL);
-	if (!match_ctx)
-		BUG("out of memory for a PCRE2 match context");
-	/* The patterns are simple; the limits make a pathological input fail, not hang. */
-	pcre2_set_match_limit(match_ctx, 100000);
-	pcre2_set_depth_limit(match_ctx, 1000);
-	pcre2_set_heap_limit(match_ctx, 1024);
+	strbuf_release(&err);
 }
 
 #define MAX_GROUPS 8
@@ -908,7 +888,7 @@ static int pat_match(enum pat_id id, const char *s, PCRE2_SIZE ov[2 * MAX_GROUPS
 	md = pcre2_match_data_create(MAX_GROUPS, NULL);
 	if (!md)
 		BUG("out of memory for PCRE2 match data");
-	rc = pcre2_match(pats[id], (PCRE2_SPTR)s, strlen(s), 0, 0, md, match_ctx);
+	rc = regex_match(pats[id], s, strlen(s), 0, 0, md);
 	if (rc > 0) {
 		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
 		uint32_t n = pcre2_get_ovector_count(md);
@@ -919,10 +899,6 @@ static int pat_match(enum pat_id id, const char *s, PCRE2_SIZE ov[2 * MAX_GROUPS
 		}
 		for (int i = rc; i < MAX_GROUPS; i++)
 			ov[2 * i] = ov[2 * i + 1] = PCRE2_UNSET;
-	} else if (rc == PCRE2_ERROR_NOMATCH) {
-		rc = 0;
-	} else {
-		rc = -1;
 	}
 	pcre2_match_data_free(md);
 	return rc;
