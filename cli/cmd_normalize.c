@@ -5,6 +5,7 @@
 #include "normalize/normalize.h"
 
 #include <malloc.h>
+#include <stdlib.h>
 
 static const char usage[] =
     "usage: iireview normalize [--db FILE] [--rules DIR] [--store DIR] [--corrections FILE] [-v]\n"
@@ -27,6 +28,11 @@ static int normalize_body(sqlite3 *db, void *ctx)
 	opt.rules_dir = o->rules;
 	opt.store_dir = o->store;
 	opt.corrections = o->corrections;
+	/* The stage reads no environment: what soffice needs is given here. */
+	opt.soffice.program = getenv("IIREVIEW_SOFFICE");
+	opt.soffice.timeout = getenv("IIREVIEW_SOFFICE_TIMEOUT");
+	opt.soffice.path_list = getenv("PATH");
+	opt.soffice.tmpdir = getenv("TMPDIR");
 	/*
 	 * A process-wide setting, so the driver's, not the stage library's:
 	 * each form allocates and frees the same few hundred KiB (archive and

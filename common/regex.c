@@ -4,10 +4,13 @@
 #include "common/xalloc.h"
 
 #include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
 
 static pcre2_match_context *match_ctx;
 static pthread_once_t ctx_once = PTHREAD_ONCE_INIT;
-static int use_jit = 1;
+static pthread_once_t jit_once = PTHREAD_ONCE_INIT;
+static int use_jit;
 
 static void make_context(void)
 {
@@ -19,9 +22,11 @@ static void make_context(void)
 	pcre2_set_heap_limit(match_ctx, REGEX_HEAP_LIMIT_KIB);
 }
 
-void regex_set_jit(int on)
+static void read_jit_setting(void)
 {
-	use_jit = on;
+	const char *env = getenv("IIREVIEW_PCRE2_NO_JIT");
+
+	use_jit = !(env && *env && strcmp(env, "0"));
 }
 
 pcre2_code *regex_compile(const char *pattern, uint32_t options, struct strbuf *err,
@@ -41,6 +46,7 @@ pcre2_code *regex_compile(const char *pattern, uint32_t options, struct strbuf *
 		return NULL;
 	}
 	/* JIT when the platform has it; the interpreter otherwise. */
+	pthread_once(&jit_once, read_jit_setting);
 	if (use_jit)
 		(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
 	return re;

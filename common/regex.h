@@ -5,7 +5,10 @@
  * limits make a pathological input (a form crafted to backtrack) fail the
  * match instead of hanging the stage: a failed match is "no match" to the
  * callers, never a crash.  Patterns are compiled UTF-8 with Unicode
- * properties and JIT-compiled unless the driver turned JIT off.
+ * properties and JIT-compiled, unless IIREVIEW_PCRE2_NO_JIT is set and not
+ * "0": valgrind cannot follow JIT code and reports false uninitialised
+ * reads.  That one variable is read here, not by the driver, because the
+ * unit tests and fuzzers that run under valgrind have no driver.
  *
  * Thread-safe after the first call (the context is made once).
  */
@@ -24,13 +27,6 @@ struct strbuf;
 #define REGEX_MATCH_LIMIT 1000000u
 #define REGEX_DEPTH_LIMIT 10000u
 #define REGEX_HEAP_LIMIT_KIB 16384u
-
-/*
- * JIT on (1, the default) or off (0).  The driver turns it off when
- * IIREVIEW_PCRE2_NO_JIT is set (valgrind cannot follow JIT code and reports
- * false uninitialised reads).  Affects patterns compiled afterwards.
- */
-void regex_set_jit(int on);
 
 /*
  * Compile pattern (PCRE2_UTF | PCRE2_UCP | extra options).  Returns NULL

@@ -1093,7 +1093,7 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	memset(stats, 0, sizeof(*stats));
 	memset(&c, 0, sizeof(c));
 	strbuf_init(&c.soffice_missing, 0);
-	soffice_find(&c.soffice, &c.soffice_missing);
+	soffice_find(&c.soffice, &opt->soffice, &c.soffice_missing);
 	if (load_rules(&rules, opt->rules_dir, opt->corrections, c.soffice.path != NULL)) {
 		soffice_release(&c.soffice);
 		strbuf_release(&c.soffice_missing);
