@@ -15,17 +15,16 @@ static const char usage[] =
 static void print_counts(const struct aggregate *agg)
 {
 	cli_print_padded(stdout, "推荐单位", 16);
-	for (int c = 0; c < AGG_NCATEGORIES; c++)
-		cli_print_padded(stdout, agg_categories[c], 14);
-	cli_print_padded(stdout, "不予推荐", 10);
+	for (int c = 0; c < DIR_COUNT; c++)
+		cli_print_padded(stdout, direction_names[c], 14);
+	cli_print_padded(stdout, DIRECTION_REJECTED, 10);
 	fputs("问题\n", stdout);
 	for (size_t u = 0; u < AGG_NUNITS; u++) {
 		if (!agg->applications[u] && !agg->defects[u])
 			continue;
 		cli_print_padded(stdout, agg_unit_name(u), 16);
-		for (int c = 0; c <= AGG_NCATEGORIES; c++)
-			printf("%-*lld", c < AGG_NCATEGORIES ? 14 : 10,
-			       (long long)agg->counts[u][c]);
+		for (int c = 0; c <= DIR_COUNT; c++)
+			printf("%-*lld", c < DIR_COUNT ? 14 : 10, (long long)agg->counts[u][c]);
 		printf("%lld\n", (long long)agg->defects[u]);
 	}
 }

@@ -35,8 +35,8 @@ static int cmp_double(const void *pa, const void *pb)
 static int result_cmp(const void *pa, const void *pb)
 {
 	const struct review_result *a = pa, *b = pb;
-	int ca = a->category < 0 ? AGG_NCATEGORIES : a->category;
-	int cb = b->category < 0 ? AGG_NCATEGORIES : b->category;
+	int ca = a->category < 0 ? DIR_COUNT : a->category;
+	int cb = b->category < 0 ? DIR_COUNT : b->category;
 	int c;
 
 	if (ca != cb)
@@ -157,7 +157,7 @@ int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b
 		r->app_no = col_dup(apps, 1);
 		r->enterprise = col_dup(apps, 2);
 		r->unit = col_dup(apps, 3);
-		r->category = agg_category_index((const char *)sqlite3_column_text(apps, 4));
+		r->category = direction_index((const char *)sqlite3_column_text(apps, 4));
 		r->auto_score = sqlite3_column_double(apps, 5);
 		if (!r->app_no) {
 			r->reviewers = xstrdup("");
@@ -232,7 +232,7 @@ static int store_result(sqlite3_stmt *st, const struct review_result *r, int seq
 	db_bind_text(st, 3, r->app_no);
 	db_bind_text(st, 4, r->enterprise);
 	db_bind_text(st, 5, r->unit);
-	db_bind_text(st, 6, r->category >= 0 ? agg_categories[r->category] : NULL);
+	db_bind_text(st, 6, r->category >= 0 ? direction_names[r->category] : NULL);
 	sqlite3_bind_double(st, 7, r->auto_score);
 	sqlite3_bind_int(st, 8, r->reviews);
 	sqlite3_bind_int(st, 9, required);

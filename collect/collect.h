@@ -134,7 +134,7 @@ int collect_run(sqlite3 *db, const struct collect_options *opt, struct collect_s
 struct review_result {
 	int64_t application_id;
 	char *app_no, *enterprise, *unit; /* unit NULL when unknown */
-	int category;			  /* agg_category_index of the recommended direction, -1 */
+	int category;			  /* direction_index of the recommended direction, -1 */
 	double auto_score;		  /* assessments.score: the tiebreak */
 	int reviews;			  /* reviews with the current stamp */
 	double mean, median, min, max;	  /* of their totals; 0 without reviews */

@@ -24,8 +24,8 @@
 struct strbuf;
 
 /* The limits of every match (see pcre2_set_match_limit and friends). */
-#define REGEX_MATCH_LIMIT 1000000u
-#define REGEX_DEPTH_LIMIT 10000u
+#define REGEX_MATCH_LIMIT    1000000u
+#define REGEX_DEPTH_LIMIT    10000u
 #define REGEX_HEAP_LIMIT_KIB 16384u
 
 /*

@@ -14,19 +14,6 @@
 /* The call this release reads rules for; rules/<year>/ holds its data files. */
 #define RULES_YEAR "2019"
 
-const char *const agg_categories[AGG_NCATEGORIES] = {"跨行业跨领域", "行业级", "企业级", "重点培育",
-						     "标杆工厂"};
-
-int agg_category_index(const char *name)
-{
-	if (!name)
-		return -1;
-	for (int i = 0; i < AGG_NCATEGORIES; i++)
-		if (!strcmp(name, agg_categories[i]))
-			return i;
-	return -1;
-}
-
 const char *agg_unit_name(size_t u)
 {
 	if (u < units_count())
@@ -120,10 +107,10 @@ int aggregate_load(sqlite3 *db, const char *rules_dir, struct aggregate *agg)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t u = agg_unit_row((const char *)sqlite3_column_text(st, 0));
-		int c = agg_category_index((const char *)sqlite3_column_text(st, 1));
+		int c = direction_index((const char *)sqlite3_column_text(st, 1));
 
 		agg->applications[u]++;
-		agg->counts[u][c < 0 ? AGG_NCATEGORIES : c]++;
+		agg->counts[u][c < 0 ? DIR_COUNT : c]++;
 	}
 	if (rc != SQLITE_DONE)
 		goto db_error;

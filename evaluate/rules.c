@@ -24,28 +24,21 @@ static double dabs(double x)
 /* Comparisons of amounts in 万元 with two decimals must not fail on 1e-12. */
 #define EPS 1e-7
 
-static const struct {
-	unsigned bit;
-	const char *name;
-} dir_names[] = {
-    {RD_CROSS, "跨行业跨领域"}, {RD_INDUSTRY, "行业级"}, {RD_ENTERPRISE, "企业级"},
-    {RD_FACTORY, "标杆工厂"},	{RD_PLATFORM, "平台"},
-};
-
 const char *rule_dir_name(unsigned bit)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(dir_names); i++)
-		if (dir_names[i].bit == bit)
-			return dir_names[i].name;
+	for (int d = 0; d < DIR_COUNT; d++)
+		if (bit == 1u << d && d != DIR_CULTIVATION)
+			return direction_names[d];
 	return NULL;
 }
 
 unsigned rule_dir_parse(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(dir_names); i++)
-		if (!strcmp(dir_names[i].name, name))
-			return dir_names[i].bit;
-	return 0;
+	int d = direction_index(name);
+
+	if (!strcmp(name, "平台"))
+		return RD_PLATFORM;
+	return d < 0 || d == DIR_CULTIVATION ? 0 : 1u << d;
 }
 
 const char *rule_kind_name(enum rule_kind k)

@@ -28,24 +28,30 @@
 #ifndef IIREVIEW_RULES_H
 #define IIREVIEW_RULES_H
 
+#include "common/direction.h"
+
 #include <stddef.h>
 
 struct strbuf;
 struct catalog;
 struct expr;
 
-/* Directions a criterion applies to (bits). */
+/* Directions a criterion applies to: bit 1 << d for each enum direction d (common/direction.h). */
 enum rule_dir {
-	RD_CROSS = 1 << 0,	/* 跨行业跨领域 */
-	RD_INDUSTRY = 1 << 1,	/* 行业级 */
-	RD_ENTERPRISE = 1 << 2, /* 企业级 */
-	RD_FACTORY = 1 << 3,	/* 标杆工厂 */
+	RD_CROSS = 1 << DIR_CROSS,
+	RD_INDUSTRY = 1 << DIR_INDUSTRY,
+	RD_ENTERPRISE = 1 << DIR_ENTERPRISE,
+	RD_FACTORY = 1 << DIR_FACTORY,
 };
 #define RD_PLATFORM (RD_CROSS | RD_INDUSTRY | RD_ENTERPRISE)
 
 /* The Chinese name of one direction bit ("跨行业跨领域"), or NULL. */
 const char *rule_dir_name(unsigned bit);
-/* The bit of a Chinese direction name (also "平台" = all three), or 0. */
+/*
+ * The bit of a Chinese direction name, or "平台" (the rules' word for all
+ * three platform directions); 0 for anything else, 重点培育 included: it
+ * has no criteria of its own.
+ */
 unsigned rule_dir_parse(const char *name);
 
 enum rule_kind { RK_BASIC, RK_GATE, RK_PRIORITY, RK_QUALITATIVE };

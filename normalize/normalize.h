@@ -26,7 +26,7 @@
 struct normalize_options {
 	const char *rules_dir; /* fields/, templates/, <year>/clusters.txt */
 	const char *store_dir;
-	const char *corrections; /* staff corrections CSV (corrections.h); may not exist */
+	const char *corrections;	 /* staff corrections CSV (corrections.h); may not exist */
 	struct soffice_settings soffice; /* from the environment, read by the driver */
 };
 

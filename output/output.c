@@ -272,9 +272,9 @@ static int do_packets(struct run *r, const struct store *store, int build)
 			       "WHERE r.category = ?");
 	if (!st)
 		return -1;
-	for (int c = 0; c < AGG_NCATEGORIES; c++) {
+	for (int c = 0; c < DIR_COUNT; c++) {
 		sqlite3_reset(st);
-		db_bind_text(st, 1, agg_categories[c]);
+		db_bind_text(st, 1, direction_names[c]);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			error("database: %s", sqlite3_errmsg(r->db));
 			goto out;
@@ -283,9 +283,9 @@ static int do_packets(struct run *r, const struct store *store, int build)
 		if (!sqlite3_column_int(st, 0))
 			continue;
 		strbuf_reset(&rel);
-		strbuf_addf(&rel, "packets/%s.zip", agg_categories[c]);
-		m.name = agg_categories[c];
-		if (out_packet_digest(r->db, r->digests, agg_categories[c], digest) ||
+		strbuf_addf(&rel, "packets/%s.zip", direction_names[c]);
+		m.name = direction_names[c];
+		if (out_packet_digest(r->db, r->digests, direction_names[c], digest) ||
 		    refresh(r, rel.buf, digest, build, &m))
 			goto out;
 	}

@@ -385,7 +385,7 @@ TEST(convert_cannot_start)
 	strbuf_release(&form);
 }
 
-TEST_MAIN(TEST_ENTRY(word_binary_check), TEST_ENTRY(lookup_on_path),
-	  TEST_ENTRY(find_with_settings), TEST_ENTRY(convert_success_and_arguments),
-	  TEST_ENTRY(convert_exit_status), TEST_ENTRY(convert_writes_nothing),
-	  TEST_ENTRY(convert_timeout_kills_the_group), TEST_ENTRY(convert_cannot_start))
+TEST_MAIN(TEST_ENTRY(word_binary_check), TEST_ENTRY(lookup_on_path), TEST_ENTRY(find_with_settings),
+	  TEST_ENTRY(convert_success_and_arguments), TEST_ENTRY(convert_exit_status),
+	  TEST_ENTRY(convert_writes_nothing), TEST_ENTRY(convert_timeout_kills_the_group),
+	  TEST_ENTRY(convert_cannot_start))
