@@ -8,6 +8,8 @@
 #ifndef IIREVIEW_CLI_H
 #define IIREVIEW_CLI_H
 
+#include "common/rulesconf.h"
+
 #include <stdio.h>
 
 /* Exit codes, documented in README.md and iireview(1). */
@@ -23,6 +25,7 @@ struct cli_options {
 	const char *db;	   /* --db, default ./iireview.db */
 	const char *out;   /* --out, default ./out */
 	const char *rules; /* --rules, default ./rules */
+	const char *year;  /* --year, default NULL: RULES_YEAR */
 	char *store;	   /* --store, default: "store" beside the database */
 	char *corrections; /* --corrections, default: corrections.csv beside the database */
 	int verbose;
@@ -31,6 +34,8 @@ struct cli_options {
 	int help;
 	char **args; /* positional arguments left after the options */
 	int nargs;
+	struct rules_config config; /* cli_load_config */
+	int have_config;
 };
 
 /*
@@ -45,6 +50,15 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 	      const struct option *extra, int (*on_extra)(int c, const char *arg, void *ctx),
 	      void *ctx);
 void cli_options_release(struct cli_options *o);
+
+/*
+ * Load the rules configuration of o->rules and o->year into o->config,
+ * once, before the lock and the database: a stage is given it, never
+ * reads the rules year or score.txt or clusters.txt itself.  0, or
+ * EXIT_USAGE with every problem and "iireview CMD: the rules were
+ * refused; nothing was changed" printed.
+ */
+int cli_load_config(struct cli_options *o, const char *cmd);
 
 /*
  * Take the run lock for o->db unless a parent `iireview run` holds it

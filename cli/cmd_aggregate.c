@@ -39,7 +39,7 @@ static int aggregate_body(sqlite3 *db, void *ctx)
 
 	if (aggregate_rank_db(db, &stats)) {
 		ret = EXIT_FAILED;
-	} else if (aggregate_load(db, o->rules, &agg)) {
+	} else if (aggregate_load(db, &o->config, &agg)) {
 		ret = EXIT_USAGE;
 	} else {
 		info("aggregate: %lld ranked, %lld not ranked", (long long)stats.ranked,
@@ -57,7 +57,8 @@ int cmd_aggregate(int argc, char **argv)
 	struct cli_options o;
 	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
-	if (!ret && !o.help && !(ret = cli_no_args(&o, "aggregate", usage)))
+	if (!ret && !o.help && !(ret = cli_no_args(&o, "aggregate", usage)) &&
+	    !(ret = cli_load_config(&o, "aggregate")))
 		ret = cli_with_db(&o, aggregate_body, &o);
 	cli_options_release(&o);
 	return ret;

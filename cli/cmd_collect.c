@@ -26,11 +26,11 @@ static int collect_body(sqlite3 *db, void *ctx)
 	int ret;
 
 	opt.dir = o->args[0];
-	opt.rules_dir = o->rules;
+	opt.rules = &o->config;
 	opt.store_dir = o->store;
 	/* collect stores the ranking; output shows it (stages call no other stage). */
-	ret = collect_run(db, &opt, &stats) || output_summary(db, o->out, o->rules) ? EXIT_FAILED
-										    : EXIT_DONE;
+	ret = collect_run(db, &opt, &stats) || output_summary(db, o->out, &o->config) ? EXIT_FAILED
+										      : EXIT_DONE;
 	/* The counts always: staff run this by hand and want to see what came in. */
 	fprintf(stderr,
 		"collect: %lld worksheets: %lld new, %lld replacing an earlier one, %lld "
@@ -55,7 +55,7 @@ int cmd_collect(int argc, char **argv)
 	} else if (!is_dir(o.args[0])) {
 		fprintf(stderr, "iireview collect: %s is not a folder\n", o.args[0]);
 		ret = EXIT_USAGE;
-	} else {
+	} else if (!(ret = cli_load_config(&o, "collect"))) {
 		ret = cli_with_db(&o, collect_body, &o);
 	}
 out:

@@ -25,7 +25,7 @@ static int normalize_body(sqlite3 *db, void *ctx)
 	struct normalize_stats stats;
 	int r;
 
-	opt.rules_dir = o->rules;
+	opt.rules = &o->config;
 	opt.store_dir = o->store;
 	opt.corrections = o->corrections;
 	/* The stage reads no environment: what soffice needs is given here. */
@@ -52,7 +52,8 @@ int cmd_normalize(int argc, char **argv)
 	struct cli_options o;
 	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
-	if (!ret && !o.help && !(ret = cli_no_args(&o, "normalize", usage)))
+	if (!ret && !o.help && !(ret = cli_no_args(&o, "normalize", usage)) &&
+	    !(ret = cli_load_config(&o, "normalize")))
 		ret = cli_with_db(&o, normalize_body, &o);
 	cli_options_release(&o);
 	return ret;

@@ -26,14 +26,14 @@ static int output_body(sqlite3 *db, void *ctx)
 
 	opt.out_dir = o->out;
 	opt.store_dir = o->store;
-	opt.rules_dir = o->rules;
+	opt.rules = &o->config;
 	opt.packets = o->packets;
 	/*
 	 * collect's ranking first: an application changed since its reviews
 	 * came back makes them stale, and output shows only what is stored.
 	 */
-	ret = review_board_store(db, o->rules) || output_run(db, &opt, &stats) ? EXIT_FAILED
-									       : EXIT_DONE;
+	ret = review_board_store(db, &o->config) || output_run(db, &opt, &stats) ? EXIT_FAILED
+										 : EXIT_DONE;
 	info("output: %lld written, %lld unchanged, %lld removed", (long long)stats.written,
 	     (long long)stats.skipped, (long long)stats.removed);
 	db_run_end(db, run_id, ret, -1, -1, -1, -1);
@@ -45,7 +45,8 @@ int cmd_output(int argc, char **argv)
 	struct cli_options o;
 	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
-	if (!ret && !o.help && !(ret = cli_no_args(&o, "output", usage)))
+	if (!ret && !o.help && !(ret = cli_no_args(&o, "output", usage)) &&
+	    !(ret = cli_load_config(&o, "output")))
 		ret = cli_with_db(&o, output_body, &o);
 	cli_options_release(&o);
 	return ret;

@@ -22,8 +22,8 @@
 static const char *const stages[] = {"ingest", "normalize", "evaluate", "aggregate", "output"};
 
 static const char usage[] =
-    "usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR]\n"
-    "                    [--corrections FILE] [--packets] [-v|-q]\n"
+    "usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--year YEAR]\n"
+    "                    [--store DIR] [--corrections FILE] [--packets] [-v|-q]\n"
     "\n"
     "Run every stage on the inbox, each as its own process, stopping at the\n"
     "first that fails.  Exits 3 at once when another run holds the lock.\n"
@@ -53,6 +53,10 @@ static int run_stage(const char *stage, const struct cli_options *o)
 	argv[argc++] = o->out;
 	argv[argc++] = "--rules";
 	argv[argc++] = o->rules;
+	if (o->year) {
+		argv[argc++] = "--year";
+		argv[argc++] = o->year;
+	}
 	argv[argc++] = "--store";
 	argv[argc++] = o->store;
 	argv[argc++] = "--corrections";
@@ -91,6 +95,9 @@ int cmd_run(int argc, char **argv)
 
 	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 	if (ret || o.help || (ret = cli_no_args(&o, "run", usage)))
+		goto out;
+	/* A malformed rules file stops the run before ingest changes anything. */
+	if ((ret = cli_load_config(&o, "run")))
 		goto out;
 	lock = cli_lock(&o);
 	if (lock < -1) {

@@ -122,7 +122,7 @@ static char *col_dup(sqlite3_stmt *st, int i)
 	return s ? xstrdup(s) : NULL;
 }
 
-int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b)
+int review_board_load(sqlite3 *db, const struct rules_config *cfg, struct review_board *b)
 {
 	struct review_rules rules;
 	sqlite3_stmt *apps = NULL, *revs = NULL, *all = NULL;
@@ -131,7 +131,7 @@ int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b
 	char stamp[65];
 
 	memset(b, 0, sizeof(*b));
-	if (review_rules_load(rules_dir, &rules))
+	if (review_rules_load(cfg, &rules))
 		return -1;
 	b->spread = rules.spread;
 	b->required = rules.required;
@@ -258,7 +258,7 @@ static int store_person(sqlite3_stmt *st, const struct review_person *p)
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
-int review_board_store(sqlite3 *db, const char *rules_dir)
+int review_board_store(sqlite3 *db, const struct rules_config *cfg)
 {
 	struct review_board b = {0};
 	sqlite3_stmt *st = NULL, *res = NULL, *ppl = NULL;
@@ -270,7 +270,7 @@ int review_board_store(sqlite3 *db, const char *rules_dir)
 		return -1;
 	any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (any && review_board_load(db, rules_dir, &b))
+	if (any && review_board_load(db, cfg, &b))
 		return -1;
 	if (db_begin(db))
 		goto out;

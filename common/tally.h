@@ -56,10 +56,11 @@ int agg_register_sql(sqlite3 *db);
 
 /*
  * Compute the counts into *agg (which the caller releases with
- * aggregate_release).  rules_dir holds <year>/clusters.txt; a missing file
- * is a configuration error (-1).
+ * aggregate_release), over the clusters of cfg.  -1 when cfg has more
+ * than AGG_MAXCLUSTERS clusters or on a database failure (printed).
  */
-int aggregate_load(sqlite3 *db, const char *rules_dir, struct aggregate *agg);
+struct rules_config;
+int aggregate_load(sqlite3 *db, const struct rules_config *cfg, struct aggregate *agg);
 void aggregate_release(struct aggregate *agg);
 
 #endif

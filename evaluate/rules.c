@@ -1686,55 +1686,6 @@ static int parse_criteria(struct rules *r, const char *path, char *text, struct 
 	return err->len == before ? 0 : -1;
 }
 
-static int parse_score(struct rules *r, const char *path, char *text, struct strbuf *err)
-{
-	static const struct {
-		const char *name;
-		size_t off;
-	} params[] = {
-	    {"gate_margin_cap", offsetof(struct score_params, gate_margin_cap)},
-	    {"weight_gates", offsetof(struct score_params, weight_gates)},
-	    {"weight_completeness", offsetof(struct score_params, weight_completeness)},
-	    {"priority_weight", offsetof(struct score_params, priority_weight)},
-	    {"disagreement_spread", offsetof(struct score_params, disagreement_spread)},
-	    {"required_reviews", offsetof(struct score_params, required_reviews)},
-	};
-	size_t before = err->len;
-	char *p = text, *line;
-	int lineno = 0;
-
-	while ((line = next_line(&p))) {
-		char *key, *val, *end;
-		size_t i;
-		lineno++;
-		line = trim(line);
-		if (!*line || *line == '#')
-			continue;
-		key = line;
-		val = line + strcspn(line, " \t");
-		if (*val)
-			*val++ = '\0';
-		val = trim(val);
-		for (i = 0; i < ARRAY_SIZE(params); i++)
-			if (!strcmp(params[i].name, key))
-				break;
-		if (i == ARRAY_SIZE(params)) {
-			strbuf_addf(err, "%s:%d: unknown score parameter '%s'\n", path, lineno,
-				    key);
-			continue;
-		}
-		double v = strtod(val, &end);
-		if (!*val || *end || v < 0) {
-			strbuf_addf(err, "%s:%d: %s must be a number >= 0\n", path, lineno, key);
-			continue;
-		}
-		*(double *)((char *)&r->score + params[i].off) = v;
-	}
-	if (err->len == before && r->score.gate_margin_cap <= 0)
-		strbuf_addf(err, "%s:%d: gate_margin_cap must be above 0\n", path, lineno);
-	return err->len == before ? 0 : -1;
-}
-
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -1770,33 +1721,29 @@ static int parse_roster(struct rules *r, const char *path, char *text, struct st
 	return err->len == before ? 0 : -1;
 }
 
-int rules_load(const char *dir, const struct catalog *platform, const struct catalog *factory,
-	       struct rules *r, struct strbuf *err)
+int rules_load(const struct rules_config *cfg, struct rules *r, struct strbuf *err)
 {
-	static const char *const files[] = {"criteria.txt", "score.txt", "cultivation-2018.csv"};
+	static const char *const files[] = {"criteria.txt", "cultivation-2018.csv"};
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	struct sha256 h;
 	int ret = 0;
 
 	memset(r, 0, sizeof(*r));
-	r->dir = xstrdup(dir);
-	r->platform = platform;
-	r->factory = factory;
-	r->score.gate_margin_cap = 0.5;
-	r->score.weight_gates = 60;
-	r->score.weight_completeness = 20;
-	r->score.priority_weight = 10;
-	r->score.disagreement_spread = 20;
-	r->score.required_reviews = 3;
+	r->dir = xstrdup(cfg->dir);
+	r->platform = &cfg->forms[RULES_PLATFORM];
+	r->factory = &cfg->forms[RULES_FACTORY];
+	r->score = cfg->score;
 	sha256_init(&h);
-	sha256_update(&h, platform->digest, sizeof(platform->digest));
-	sha256_update(&h, factory->digest, sizeof(factory->digest));
+	sha256_update(&h, r->platform->digest, sizeof(r->platform->digest));
+	sha256_update(&h, r->factory->digest, sizeof(r->factory->digest));
+	/* clusters.txt and score.txt */
+	sha256_update(&h, cfg->digest, sizeof(cfg->digest));
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		int rc;
 		strbuf_reset(&path);
 		strbuf_reset(&text);
-		strbuf_addf(&path, "%s/%s", dir, files[i]);
-		rc = read_all(path.buf, files[i], &text, &h, i == 2, err);
+		strbuf_addf(&path, "%s/%s", cfg->dir, files[i]);
+		rc = read_all(path.buf, files[i], &text, &h, i == 1, err);
 		if (rc < 0) {
 			ret = -1;
 			continue;
@@ -1805,8 +1752,6 @@ int rules_load(const char *dir, const struct catalog *platform, const struct cat
 			continue;
 		if (i == 0)
 			rc = parse_criteria(r, path.buf, text.buf, err);
-		else if (i == 1)
-			rc = parse_score(r, path.buf, text.buf, err);
 		else
 			rc = parse_roster(r, path.buf, text.buf, err);
 		if (rc)

@@ -5,9 +5,10 @@
  * Files of a year folder (see docs/criteria.md for the full format):
  *   criteria.txt          one block per criterion: id, clause, applies,
  *                         kind, when, text, and optionally weight, defect
- *   score.txt             the score's weights and caps, "name value" lines
  *   cultivation-2018.csv  optional: credit codes of the 2018 cultivation
  *                         units, each of which must apply
+ * The score's parameters (score.txt), the catalogues and the folder come
+ * from the rules configuration (common/rulesconf.h).
  *
  * A condition ("when") is an expression over the normalized field keys of
  * rules/fields/<form>.tsv:
@@ -29,6 +30,7 @@
 #define IIREVIEW_RULES_H
 
 #include "common/direction.h"
+#include "common/rulesconf.h"
 
 #include <stddef.h>
 
@@ -71,33 +73,23 @@ struct criterion {
 	int line;      /* in criteria.txt */
 };
 
-struct score_params {
-	double gate_margin_cap;	    /* a gate's margin above its bound counts up to this share */
-	double weight_gates;	    /* points for every scored gate at its cap */
-	double weight_completeness; /* points for every catalogue field filled */
-	double priority_weight;	    /* default points of a met priority */
-	double disagreement_spread; /* reviewers' scores further apart than this are flagged */
-	double required_reviews;    /* collect: fewer reviews leave an application incomplete */
-};
-
 struct rules {
 	char *dir;
 	struct criterion *c;
 	size_t n;
-	struct score_params score;
-	char **cultivation; /* credit codes, sorted */
+	struct score_params score; /* a copy of the configuration's */
+	char **cultivation;	   /* credit codes, sorted */
 	size_t ncultivation;
 	const struct catalog *platform, *factory; /* borrowed */
 	char digest[65]; /* SHA-256 over every file read, catalogues included */
 };
 
 /*
- * Load rules/<year> from dir, checking keys against the platform and
- * factory catalogues (which must outlive the rules).  Returns 0, or -1
- * with every problem as "file:line: reason\n" in err.
+ * Load the criteria of cfg->dir, checking keys against cfg's platform and
+ * factory catalogues (cfg must outlive the rules).  Returns 0, or -1 with
+ * every problem as "file:line: reason\n" in err.
  */
-int rules_load(const char *dir, const struct catalog *platform, const struct catalog *factory,
-	       struct rules *r, struct strbuf *err);
+int rules_load(const struct rules_config *cfg, struct rules *r, struct strbuf *err);
 void rules_release(struct rules *r);
 
 /* ---- expressions ---- */

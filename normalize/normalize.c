@@ -20,6 +20,7 @@
 #include "common/docx.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/rulesconf.h"
 #include "common/sha256.h"
 #include "common/store.h"
 #include "common/strbuf.h"
@@ -31,11 +32,11 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { FORM_PLATFORM, FORM_FACTORY, NR_FORMS };
+enum { FORM_PLATFORM = RULES_PLATFORM, FORM_FACTORY = RULES_FACTORY, NR_FORMS = RULES_NFORMS };
 
 /* Everything the stage reads from the rules folder, loaded once per run. */
 struct norm_rules {
-	struct catalog forms[NR_FORMS];
+	const struct catalog *forms; /* the configuration's, by FORM_* */
 	struct catalog summary;
 	struct required_rules required; /* the （必填） sections */
 	struct form_doc templates[NR_FORMS];
@@ -101,33 +102,11 @@ static void load_templates(struct norm_rules *r, const char *dir)
 		free(list);
 }
 
-/* The newest <rules>/<year>/clusters.txt. */
-static int find_clusters(const char *rules_dir, struct strbuf *out)
-{
-	struct dirent **list;
-	int n = scandir(rules_dir, &list, NULL, alphasort), found = 0;
-
-	for (int i = n - 1; i >= 0; i--) {
-		const char *d = list[i]->d_name;
-
-		if (!found && strlen(d) == 4 && strspn(d, "0123456789") == 4) {
-			strbuf_reset(out);
-			strbuf_addf(out, "%s/%s/clusters.txt", rules_dir, d);
-			found = !access(out->buf, R_OK);
-		}
-		free(list[i]);
-	}
-	if (n >= 0)
-		free(list);
-	return found;
-}
-
 static void release_rules(struct norm_rules *r)
 {
 	for (int i = 0; i < NR_FORMS; i++) {
 		free(r->by_key[i]);
 		extractor_free(r->x[i]);
-		catalog_release(&r->forms[i]);
 		form_doc_release(&r->templates[i]);
 	}
 	catalog_release(&r->summary);
@@ -162,22 +141,18 @@ static size_t *keys_in_order(const struct catalog *cat)
 	return order;
 }
 
-static int load_rules(struct norm_rules *r, const char *rules_dir, const char *corrections,
+static int load_rules(struct norm_rules *r, const struct rules_config *cfg, const char *corrections,
 		      int have_soffice)
 {
-	static const char *const names[NR_FORMS] = {"platform.tsv", "factory.tsv"};
+	const char *rules_dir = cfg->root;
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
 	struct sha256 h;
 	int ret = -1;
 
 	memset(r, 0, sizeof(*r));
-	for (int i = 0; i < NR_FORMS; i++) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/fields/%s", rules_dir, names[i]);
-		if (catalog_load(path.buf, &r->forms[i], &err))
-			goto out;
+	r->forms = cfg->forms;
+	for (int i = 0; i < NR_FORMS; i++)
 		r->by_key[i] = keys_in_order(&r->forms[i]);
-	}
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/fields/summary.tsv", rules_dir);
 	if (catalog_load(path.buf, &r->summary, &err))
@@ -199,14 +174,9 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 		if (!r->x[i])
 			goto out;
 	}
-	if (find_clusters(rules_dir, &path)) {
-		r->clusters = cluster_list_load(path.buf, &err);
-		if (!r->clusters)
-			goto out;
-	} else {
-		strbuf_addf(&err, "%s: no <year>/clusters.txt", rules_dir);
+	r->clusters = cluster_list_make(cfg, &err);
+	if (!r->clusters)
 		goto out;
-	}
 	if (corrections && corrections_load(corrections, r->forms, &r->corrections, &err))
 		goto out;
 	/* What the fields were read with: the catalogues, the corrections and this code's rules. */
@@ -1094,7 +1064,7 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	memset(&c, 0, sizeof(c));
 	strbuf_init(&c.soffice_missing, 0);
 	soffice_find(&c.soffice, &opt->soffice, &c.soffice_missing);
-	if (load_rules(&rules, opt->rules_dir, opt->corrections, c.soffice.path != NULL)) {
+	if (load_rules(&rules, opt->rules, opt->corrections, c.soffice.path != NULL)) {
 		soffice_release(&c.soffice);
 		strbuf_release(&c.soffice_missing);
 		return NORMALIZE_CONFIG_ERROR;

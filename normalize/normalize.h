@@ -23,8 +23,10 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+struct rules_config;
+
 struct normalize_options {
-	const char *rules_dir; /* fields/, templates/, <year>/clusters.txt */
+	const struct rules_config *rules; /* catalogues, clusters; root: fields/, templates/ */
 	const char *store_dir;
 	const char *corrections;	 /* staff corrections CSV (corrections.h); may not exist */
 	struct soffice_settings soffice; /* from the environment, read by the driver */

@@ -1,5 +1,6 @@
 #include "normalize/value.h"
 #include "common/regex.h"
+#include "common/rulesconf.h"
 #include "common/strbuf.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
@@ -1638,115 +1639,53 @@ void cluster_list_free(struct cluster_list *list)
 	free(list);
 }
 
-struct cluster_list *cluster_list_parse(const char *text, size_t len, struct strbuf *err)
+/* The comparison key of a name must not be empty ("集群" alone is none). */
+static int add_name_key(struct cluster_list *list, const struct rules_config *cfg,
+			const struct rules_cluster *c, const char *name, int idx,
+			struct strbuf *err)
+{
+	struct strbuf k = STRBUF_INIT;
+	int empty;
+
+	cluster_norm(name, &k);
+	empty = !k.len;
+	strbuf_release(&k);
+	if (empty) {
+		strbuf_addf(err, "%s:%d: '%s' names no cluster once 集群 and blanks are dropped",
+			    cfg->clusters_path, c->line, name);
+		return -1;
+	}
+	add_key(list, name, idx);
+	return 0;
+}
+
+struct cluster_list *cluster_list_make(const struct rules_config *cfg, struct strbuf *err)
 {
 	struct cluster_list *list = xcalloc(1, sizeof(*list));
-	struct strbuf line = STRBUF_INIT, part = STRBUF_INIT;
-	size_t lineno = 0, i = 0;
 
-	while (i < len) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		char *hash, *s;
-		int idx;
+	for (size_t i = 0; i < cfg->nclusters; i++) {
+		const struct rules_cluster *c = &cfg->clusters[i];
+		int idx = (int)list->n;
 
-		lineno++;
-		strbuf_reset(&line);
-		strbuf_add(&line, text + i, end - i);
-		i = end + 1;
-		if (memchr(line.buf, '\0', line.len) || !utf8_valid(line.buf, line.len)) {
-			strbuf_addf(err, "line %zu: not UTF-8 text", lineno);
+		ALLOC_GROW(list->names, list->n + 1, list->alloc);
+		list->names[list->n++] = xstrdup(c->name);
+		if (add_name_key(list, cfg, c, c->name, idx, err))
 			goto fail;
-		}
-		if ((hash = strchr(line.buf, '#')))
-			strbuf_setlen(&line, (size_t)(hash - line.buf));
-		strbuf_trim(&line);
-		if (!line.len)
-			continue;
-		idx = (int)list->n;
-		s = line.buf;
-		for (int first = 1; s; first = 0) {
-			char *bar = strchr(s, '|');
-
-			strbuf_reset(&part);
-			strbuf_add(&part, s, bar ? (size_t)(bar - s) : strlen(s));
-			strbuf_trim(&part);
-			s = bar ? bar + 1 : NULL;
-			{
-				struct strbuf k = STRBUF_INIT;
-
-				cluster_norm(part.buf, &k);
-				if (!k.len) {
-					strbuf_release(&k);
-					strbuf_addf(err, "line %zu: an empty name", lineno);
-					goto fail;
-				}
-				strbuf_release(&k);
-			}
-			if (first) {
-				ALLOC_GROW(list->names, list->n + 1, list->alloc);
-				list->names[list->n++] = xstrdup(part.buf);
-			}
-			add_key(list, part.buf, idx);
-		}
+		for (size_t k = 0; k < c->naliases; k++)
+			if (add_name_key(list, cfg, c, c->aliases[k], idx, err))
+				goto fail;
 	}
 	if (!list->n) {
-		strbuf_addstr(err, "no cluster names");
+		strbuf_addf(err, "%s: no cluster names", cfg->clusters_path);
 		goto fail;
 	}
 	/* Derived keys after every name, so that an exact name always wins. */
 	for (size_t c = 0; c < list->n; c++)
 		add_derived_keys(list, list->names[c], (int)c);
-	strbuf_release(&line);
-	strbuf_release(&part);
 	return list;
 fail:
-	strbuf_release(&line);
-	strbuf_release(&part);
 	cluster_list_free(list);
 	return NULL;
-}
-
-struct cluster_list *cluster_list_load(const char *path, struct strbuf *err)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct cluster_list *list;
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f) {
-		strbuf_addf(err, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		strbuf_add(&sb, buf, n);
-		if (sb.len > (1u << 20)) {
-			strbuf_addf(err, "%s: larger than 1 MiB", path);
-			fclose(f);
-			strbuf_release(&sb);
-			return NULL;
-		}
-	}
-	if (ferror(f)) {
-		strbuf_addf(err, "%s: read error", path);
-		fclose(f);
-		strbuf_release(&sb);
-		return NULL;
-	}
-	fclose(f);
-	list = cluster_list_parse(sb.buf, sb.len, err);
-	if (!list) {
-		struct strbuf msg = STRBUF_INIT;
-
-		strbuf_addf(&msg, "%s: ", path);
-		strbuf_add(&msg, err->buf, err->len);
-		strbuf_reset(err);
-		strbuf_add(err, msg.buf, msg.len);
-		strbuf_release(&msg);
-	}
-	strbuf_release(&sb);
-	return list;
 }
 
 size_t cluster_list_count(const struct cluster_list *list)

@@ -263,14 +263,13 @@ size_t value_text_length(const char *raw);
 struct cluster_list;
 
 /*
- * Load the cluster names from text (the content of rules/2019/clusters.txt):
- * one name per line, '#' starts a comment, blank lines ignored; a line may
- * add aliases after '|' ("新型电力（新能源）装备|新能源装备").  Returns NULL with a
- * message in err for an empty list or a line that normalizes to nothing.
+ * The matcher of the clusters of cfg (clusters.txt, read by
+ * common/rulesconf.c): each name and alias ("新型电力（新能源）装备|新能源装备")
+ * by its comparison form.  Returns NULL with "file:line: reason" in err
+ * for an empty list or a name that normalizes to nothing.
  */
-struct cluster_list *cluster_list_parse(const char *text, size_t len, struct strbuf *err);
-/* cluster_list_parse on a file; NULL with a message in err when unreadable. */
-struct cluster_list *cluster_list_load(const char *path, struct strbuf *err);
+struct rules_config;
+struct cluster_list *cluster_list_make(const struct rules_config *cfg, struct strbuf *err);
 void cluster_list_free(struct cluster_list *list);
 size_t cluster_list_count(const struct cluster_list *list);
 /* The canonical name of cluster i (as written in the file). */

@@ -8,6 +8,7 @@
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/rulesconf.h"
 #include "common/store.h"
 #include "common/strbuf.h"
 #include "common/tally.h"
@@ -142,6 +143,7 @@ struct maker {
 	const char *name;
 	const struct store *store;
 	const char *out;
+	double score_max; /* worksheets: the most points of one criterion */
 };
 
 /*
@@ -177,7 +179,7 @@ static int refresh(struct run *r, const char *rel, const char *digest, int build
 
 static int make_worksheet(const struct maker *m, const char *path)
 {
-	return out_worksheet(m->db, m->id, path);
+	return out_worksheet(m->db, m->id, m->score_max, path);
 }
 
 static int make_unit_list(const struct maker *m, const char *path)
@@ -190,11 +192,11 @@ static int make_packet(const struct maker *m, const char *path)
 	return out_packet(m->db, m->store, m->out, m->name, path);
 }
 
-static int do_worksheets(struct run *r)
+static int do_worksheets(struct run *r, double score_max)
 {
 	sqlite3_stmt *st;
 	struct strbuf rel = STRBUF_INIT;
-	struct maker m = {make_worksheet, r->db, 0, NULL, NULL, NULL};
+	struct maker m = {make_worksheet, r->db, 0, NULL, NULL, NULL, score_max};
 	char digest[SHA256_HEX_LEN + 1];
 	int rc, ret = -1;
 
@@ -228,7 +230,7 @@ static int do_unit_lists(struct run *r)
 {
 	sqlite3_stmt *st;
 	struct strbuf rel = STRBUF_INIT;
-	struct maker m = {make_unit_list, r->db, 0, NULL, NULL, NULL};
+	struct maker m = {make_unit_list, r->db, 0, NULL, NULL, NULL, 0};
 	char digest[SHA256_HEX_LEN + 1];
 	int rc, ret = -1;
 
@@ -263,7 +265,7 @@ static int do_packets(struct run *r, const struct store *store, int build)
 	char digest[SHA256_HEX_LEN + 1];
 	sqlite3_stmt *st;
 	struct strbuf rel = STRBUF_INIT;
-	struct maker m = {make_packet, r->db, 0, NULL, store, r->out};
+	struct maker m = {make_packet, r->db, 0, NULL, store, r->out, 0};
 	int ret = -1;
 
 	st = db_prepare(r->db, "SELECT count(*) FROM rankings r "
@@ -431,7 +433,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 		goto out;
 	}
 	have_store = 1;
-	if (aggregate_load(db, opt->rules_dir, &agg))
+	if (aggregate_load(db, opt->rules, &agg))
 		goto out;
 	have_agg = 1;
 	r.get = db_prepare(db, "SELECT digest FROM outputs WHERE path = ?");
@@ -444,7 +446,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 		goto out;
 
 	/* Worksheets first: the packets copy them. */
-	if (do_worksheets(&r) || do_unit_lists(&r))
+	if (do_worksheets(&r, opt->rules->score.review_score_max) || do_unit_lists(&r))
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", opt->out_dir);
 	if (out_summary(db, &agg, path.buf) || record(&r, "summary.xlsx", "always"))

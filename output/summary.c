@@ -488,7 +488,7 @@ static int write_reviews(sqlite3 *db, struct xl_book *b)
 	return write_review_progress(db, b);
 }
 
-int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir)
+int output_summary(sqlite3 *db, const char *out_dir, const struct rules_config *rules)
 {
 	struct aggregate agg = {0};
 	struct strbuf path = STRBUF_INIT;
@@ -500,7 +500,7 @@ int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir)
 		error("cannot create %s: %s", out_dir, strerror(errno));
 		goto out;
 	}
-	if (aggregate_load(db, rules_dir, &agg))
+	if (aggregate_load(db, rules, &agg))
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", out_dir);
 	ret = out_summary(db, &agg, path.buf);

@@ -42,11 +42,41 @@ static int load_catalogs(void)
 	return have_catalogs;
 }
 
+/*
+ * The criteria of dir with the shipped catalogues and dir's score.txt (the
+ * defaults when there is none), as rules_config_load would give them.
+ */
 static int load_rules(const char *dir, struct rules *r, struct strbuf *err)
 {
+	/* Borrows the catalogues (never released through it); outlives every rules. */
+	static struct rules_config cfg;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t before = err->len;
+	FILE *f;
+
 	if (!load_catalogs())
 		return -1;
-	return rules_load(dir, &platform, &factory, r, err);
+	cfg.forms[RULES_PLATFORM] = platform;
+	cfg.forms[RULES_FACTORY] = factory;
+	cfg.dir = (char *)dir;
+	score_params_default(&cfg.score);
+	strbuf_addf(&path, "%s/score.txt", dir);
+	if ((f = fopen(path.buf, "r"))) {
+		char buf[4096];
+		size_t n;
+
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			strbuf_add(&text, buf, n);
+		fclose(f);
+		rules_score_parse(text.buf, text.len, path.buf, &cfg.score, err);
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	if (rules_load(&cfg, r, err) == 0 && err->len > before) {
+		rules_release(r);
+		return -1;
+	}
+	return err->len > before ? -1 : 0;
 }
 
 static int load_shipped(struct rules *r)

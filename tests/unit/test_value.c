@@ -5,7 +5,9 @@
  */
 #include "tests/unit/harness.h"
 #include "normalize/value.h"
+#include "common/rulesconf.h"
 #include "common/strbuf.h"
+#include "common/xalloc.h"
 
 #include <math.h>
 #include <string.h>
@@ -830,8 +832,13 @@ static const struct cluster_row cluster_rows[] = {
 TEST(cluster_table)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct cluster_list *list = cluster_list_load("rules/2019/clusters.txt", &err);
+	struct rules_config cfg;
+	struct cluster_list *list = NULL;
 
+	if (!rules_config_load("rules", NULL, &cfg, &err)) {
+		list = cluster_list_make(&cfg, &err);
+		rules_config_release(&cfg);
+	}
 	if (!assert_true(list)) {
 		test_fail(__FILE__, __LINE__, "%s", err.buf);
 		strbuf_release(&err);
@@ -867,14 +874,27 @@ static const struct list_row list_rows[] = {
     {"a\nb\n", 1, 2},	 {"# only a comment\n\n", 0, 0},
     {"", 0, 0},		 {"甲（乙）丙|丁\n# c\n戊 # trailing comment\n", 1, 2},
     {"a\n  |b\n", 0, 0}, {"a\n\xff\n", 0, 0},
+    {"a\n集群\n", 0, 0}, {"a|\n", 0, 0},
 };
+
+/* clusters.txt's text through its one parser (common/rulesconf.c), then the matcher. */
+static struct cluster_list *clusters_of(const char *text, struct strbuf *err)
+{
+	struct rules_config cfg = {0};
+	struct cluster_list *l = NULL;
+
+	cfg.clusters_path = xstrdup("clusters.txt");
+	if (!rules_clusters_parse(text, strlen(text), cfg.clusters_path, &cfg, err))
+		l = cluster_list_make(&cfg, err);
+	rules_config_release(&cfg);
+	return l;
+}
 
 TEST(cluster_list_parse_table)
 {
 	for (size_t i = 0; i < N(list_rows); i++) {
 		struct strbuf err = STRBUF_INIT;
-		struct cluster_list *l =
-		    cluster_list_parse(list_rows[i].text, strlen(list_rows[i].text), &err);
+		struct cluster_list *l = clusters_of(list_rows[i].text, &err);
 
 		test_row("%zu", i);
 		assert_eq_int(!!l, list_rows[i].ok);
@@ -889,7 +909,7 @@ TEST(cluster_list_parse_table)
 	{
 		struct strbuf err = STRBUF_INIT;
 		const char *text = "甲（乙）丙|丁\n戊\n";
-		struct cluster_list *l = cluster_list_parse(text, strlen(text), &err);
+		struct cluster_list *l = clusters_of(text, &err);
 		struct value_result res;
 		int idx;
 
@@ -904,9 +924,10 @@ TEST(cluster_list_parse_table)
 	}
 	{
 		struct strbuf err = STRBUF_INIT;
+		struct rules_config cfg;
 
-		assert_true(!cluster_list_load("no/such/file.txt", &err));
-		assert_true(strstr(err.buf, "no/such/file.txt") != NULL);
+		assert_eq_int(rules_config_load("no/such", NULL, &cfg, &err), -1);
+		assert_true(strstr(err.buf, "no/such/2019/clusters.txt") != NULL);
 		strbuf_release(&err);
 	}
 }
