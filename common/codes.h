@@ -104,11 +104,14 @@ struct credit_code_parts {
 /* Returns 0, or -1 (parts zeroed) when code is not 18 characters long. */
 int credit_code_split(const char *code, struct credit_code_parts *parts);
 
-/* 1 when the registration region (characters 3-8) is in Jiangsu (starts with 32). */
-int credit_code_is_jiangsu(const char *code);
-
-/* 1 when the code starts with "91": registered by market regulation as an enterprise. */
-int credit_code_is_enterprise_legal_person(const char *code);
+/*
+ * 1 when an enterprise name names a branch office (分公司), which has no
+ * legal personality of its own: without its blanks, with full-width and
+ * other brackets read as '(' ')', it ends with 分公司, looking through one
+ * trailing bracketed remark ("…南京分公司（筹）").  The rules' branch()
+ * (evaluate/rules.c) is this test; the criterion is in rules/<year>.
+ */
+int name_is_branch(const char *name);
 
 /*
  * 1 when the organization code org (normalized, 9 characters, as in

@@ -477,10 +477,17 @@ static int run_criteria(sqlite3 *db, const struct rules *r, struct app *a, struc
 		}
 		if (c->kind == RK_QUALITATIVE)
 			continue;
-		if (res.result == TRI_FALSE && c->defect &&
-		    add_defect(db, a, c->defect, NULL, used.len ? used.buf : NULL, full.buf,
-			       ndefects))
-			goto out;
+		if (res.result == TRI_FALSE && c->defect) {
+			/* A named field: the defect quotes it as written, as staff read it. */
+			const struct rule_field *df =
+			    c->defect_field ? app_field(a, c->defect_field) : NULL;
+			const char *raw = df	     ? (df->raw ? df->raw : df->value)
+					  : used.len ? used.buf
+						     : NULL;
+
+			if (add_defect(db, a, c->defect, c->defect_field, raw, full.buf, ndefects))
+				goto out;
+		}
 		switch (c->kind) {
 		case RK_BASIC:
 			o->basic_ok &= res.result == TRI_TRUE;

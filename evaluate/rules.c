@@ -77,6 +77,7 @@ enum func {
 	F_ENDS,
 	F_SUBSTR,
 	F_VALID_CREDIT_CODE,
+	F_BRANCH,
 	F_START,
 	F_END,
 	F_ABS,
@@ -99,6 +100,7 @@ static const struct {
     {"ends", F_ENDS, "ks", 1},
     {"substr", F_SUBSTR, "knn", 0},
     {"valid_credit_code", F_VALID_CREDIT_CODE, "k", 1},
+    {"branch", F_BRANCH, "k", 1},
     {"start", F_START, "k", 0},
     {"end", F_END, "k", 0},
     {"abs", F_ABS, "e", 0},
@@ -826,6 +828,10 @@ static void show_call(const struct catalog *cat, const struct expr *e, int negat
 		shown_field(cat, e->kids[0]->str, out);
 		strbuf_addstr(out, negated ? "无效" : "有效（18位，校验位正确）");
 		return;
+	case F_BRANCH:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addstr(out, negated ? "不是分公司" : "是分公司");
+		return;
 	case F_START:
 		shown_field(cat, e->kids[0]->str, out);
 		strbuf_addstr(out, "的开始日期");
@@ -1159,6 +1165,24 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 		set_bool(out, credit_code_parse(s, strlen(s), &cr) == CODE_OK);
 		if (out->num == 0)
 			note_detail(c, "统一社会信用代码“%s”格式或校验位错误", s);
+		return;
+	}
+	case F_BRANCH: {
+		const char *s;
+		if (!field_filled(f)) {
+			unknown_field(c, key, f, out);
+			return;
+		}
+		s = f->value && *f->value ? f->value : f->raw ? f->raw : "";
+		set_bool(out, name_is_branch(s));
+		if (c->detail) {
+			struct strbuf name = STRBUF_INIT;
+
+			shown_key(c, key, &name);
+			note_detail(c, "%s“%s”%s分公司", name.buf, s,
+				    out->num == 0 ? "不是" : "是");
+			strbuf_release(&name);
+		}
 		return;
 	}
 	case F_START: {
@@ -1660,11 +1684,31 @@ static int parse_criteria(struct rules *r, const char *path, char *text, struct 
 				strbuf_addf(err, "%s:%d: %s\n", path, lineno, why.buf);
 			strbuf_release(&why);
 		} else if (!strcmp(key, "defect")) {
+			/* "CODE" or "CODE field": the field the defect names, with its text. */
+			char *field = val + strcspn(val, " \t");
+
+			if (*field) {
+				*field++ = '\0';
+				field = trim(field);
+			}
 			if (!defect_kind(val))
 				strbuf_addf(err, "%s:%d: unknown defect code %s\n", path, lineno,
 					    val);
+			if (*field && !cur->applies)
+				strbuf_addf(err,
+					    "%s:%d: write applies before defect (its field is "
+					    "checked against its forms)\n",
+					    path, lineno);
+			else if (*field &&
+				 ((cur->applies & RD_PLATFORM &&
+				   !catalog_find(r->platform, field)) ||
+				  (cur->applies & RD_FACTORY && !catalog_find(r->factory, field))))
+				strbuf_addf(err, "%s:%d: unknown field '%s' in defect\n", path,
+					    lineno, field);
 			free(cur->defect);
+			free(cur->defect_field);
 			cur->defect = xstrdup(val);
+			cur->defect_field = *field ? xstrdup(field) : NULL;
 		} else if (!strcmp(key, "weight")) {
 			char *end;
 			cur->weight = strtod(val, &end);
@@ -1779,6 +1823,7 @@ void rules_release(struct rules *r)
 		expr_free(c->expr);
 		free(c->text);
 		free(c->defect);
+		free(c->defect_field);
 	}
 	free(r->c);
 	for (size_t i = 0; i < r->ncultivation; i++)

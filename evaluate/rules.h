@@ -16,8 +16,8 @@
  * with numbers, dates (2019-10-14, compared as yyyymmdd), "strings",
  * + - * / ( ), comparisons >= > <= < = !=, and / or / not, and the
  * functions listed in docs/criteria.md (filled, count, contains, any_of,
- * starts, ends, substr, valid_credit_code, start, end, abs, attached,
- * required_filled).
+ * starts, ends, substr, valid_credit_code, branch, start, end, abs,
+ * attached, required_filled).
  * Logic is three-valued: a field that is empty, unreadable or absent makes
  * a comparison unknown, and unknown is never a pass.
  *
@@ -67,10 +67,11 @@ struct criterion {
 	enum rule_kind kind;
 	char *when; /* the condition as written; NULL for qualitative */
 	struct expr *expr;
-	char *text;    /* Chinese requirement shown to reviewers */
-	char *defect;  /* defect code recorded when it fails, or NULL */
-	double weight; /* priorities: points when met */
-	int line;      /* in criteria.txt */
+	char *text;	    /* Chinese requirement shown to reviewers */
+	char *defect;	    /* defect code recorded when it fails, or NULL */
+	char *defect_field; /* the field the defect names (its text quoted), or NULL */
+	double weight;	    /* priorities: points when met */
+	int line;	    /* in criteria.txt */
 };
 
 struct rules {

@@ -410,8 +410,13 @@ static const char *raw_of(const struct catalog *cat, char **raw, const char *key
 	return NULL;
 }
 
-/* Credit code, organization code and legal personality, checked together. */
 /*
+ * Credit code and organization code, checked together.  Where the code
+ * says the applicant is not in Jiangsu or no enterprise legal person, or
+ * the name is a branch, is a criterion of the notice: rules/<year>/
+ * criteria.txt (basic.jiangsu, basic.legal_person, basic.branch) and its
+ * defect lines, applied by evaluate.
+ *
  * written gets the code as the form writes it, for the tables: the valid
  * code, or the normalized code whose check character is wrong, or the
  * written text itself when it is not even a code.  Staff must see what the
@@ -440,24 +445,7 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 			strbuf_addstr(written, rc);
 			strbuf_trim(written);
 		}
-		if (st == CODE_OK) {
-			if (!credit_code_is_jiangsu(r.code)) {
-				strbuf_addf(&d,
-					    "统一社会信用代码%s的登记管理机关行政区划码为%."
-					    "6s，不在江苏省（32）",
-					    r.code, r.code + 2);
-				app_defect(c, a->id, a->file_id, "NOT_JIANGSU", "credit_code", rc,
-					   d.buf);
-			}
-			if (!credit_code_is_enterprise_legal_person(r.code)) {
-				strbuf_reset(&d);
-				strbuf_addf(
-				    &d, "统一社会信用代码%s以“%.2s”开头，不是企业法人（应为91）",
-				    r.code, r.code);
-				app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "credit_code",
-					   rc, d.buf);
-			}
-		} else if (st != CODE_EMPTY) {
+		if (st != CODE_OK && st != CODE_EMPTY) {
 			struct strbuf why = STRBUF_INIT;
 
 			code_result_describe(&r, &why);
@@ -482,12 +470,6 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 			app_defect(c, a->id, a->file_id, "ORG_CODE_MISMATCH", "org_code", ro,
 				   d.buf);
 		}
-	}
-	if (enterprise && value_name_is_branch(enterprise)) {
-		strbuf_reset(&d);
-		strbuf_addf(&d, "申报单位“%s”为分公司，不具有独立法人资格", enterprise);
-		app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "enterprise", enterprise,
-			   d.buf);
 	}
 	strbuf_release(&d);
 }

@@ -1487,26 +1487,6 @@ static int ends_with(const char *s, size_t len, const char *suffix)
 	return len >= n && !memcmp(s + len - n, suffix, n);
 }
 
-int value_name_is_branch(const char *raw)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t len;
-	int yes;
-
-	name_key(raw, &sb);
-	len = sb.len;
-	/* "…分公司(筹)": one trailing bracketed remark is looked through. */
-	if (len && sb.buf[len - 1] == ')') {
-		char *open = memrchr(sb.buf, '(', len);
-
-		if (open)
-			len = (size_t)(open - sb.buf);
-	}
-	yes = ends_with(sb.buf, len, "分公司");
-	strbuf_release(&sb);
-	return yes;
-}
-
 size_t value_text_length(const char *raw)
 {
 	size_t len = strlen(raw), i = 0, n = 0;

@@ -246,12 +246,6 @@ enum value_status value_email(const char *raw, struct value_result *res, struct 
 enum value_status value_name_key(const char *raw, struct value_result *res, struct strbuf *out);
 
 /*
- * 1 when the name is a branch (分公司): its key ends in 分公司, or in 分公司
- * followed by one bracketed remark ("…南京分公司(筹)").
- */
-int value_name_is_branch(const char *raw);
-
-/*
  * The length of a text in characters, as a form's "限1000字" counts them:
  * every code point except blanks (ASCII white space, U+3000, U+00A0), so
  * line breaks and indentation do not count.  Invalid bytes count one each.

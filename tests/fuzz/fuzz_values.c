@@ -67,8 +67,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct credit_code_parts parts;
 
 		credit_code_split(cr.code, &parts);
-		credit_code_is_jiangsu(cr.code);
-		credit_code_is_enterprise_legal_person(cr.code);
 		credit_code_embedded_org_valid(cr.code);
 	}
 	org_code_parse((const char *)data, size, &cr);
@@ -95,7 +93,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	value_mobile(s, &res, &sb);
 	value_email(s, &res, &sb);
 	value_name_key(s, &res, &sb);
-	value_name_is_branch(s);
+	name_is_branch(s);
 	value_text_length(s);
 	value_cluster(clusters, s, &res, &idx);
 	cluster_list_free(clusters_of((const char *)data, size, &sb));

@@ -527,8 +527,11 @@ TEST(yes_no_and_factory_gates)
 	     TRI_TRUE},
 	    {"basic.legal_person", "credit_code=92320214745555318W;enterprise=江苏甲有限公司", NULL,
 	     TRI_FALSE},
-	    {"basic.legal_person",
-	     "credit_code=91320214745555318W;enterprise=江苏甲有限公司南京分公司", NULL, TRI_FALSE},
+	    {"basic.branch", "enterprise=江苏甲有限公司南京分公司", NULL, TRI_FALSE},
+	    {"basic.branch", "enterprise=江苏甲有限公司南京分公司（筹）", NULL, TRI_FALSE},
+	    {"basic.branch", "enterprise=江苏甲分公司科技有限公司", NULL, TRI_TRUE},
+	    {"basic.branch", "enterprise=江苏甲有限公司", NULL, TRI_TRUE},
+	    {"basic.branch", "enterprise=", NULL, TRI_UNKNOWN},
 	    {"basic.credit_code", "credit_code=91320214745555318W", NULL, TRI_TRUE},
 	    {"basic.credit_code", "credit_code=91320214745555318X", NULL, TRI_FALSE},
 	};
@@ -884,6 +887,12 @@ TEST(malformed_rules_refused_with_file_and_line)
 	    {"criterion a\nclause x\napplies 行业级\nkind gate\nwhen devices >= 1\ntext t\n"
 	     "colour blue\n",
 	     "criteria.txt:7: unknown attribute 'colour'"},
+	    {"criterion a\nclause x\napplies 行业级\nkind gate\nwhen devices >= 1\ntext t\n"
+	     "defect NOT_JIANGSU no_such_key\n",
+	     "criteria.txt:7: unknown field 'no_such_key' in defect"},
+	    {"criterion a\nclause x\ndefect NOT_JIANGSU credit_code\napplies 行业级\nkind gate\n"
+	     "when devices >= 1\ntext t\n",
+	     "criteria.txt:3: write applies before defect"},
 	};
 
 	if (!load_catalogs())
@@ -1145,6 +1154,12 @@ TEST(stage_writes_verdicts_assessments_and_defects)
 		     "具有5G应用场景（优先认定）");
 	assert_query(db, "SELECT basic_ok || recommended FROM assessments WHERE application_id = 5",
 		     "0不予推荐");
+	/* 5's code is of Beijing: the rules' defect line names the field and quotes the code. */
+	assert_query(db,
+		     "SELECT stage || ' ' || field || ' ' || raw FROM defects WHERE "
+		     "application_id = 5 AND code = 'NOT_JIANGSU'",
+		     "evaluate credit_code 91110000600037341N");
+	assert_query(db, "SELECT count(*) FROM defects WHERE code = 'NOT_LEGAL_PERSON'", "0");
 	assert_query(db,
 		     "SELECT count(*) FROM defects WHERE code = 'SUMMARY_ONLY' AND raw = "
 		     "'缺席有限公司' AND application_id IS NULL",
