@@ -197,18 +197,6 @@ enum code_status org_code_parse(const char *raw, size_t len, struct code_result 
 	return res->status = CODE_OK;
 }
 
-int credit_code_split(const char *code, struct credit_code_parts *parts)
-{
-	memset(parts, 0, sizeof(*parts));
-	if (!code || strlen(code) != CREDIT_CODE_LEN)
-		return -1;
-	parts->dept = code[0];
-	parts->type = code[1];
-	memcpy(parts->region, code + 2, 6);
-	memcpy(parts->org, code + 8, ORG_CODE_LEN);
-	return 0;
-}
-
 int name_is_branch(const char *name)
 {
 	static const char suffix[] = "分公司";
@@ -250,16 +238,6 @@ int credit_code_org_matches(const char *credit, const char *org)
 {
 	return credit && org && strlen(credit) == CREDIT_CODE_LEN && strlen(org) == ORG_CODE_LEN &&
 	       !memcmp(credit + 8, org, ORG_CODE_LEN);
-}
-
-int credit_code_embedded_org_valid(const char *credit)
-{
-	char c;
-
-	if (!credit || strlen(credit) != CREDIT_CODE_LEN)
-		return 0;
-	c = org_code_check_char(credit + 8);
-	return c && c == credit[16];
 }
 
 const char *code_status_name(enum code_status status)

@@ -34,21 +34,6 @@ res_set(struct value_result *res, enum value_status status, const char *fmt, ...
 	return status;
 }
 
-const char *value_status_name(enum value_status status)
-{
-	switch (status) {
-	case VALUE_OK:
-		return "ok";
-	case VALUE_EMPTY:
-		return "empty";
-	case VALUE_UNREADABLE:
-		return "unreadable";
-	case VALUE_CONFLICT:
-		return "conflict";
-	}
-	return "unknown";
-}
-
 /* --------------------------------------------------------- text clean-up */
 
 static int is_blank_cp(unsigned cp)
@@ -614,42 +599,6 @@ static int64_t pow10_i(int k)
 	while (k-- > 0)
 		v *= 10;
 	return v;
-}
-
-enum value_status value_integer(const char *raw, struct value_result *res, long long *out)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *p;
-	struct num n;
-	int neg = 0, r;
-	char buf[48];
-
-	*out = 0;
-	if (!clean_or_empty(raw, &sb, res))
-		goto done;
-	p = sb.buf;
-	if ((*p == '-' || *p == '+') && p[1] >= '0' && p[1] <= '9')
-		neg = *p++ == '-';
-	r = parse_arabic(&p, &n, res);
-	if (r == 0)
-		res_set(res, VALUE_UNREADABLE, "not an integer: '%s'",
-			excerpt(sb.buf, buf, sizeof(buf)));
-	if (r <= 0)
-		goto done;
-	if (n.scale) {
-		res_set(res, VALUE_UNREADABLE, "decimals in an integer field");
-		goto done;
-	}
-	p = skip_blanks(p);
-	if (*p) {
-		res_set(res, VALUE_UNREADABLE, "unexpected text '%s' after the number",
-			excerpt(p, buf, sizeof(buf)));
-		goto done;
-	}
-	*out = neg ? -n.mant : n.mant;
-done:
-	strbuf_release(&sb);
-	return res->status;
 }
 
 /* Units of counts in these forms; longest first where one prefixes another. */
@@ -1666,11 +1615,6 @@ struct cluster_list *cluster_list_make(const struct rules_config *cfg, struct st
 fail:
 	cluster_list_free(list);
 	return NULL;
-}
-
-size_t cluster_list_count(const struct cluster_list *list)
-{
-	return list->n;
 }
 
 const char *cluster_list_name(const struct cluster_list *list, size_t i)

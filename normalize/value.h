@@ -56,9 +56,6 @@ struct value_result {
 	char reason[VALUE_REASON_MAX]; /* English; "" when VALUE_OK without flags */
 };
 
-/* "ok", "empty", "unreadable", "conflict". */
-const char *value_status_name(enum value_status status);
-
 /* ---- text clean-up ---- */
 
 /*
@@ -90,13 +87,6 @@ int value_is_placeholder(const char *cleaned);
 int value_clearly_filled(const char *raw);
 
 /* ---- numbers ---- */
-
-/*
- * A plain integer, signed, with optional thousands separators (',' after
- * folding, so "5，000" too) in groups of three.  No units, no decimals.
- *	"5,000" -> 5000   "-12" -> -12   "5,00" unreadable   "" empty
- */
-enum value_status value_integer(const char *raw, struct value_result *res, long long *out);
 
 /*
  * A count (never negative, always whole): digits with separators, or
@@ -265,7 +255,6 @@ struct cluster_list;
 struct rules_config;
 struct cluster_list *cluster_list_make(const struct rules_config *cfg, struct strbuf *err);
 void cluster_list_free(struct cluster_list *list);
-size_t cluster_list_count(const struct cluster_list *list);
 /* The canonical name of cluster i (as written in the file). */
 const char *cluster_list_name(const struct cluster_list *list, size_t i);
 

@@ -63,12 +63,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	credit_code_parse((const char *)data, size, &cr);
 	code_result_describe(&cr, &sb);
-	if (cr.status == CODE_OK || cr.status == CODE_BAD_CHECK) {
-		struct credit_code_parts parts;
-
-		credit_code_split(cr.code, &parts);
-		credit_code_embedded_org_valid(cr.code);
-	}
 	org_code_parse((const char *)data, size, &cr);
 	code_result_describe(&cr, &sb);
 	if (size >= 17)
@@ -79,7 +73,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	value_fold(s, &sb);
 	value_clean(s, &sb);
 	value_is_placeholder(s);
-	value_integer(s, &res, &ll);
 	value_count(s, NULL, &res, &ll);
 	value_count(s, "台", &res, &ll);
 	value_amount(s, AMOUNT_WAN, &res, &i64);

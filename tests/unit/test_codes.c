@@ -165,36 +165,6 @@ TEST(check_characters)
 	test_row(NULL);
 }
 
-struct pred_row {
-	const char *code;
-	int embedded_ok;
-	const char *region, *org;
-};
-
-static const struct pred_row pred_rows[] = {
-    {"91320214745555318W", 1, "320214", "745555318"},
-    {"913205056082348768", 1, "320505", "608234876"},
-    {"91110000600037341N", 1, "110000", "600037341"},
-    {"92320106MA1ABCDE1X", 0, "320106", "MA1ABCDE1"},
-    {"12320000466001234K", 0, "320000", "466001234"},
-    {"9132", 0, "", ""},
-};
-
-TEST(parts_and_predicates)
-{
-	for (size_t i = 0; i < sizeof(pred_rows) / sizeof(pred_rows[0]); i++) {
-		const struct pred_row *r = &pred_rows[i];
-		struct credit_code_parts parts;
-
-		test_row("%s", r->code);
-		assert_eq_int(credit_code_embedded_org_valid(r->code), r->embedded_ok);
-		assert_eq_int(credit_code_split(r->code, &parts), *r->region ? 0 : -1);
-		assert_eq_str(parts.region, r->region);
-		assert_eq_str(parts.org, r->org);
-	}
-	test_row(NULL);
-}
-
 TEST(org_matches_credit)
 {
 	struct code_result c, o;
@@ -239,5 +209,4 @@ TEST(branch_names)
 }
 
 TEST_MAIN(TEST_ENTRY(credit_code_table), TEST_ENTRY(org_code_table), TEST_ENTRY(check_characters),
-	  TEST_ENTRY(parts_and_predicates), TEST_ENTRY(org_matches_credit),
-	  TEST_ENTRY(branch_names))
+	  TEST_ENTRY(org_matches_credit), TEST_ENTRY(branch_names))

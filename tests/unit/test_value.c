@@ -21,6 +21,16 @@
 
 #define N(t) (sizeof(t) / sizeof((t)[0]))
 
+static const char *status_name(enum value_status s)
+{
+	static const char *const names[] = {[VALUE_OK] = "ok",
+					    [VALUE_EMPTY] = "empty",
+					    [VALUE_UNREADABLE] = "unreadable",
+					    [VALUE_CONFLICT] = "conflict"};
+
+	return (unsigned)s < N(names) && names[s] ? names[s] : "?";
+}
+
 /* Report a row by number and raw text when its status differs. */
 static int check_status(size_t row, const char *raw, const struct value_result *res,
 			enum value_status want)
@@ -28,7 +38,7 @@ static int check_status(size_t row, const char *raw, const struct value_result *
 	if (res->status == want)
 		return 1;
 	return test_fail(__FILE__, __LINE__, "row %zu '%s': status %s, want %s (%s)", row, raw,
-			 value_status_name(res->status), value_status_name(want), res->reason);
+			 status_name(res->status), status_name(want), res->reason);
 }
 
 struct str_row {
@@ -75,53 +85,6 @@ TEST(fold_and_clean)
 		value_clean(clean_rows[i].raw, &sb);
 		assert_eq_str(sb.buf, clean_rows[i].want);
 		strbuf_release(&sb);
-	}
-	test_row(NULL);
-}
-
-struct int_row {
-	const char *raw;
-	enum value_status status;
-	long long value;
-	unsigned flags;
-};
-
-static const struct int_row integer_rows[] = {
-    {"5000", OK, 5000, 0},
-    {"5,000", OK, 5000, 0},
-    {"5，000", OK, 5000, 0},
-    {"1,234,567", OK, 1234567, 0},
-    {"-12", OK, -12, 0},
-    {"+7", OK, 7, 0},
-    {"０", OK, 0, 0},
-    {"__35__", OK, 35, 0},
-    {"5,00", BAD, 0, 0},
-    {"12,3456", BAD, 0, 0},
-    {"1234,567", BAD, 0, 0},
-    {"1.5", BAD, 0, 0},
-    {"5000台", BAD, 0, 0},
-    {"abc", BAD, 0, 0},
-    {"99999999999999999999", BAD, 0, 0},
-    {"9223372036854775807", OK, 9223372036854775807LL, 0},
-    {"", EMPTY, 0, 0},
-    {"____", EMPTY, 0, 0},
-    {"-", EMPTY, 0, VALUE_PLACEHOLDER},
-    {"无", EMPTY, 0, VALUE_PLACEHOLDER},
-    {"/", EMPTY, 0, VALUE_PLACEHOLDER},
-};
-
-TEST(integer_table)
-{
-	for (size_t i = 0; i < N(integer_rows); i++) {
-		const struct int_row *r = &integer_rows[i];
-		struct value_result res;
-		long long v = -1;
-
-		test_row("%zu \"%s\"", i, r->raw);
-		value_integer(r->raw, &res, &v);
-		check_status(i, r->raw, &res, r->status);
-		assert_eq_int(v, r->value);
-		assert_eq_int(res.flags, r->flags);
 	}
 	test_row(NULL);
 }
@@ -842,7 +805,7 @@ TEST(cluster_table)
 		strbuf_release(&err);
 		return;
 	}
-	assert_eq_int(cluster_list_count(list), 13);
+	assert_true(cluster_list_name(list, 12) && !cluster_list_name(list, 13));
 	for (size_t i = 0; i < N(cluster_rows); i++) {
 		const struct cluster_row *r = &cluster_rows[i];
 		struct value_result res;
@@ -897,7 +860,8 @@ TEST(cluster_list_parse_table)
 		test_row("%zu", i);
 		assert_eq_int(!!l, list_rows[i].ok);
 		if (l)
-			assert_eq_int(cluster_list_count(l), list_rows[i].count);
+			assert_true(cluster_list_name(l, list_rows[i].count - 1) &&
+				    !cluster_list_name(l, list_rows[i].count));
 		else
 			assert_true(err.len > 0);
 		cluster_list_free(l);
@@ -930,9 +894,9 @@ TEST(cluster_list_parse_table)
 	}
 }
 
-TEST_MAIN(TEST_ENTRY(fold_and_clean), TEST_ENTRY(integer_table), TEST_ENTRY(count_table),
-	  TEST_ENTRY(amount_table), TEST_ENTRY(percent_table), TEST_ENTRY(date_table),
-	  TEST_ENTRY(month_range_table), TEST_ENTRY(yesno_table), TEST_ENTRY(phone_table),
-	  TEST_ENTRY(mobile_table), TEST_ENTRY(email_table), TEST_ENTRY(name_table),
-	  TEST_ENTRY(text_length_table), TEST_ENTRY(clearly_filled_agrees_with_clean),
-	  TEST_ENTRY(cluster_table), TEST_ENTRY(cluster_list_parse_table))
+TEST_MAIN(TEST_ENTRY(fold_and_clean), TEST_ENTRY(count_table), TEST_ENTRY(amount_table),
+	  TEST_ENTRY(percent_table), TEST_ENTRY(date_table), TEST_ENTRY(month_range_table),
+	  TEST_ENTRY(yesno_table), TEST_ENTRY(phone_table), TEST_ENTRY(mobile_table),
+	  TEST_ENTRY(email_table), TEST_ENTRY(name_table), TEST_ENTRY(text_length_table),
+	  TEST_ENTRY(clearly_filled_agrees_with_clean), TEST_ENTRY(cluster_table),
+	  TEST_ENTRY(cluster_list_parse_table))
