@@ -5,7 +5,7 @@
 #include "common/log.h"
 
 static const char usage[] =
-    "usage: iireview aggregate [--db FILE] [--rules DIR] [-v]\n"
+    "usage: iireview aggregate [--db FILE] [--rules DIR] [--year YEAR] [-v]\n"
     "\n"
     "Rank the current applications inside each recommended category (score,\n"
     "then gates passed, then 申报编号) and count them by recommending unit,\n"

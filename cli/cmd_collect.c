@@ -7,7 +7,8 @@
 #include "output/output.h"
 
 static const char usage[] =
-    "usage: iireview collect DIR [--db FILE] [--out DIR] [--rules DIR] [--store DIR] [-v]\n"
+    "usage: iireview collect DIR [--db FILE] [--out DIR] [--rules DIR] [--year YEAR]\n"
+    "                        [--store DIR] [-v]\n"
     "\n"
     "Read the reviewers' returned worksheets: every .xlsx under DIR (also in\n"
     "sub-folders and inside .zip files), check each one (application, version\n"

@@ -8,7 +8,8 @@
 #include <stdlib.h>
 
 static const char usage[] =
-    "usage: iireview normalize [--db FILE] [--rules DIR] [--store DIR] [--corrections FILE] [-v]\n"
+    "usage: iireview normalize [--db FILE] [--rules DIR] [--year YEAR] [--store DIR]\n"
+    "                          [--corrections FILE] [-v]\n"
     "\n"
     "Read every application form and 附件5 table of the current bundles into typed\n"
     "fields (raw text kept beside each value), with a defect for every field that\n"

@@ -6,7 +6,8 @@
 #include "output/output.h"
 
 static const char usage[] =
-    "usage: iireview output [--db FILE] [--out DIR] [--rules DIR] [--store DIR] [--packets] [-v]\n"
+    "usage: iireview output [--db FILE] [--out DIR] [--rules DIR] [--year YEAR] [--store DIR]\n"
+    "                       [--packets] [-v]\n"
     "\n"
     "Write the consolidated workbook summary.xlsx, one reviewer worksheet per\n"
     "application (worksheets/) and one correction list per recommending unit\n"

@@ -96,17 +96,17 @@ int rules_clusters_parse(const char *text, size_t len, const char *path, struct 
 int rules_score_parse(const char *text, size_t len, const char *path, struct score_params *p,
 		      struct strbuf *err)
 {
-	static const struct {
+	const struct {
 		const char *name;
-		size_t off;
+		double *at;
 	} params[] = {
-	    {"gate_margin_cap", offsetof(struct score_params, gate_margin_cap)},
-	    {"weight_gates", offsetof(struct score_params, weight_gates)},
-	    {"weight_completeness", offsetof(struct score_params, weight_completeness)},
-	    {"priority_weight", offsetof(struct score_params, priority_weight)},
-	    {"disagreement_spread", offsetof(struct score_params, disagreement_spread)},
-	    {"required_reviews", offsetof(struct score_params, required_reviews)},
-	    {"review_score_max", offsetof(struct score_params, review_score_max)},
+	    {"gate_margin_cap", &p->gate_margin_cap},
+	    {"weight_gates", &p->weight_gates},
+	    {"weight_completeness", &p->weight_completeness},
+	    {"priority_weight", &p->priority_weight},
+	    {"disagreement_spread", &p->disagreement_spread},
+	    {"required_reviews", &p->required_reviews},
+	    {"review_score_max", &p->review_score_max},
 	};
 	struct strbuf line = STRBUF_INIT;
 	size_t at = 0, before = err->len;
@@ -139,18 +139,17 @@ int rules_score_parse(const char *text, size_t len, const char *path, struct sco
 			strbuf_addf(err, "%s:%d: %s must be a number >= 0\n", path, lineno, key);
 			continue;
 		}
-		if (params[i].off == offsetof(struct score_params, required_reviews) &&
+		if (params[i].at == &p->required_reviews &&
 		    (v < 1 || v > 100 || v != (double)(int)v)) {
 			strbuf_addf(err, "%s:%d: required_reviews must be a whole number 1-100\n",
 				    path, lineno);
 			continue;
 		}
-		if (params[i].off == offsetof(struct score_params, review_score_max) &&
-		    (v < 1 || v > 100)) {
+		if (params[i].at == &p->review_score_max && (v < 1 || v > 100)) {
 			strbuf_addf(err, "%s:%d: review_score_max must be 1-100\n", path, lineno);
 			continue;
 		}
-		*(double *)((char *)p + params[i].off) = v;
+		*params[i].at = v;
 	}
 	if (err->len == before && p->gate_margin_cap <= 0)
 		strbuf_addf(err, "%s:%d: gate_margin_cap must be above 0\n", path, lineno);
