@@ -115,6 +115,18 @@ test-deps:
 test: all samples test-deps
 	@sh tests/run.sh $(B)
 
+# The field trial: a batch built by other hands from the notice alone, with
+# its truth and checker (../shared/fieldtrial/README.md).  Every check must
+# pass; CI runs it (.ci/run).  Where the folder is not there, say so.
+FIELDTRIAL ?= ../shared/fieldtrial
+.PHONY: fieldtrial
+fieldtrial: $(IIREVIEW) test-deps
+	@if [ -x "$(FIELDTRIAL)/run.sh" ]; then \
+		"$(FIELDTRIAL)/run.sh" $(IIREVIEW) --max-fail 50; \
+	else \
+		echo "fieldtrial: no $(FIELDTRIAL)/run.sh here (FIELDTRIAL=DIR names it); not run"; \
+	fi
+
 # Every test with AddressSanitizer (leaks included) and UBSan, in its own
 # build folder.  Sanitizer reports go to files under $(ASAN_B)/reports as
 # well as aborting the process: a report in a process whose failure a test

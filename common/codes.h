@@ -21,7 +21,7 @@
  *	struct code_result r;
  *	if (credit_code_parse(raw, strlen(raw), &r) != CODE_OK) {
  *		code_result_describe(&r, &msg);	// "bad check character 'N' ..."
- *	} else if (!credit_code_is_jiangsu(r.code)) ...
+ *	} else if (!credit_code_org_matches(r.code, org)) ...
  */
 #ifndef IIREVIEW_CODES_H
 #define IIREVIEW_CODES_H

@@ -54,6 +54,13 @@ static const struct defect_kind kinds[] = {
     {"FORM_CONVERTED", DEFECT_APPLICATION,
      "申报书为.doc/.wps格式，已自动转换为.docx读取，请核对提取结果",
      "如提取结果有误，请提供Word（.docx）格式的申报书电子版。"},
+    {"SUMMARY_TABLE_UNTYPED", DEFECT_FILE,
+     "汇总表（附件5）中有表格无法判断是平台汇总表还是标杆工厂汇总表，其中企业未读取",
+     "请在该表格上方保留标题（江苏省重点工业互联网平台申报情况汇总表或江苏省工业互联网标杆工厂申报"
+     "情况汇总表），"
+     "并按模板保留“项目方向”（平台）或“所属行业”（标杆工厂）列，重新报送。"},
+    {"VALUE_CONFLICT", DEFECT_APPLICATION, "同一项在两处填写的内容不一致",
+     "请核对该项，只在一处填写正确的数值（空格内或旁边的单元格、下一行），删除另一处。"},
     /* evaluate: checks across forms */
     {"COST_ITEMS_MISMATCH", DEFECT_APPLICATION, "项目投入分项之和与项目总投入不一致",
      "请核对四项投入与总投入金额。"},

@@ -659,7 +659,7 @@ static const char *status_zh(const char *status)
 	if (!strcmp(status, "unreadable"))
 		return "无法识别";
 	if (!strcmp(status, "conflict"))
-		return "勾选矛盾";
+		return "填写矛盾（多项勾选或两处填写不一致）";
 	return status;
 }
 

@@ -26,7 +26,8 @@ static int is_form(const struct bundle_file *f)
 
 static int is_summary(const struct bundle_file *f)
 {
-	return f->kind == FILE_SUMMARY_PLATFORM || f->kind == FILE_SUMMARY_FACTORY;
+	return f->kind == FILE_SUMMARY_PLATFORM || f->kind == FILE_SUMMARY_FACTORY ||
+	       f->kind == FILE_SUMMARY;
 }
 
 /* 1 when path lies under folder dir (dir given without the trailing '/'). */

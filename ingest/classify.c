@@ -46,6 +46,8 @@ const char *file_kind_name(enum file_kind k)
 		return "summary_platform";
 	case FILE_SUMMARY_FACTORY:
 		return "summary_factory";
+	case FILE_SUMMARY:
+		return "summary";
 	case FILE_ATTACHMENT:
 		return "attachment";
 	}
@@ -192,12 +194,17 @@ static const char re_unit[] = "推荐单位\\s*(?:[（(]\\s*盖章\\s*[）)])?\\
 static void classify_text(struct bundle_file *f, const char *text)
 {
 	if (strstr(text, TITLE_SUMMARY)) {
-		if (strstr(text, "标杆工厂"))
-			f->kind = FILE_SUMMARY_FACTORY;
-		else if (strstr(text, "工业互联网平台"))
-			f->kind = FILE_SUMMARY_PLATFORM;
-		if (f->kind != FILE_OTHER)
-			f->unit_text = value_after(text, re_unit);
+		/*
+		 * Only a label for the file lists: normalize types each table
+		 * of the file by its own header and title, whatever this says.
+		 */
+		int factory = strstr(text, "标杆工厂") != NULL;
+		int platform = strstr(text, "工业互联网平台") != NULL;
+
+		f->kind = factory == platform ? FILE_SUMMARY
+			  : factory	      ? FILE_SUMMARY_FACTORY
+					      : FILE_SUMMARY_PLATFORM;
+		f->unit_text = value_after(text, re_unit);
 		return;
 	}
 	if (strstr(text, TITLE_PLATFORM))

@@ -20,6 +20,7 @@ enum file_kind {
 	FILE_FORM_FACTORY,     /* 附件2 江苏省工业互联网标杆工厂申报书 */
 	FILE_SUMMARY_PLATFORM, /* 附件5, the platform table */
 	FILE_SUMMARY_FACTORY,  /* 附件5, the factory table */
+	FILE_SUMMARY,	       /* 附件5 holding both tables (or titled with neither) */
 	FILE_ATTACHMENT,
 };
 

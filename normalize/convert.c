@@ -5,7 +5,11 @@
 #include "common/xalloc.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+static void convert_open(const struct field_def *f, const char *raw, const char *suffix, int open,
+			 struct converted *c);
 
 void converted_init(struct converted *c)
 {
@@ -29,7 +33,7 @@ static void add_flags(struct converted *c, unsigned flags)
 	    {VALUE_APPROX, "approx"},	  {VALUE_LOWER_BOUND, "lower_bound"},
 	    {VALUE_FRACTION, "fraction"}, {VALUE_SHORT_YEAR, "short_year"},
 	    {VALUE_OPEN_END, "open_end"}, {VALUE_PLACEHOLDER, "placeholder"},
-	    {VALUE_NO_BOX, "no_box"},
+	    {VALUE_NO_BOX, "no_box"},	  {VALUE_SINGLE, "single"},
 	};
 
 	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
@@ -217,11 +221,91 @@ static void clean_text(const char *raw, struct strbuf *out)
 void convert_field(const struct field_def *f, const char *raw, const char *suffix,
 		   struct converted *c)
 {
+	convert_open(f, raw, suffix, 0, c);
+}
+
+/*
+ * What people write around an amount in an open cell, not part of it:
+ * a total's word before it ("共计2000万元", "总投资2000万元") and after it 整,
+ * 人民币 or a bracketed remark ("2000万元整", "2000万元（含软件）").
+ */
+static const char *const amount_before[] = {"累计投资", "总投资", "累计", "共计", "合计",
+					    "总计",	"投资",	  "共",	  "计"};
+static const char *const amount_after[] = {"人民币", "整"};
+
+/* Drop one bracketed remark at the end of sb; 1 when one was dropped. */
+static int drop_remark(struct strbuf *sb)
+{
+	const char *open = NULL;
+	size_t close;
+
+	if (sb->len >= 3 && !strcmp(sb->buf + sb->len - 3, "）"))
+		close = 3;
+	else if (sb->len && sb->buf[sb->len - 1] == ')')
+		close = 1;
+	else
+		return 0;
+	/* The last opening bracket, either width, with no other bracket after it. */
+	for (const char *p = sb->buf; p < sb->buf + sb->len - close; p++)
+		if (*p == '(' || !strncmp(p, "（", 3))
+			open = p;
+	if (!open || open == sb->buf)
+		return 0;
+	for (const char *p = open + 1; p < sb->buf + sb->len - close; p++)
+		if (*p == ')' || !strncmp(p, "）", 3))
+			return 0;
+	strbuf_setlen(sb, (size_t)(open - sb->buf));
+	strbuf_trim(sb);
+	return 1;
+}
+
+/* The amount of an open cell without the words around it, or NULL when there are none. */
+static char *amount_core(const char *raw)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int changed = 0, again = 1;
+
+	strbuf_addstr(&sb, raw);
+	strbuf_trim(&sb);
+	while (again) {
+		again = drop_remark(&sb);
+		for (size_t i = 0; i < ARRAY_SIZE(amount_after); i++) {
+			size_t n = strlen(amount_after[i]);
+
+			if (sb.len > n && !strcmp(sb.buf + sb.len - n, amount_after[i])) {
+				strbuf_setlen(&sb, sb.len - n);
+				strbuf_trim(&sb);
+				again = 1;
+			}
+		}
+		changed |= again;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(amount_before); i++) {
+		size_t n = strlen(amount_before[i]);
+
+		if (sb.len > n && !strncmp(sb.buf, amount_before[i], n)) {
+			memmove(sb.buf, sb.buf + n, sb.len - n + 1);
+			strbuf_setlen(&sb, sb.len - n);
+			strbuf_trim(&sb);
+			changed = 1;
+			break;
+		}
+	}
+	if (changed && sb.len)
+		return strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	return NULL;
+}
+
+static void convert_open(const struct field_def *f, const char *raw, const char *suffix, int open,
+			 struct converted *c)
+{
 	struct value_result r;
 	enum value_status st;
 
 	strbuf_reset(&c->value);
 	strbuf_reset(&c->flags);
+	c->places = 0;
 	c->has_num = 0;
 	c->num = 0;
 	c->reason[0] = '\0';
@@ -237,7 +321,7 @@ void convert_field(const struct field_def *f, const char *raw, const char *suffi
 		for (const char *p = raw; *p; p++)
 			if (*p != '_' || (p[1] != '_' && (p == raw || p[-1] != '_')))
 				strbuf_addch(&sb, *p);
-		convert_field(f, sb.buf, suffix, c);
+		convert_open(f, sb.buf, suffix, open, c);
 		strbuf_release(&sb);
 		return;
 	}
@@ -259,6 +343,16 @@ void convert_field(const struct field_def *f, const char *raw, const char *suffi
 		int64_t yuan = 0;
 
 		st = value_amount(raw, AMOUNT_WAN, &r, &yuan);
+		if (st == VALUE_UNREADABLE && open) {
+			/* An open cell: the words around the amount are no part of it. */
+			char *bare = amount_core(raw);
+
+			if (bare && value_amount(bare, AMOUNT_WAN, &r, &yuan) != VALUE_OK)
+				st = value_amount(raw, AMOUNT_WAN, &r, &yuan);
+			else if (bare)
+				st = VALUE_OK;
+			free(bare);
+		}
 		if (st == VALUE_OK) {
 			c->num = (double)yuan / 10000.0;
 			add_decimal(&c->value, c->num);
@@ -294,11 +388,13 @@ void convert_field(const struct field_def *f, const char *raw, const char *suffi
 	case FT_MONTH_RANGE: {
 		struct value_month_range m;
 
-		st = value_month_range(raw, &r, &m);
+		/* An open cell takes one date as well as a range; a printed format asks a range. */
+		st = open ? value_period(raw, &r, &m) : value_month_range(raw, &r, &m);
 		if (st == VALUE_OK) {
 			add_date(&c->value, &m.from);
-			strbuf_addch(&c->value, '/');
-			if (!(r.flags & VALUE_OPEN_END))
+			if (!(r.flags & VALUE_SINGLE))
+				strbuf_addch(&c->value, '/');
+			if (!(r.flags & (VALUE_OPEN_END | VALUE_SINGLE)))
 				add_date(&c->value, &m.to);
 		}
 		take(c, st, &r);
@@ -361,4 +457,41 @@ void convert_field(const struct field_def *f, const char *raw, const char *suffi
 		break;
 	}
 	}
+}
+
+/* The same value in both places: numbers by value, texts by their cleaned text. */
+static int same_value(const struct converted *a, const struct converted *b)
+{
+	if (a->has_num && b->has_num && a->num != b->num)
+		return 0;
+	return !strcmp(a->value.buf, b->value.buf);
+}
+
+int convert_field_placed(const struct field_def *f, const char *raw, const char *beside,
+			 const char *suffix, int open, struct converted *c)
+{
+	struct converted b;
+	int keep = 0;
+
+	convert_open(f, raw, suffix, open, c);
+	c->places = 1;
+	if (!beside)
+		return 0;
+	converted_init(&b);
+	convert_open(f, beside, suffix, open, &b);
+	if (b.status != VALUE_EMPTY && c->status == VALUE_EMPTY) {
+		convert_open(f, beside, suffix, open, c);
+		keep = 1;
+	} else if (b.status != VALUE_EMPTY &&
+		   !(c->status == VALUE_OK && b.status == VALUE_OK && same_value(c, &b))) {
+		/* Two answers that differ (or one unreadable): neither is chosen. */
+		strbuf_reset(&c->value);
+		c->has_num = 0;
+		c->status = VALUE_CONFLICT;
+		c->places = 2;
+		snprintf(c->reason, sizeof(c->reason), "two places disagree");
+		keep = 2;
+	}
+	converted_release(&b);
+	return keep;
 }

@@ -25,6 +25,7 @@ struct converted {
 	int has_num;
 	struct strbuf flags;	       /* "approx,lower_bound" ... */
 	char reason[VALUE_REASON_MAX]; /* English, for unreadable */
+	int places;		       /* 2: read in two places that disagree (VALUE_CONFLICT) */
 };
 
 void converted_init(struct converted *c);
@@ -37,6 +38,22 @@ void converted_release(struct converted *c);
  */
 void convert_field(const struct field_def *f, const char *raw, const char *suffix,
 		   struct converted *c);
+
+/*
+ * convert_field for a field the extractor read in two places
+ * (extract_fields_beside): raw from the label's own place, beside from a
+ * second place (the next cell, the next paragraph), NULL when none.
+ * open: the blank form prints no format where the value goes
+ * (extractor_open): a month_range then takes one date too (value_period,
+ * stored "2017-09"), an amount a remark in brackets after it.
+ *
+ * Returns 0 when raw gives the value (beside empty, or the same value),
+ * 1 when beside does (raw converted empty), 2 when the two disagree: then
+ * c->status is VALUE_CONFLICT and c->places 2, and both raw texts are the
+ * caller's to show; neither value is chosen.
+ */
+int convert_field_placed(const struct field_def *f, const char *raw, const char *beside,
+			 const char *suffix, int open, struct converted *c);
 
 /*
  * The boxes ticked among opts in raw: a bit per option (bit i for opts[i]),

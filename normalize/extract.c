@@ -2,6 +2,7 @@
  * extract.c - see extract.h for where values are looked for, and why.
  */
 #include "normalize/extract.h"
+#include "normalize/value.h"
 
 #include "common/docx.h"
 #include "common/regex.h"
@@ -227,6 +228,7 @@ struct extractor {
 	int *has_blank;	    /* per field: the label holds a ____ blank */
 	char **suffix;	    /* per field: what follows the blank in the template, or NULL */
 	char **blank;	    /* per field: what the blank form holds there ("20_ _年"), or NULL */
+	int *open;	    /* per field: the blank form holds nothing there (an open cell) */
 	struct strset template_lines;
 	pcre2_code *heading; /* a body paragraph that opens a new section */
 	pcre2_match_data *md;
@@ -679,32 +681,457 @@ static char *detach_or_null(struct strbuf *sb)
 	return strbuf_detach(sb, NULL);
 }
 
-/* Split "12类，5000个" / "12类 合计5000台" into its two halves. */
-static void split_pair(const char *rest, char **kinds, char **count)
-{
-	const char *lei = strstr(rest, "类");
-	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+/* ---- answers beside the blanks ---- */
 
-	if (!lei) {
-		strbuf_addstr(&b, rest);
-	} else {
-		strbuf_add(&a, rest, (size_t)(lei - rest));
-		lei += strlen("类");
-		while (*lei == ' ' || *lei == ',' || !strncmp(lei, "，", 3) ||
-		       !strncmp(lei, "、", 3) || !strncmp(lei, "\u3000", 3))
-			lei += *lei == ' ' || *lei == ',' ? 1 : 3;
-		if (!strncmp(lei, "合计", strlen("合计")))
-			lei += strlen("合计");
-		strbuf_addstr(&b, lei);
+/* The unit words of a count pair's halves: 类/种 end the kinds, the others the count. */
+static const char *const kind_units[] = {"类", "种"};
+static const char *const count_units[] = {"个", "台", "套", "次", "家", "项", "款", "件",
+					  "条", "名", "人", "户", "位", "只", "部", "座"};
+/* Between answers: "3类，合计2000台", "30类/1200个", "30类 1200个"; longest first. */
+static const char *const pair_seps[] = {"合计",	  "共计", "总计", "共", "，", "、", "；", "／",
+					"\u3000", ",",	  ";",	  "/",	" ",  "\t", "\n", "\r"};
+
+/* Bytes of the decimal digit at s (ASCII or full width), else 0. */
+static size_t digit_at(const char *s)
+{
+	if (*s >= '0' && *s <= '9')
+		return 1;
+	if ((unsigned char)s[0] == 0xEF && (unsigned char)s[1] == 0xBC &&
+	    (unsigned char)s[2] >= 0x90 && (unsigned char)s[2] <= 0x99)
+		return 3;
+	return 0;
+}
+
+/* 1 when the comma at s[i] separates thousands: a digit before, three digits and no fourth after.
+ */
+static int thousands_at(const char *s, size_t i, size_t k)
+{
+	const char *p = s + i + k;
+
+	if (!(i >= 1 && s[i - 1] >= '0' && s[i - 1] <= '9') &&
+	    !(i >= 3 && digit_at(s + i - 3) == 3))
+		return 0;
+	for (int d = 0; d < 3; d++) {
+		size_t n = digit_at(p);
+
+		if (!n)
+			return 0;
+		p += n;
 	}
-	/* The unit the form prints after the count ("___个", "合计___台"). */
-	strbuf_trim(&b);
-	if (b.len >= 3 && (!strcmp(b.buf + b.len - 3, "个") || !strcmp(b.buf + b.len - 3, "台")))
-		strbuf_setlen(&b, b.len - 3);
-	strbuf_trim(&a);
-	strbuf_trim(&b);
-	*kinds = detach_or_null(&a);
-	*count = detach_or_null(&b);
+	return !digit_at(p);
+}
+
+/* Length of a separator at s[i], or 0. */
+static size_t pair_sep_at(const char *s, size_t i)
+{
+	unsigned char c = (unsigned char)s[i];
+
+	/* Most characters are digits or Chinese numerals: out by their first byte. */
+	if (c < 0x80) {
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == ';' || c == '/')
+			return 1;
+		return c == ',' && !thousands_at(s, i, 1) ? 1 : 0;
+	}
+	if (c != 0xE3 && c != 0xE5 && c != 0xE6 && c != 0xEF)
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(pair_seps); k++) {
+		size_t n = strlen(pair_seps[k]);
+
+		if ((unsigned char)pair_seps[k][0] == c && !strncmp(s + i, pair_seps[k], n)) {
+			if (!strcmp(pair_seps[k], "，") && thousands_at(s, i, n))
+				return 0;
+			return n;
+		}
+	}
+	return 0;
+}
+
+/* Length of a unit word at s, *kind 1 for the kinds half, 2 for the count; else 0. */
+static size_t pair_unit_at(const char *s, int *kind)
+{
+	unsigned char c = (unsigned char)s[0];
+
+	if (c < 0xE4 || c > 0xE9)
+		return 0;
+	for (size_t k = 0; k < ARRAY_SIZE(kind_units); k++)
+		if (!memcmp(s, kind_units[k], 3)) {
+			*kind = 1;
+			return 3;
+		}
+	for (size_t k = 0; k < ARRAY_SIZE(count_units); k++)
+		if ((unsigned char)count_units[k][0] == c && !memcmp(s, count_units[k], 3)) {
+			*kind = 2;
+			return 3;
+		}
+	return 0;
+}
+
+/* One answer of a line: text[start, end) and the unit word after it (0 none, 1 类, 2 个 台 ...). */
+struct piece {
+	size_t start, end;
+	int kind;
+};
+
+#define MAX_PIECES 8
+
+/*
+ * Cut text into answers at separators and after unit words: "3类，合计2000台"
+ * gives "3" (类) and "2000" (台); "__3__类 ______个" gives "__3__" and
+ * "______"; "3 类" one piece "3" (类).  At most MAX_PIECES.
+ */
+static size_t cut_pieces(const char *s, struct piece *p)
+{
+	size_t i = 0, n = 0;
+
+	while (s[i] && n < MAX_PIECES) {
+		size_t k, start;
+		int kind = 0;
+
+		while ((k = pair_sep_at(s, i)))
+			i += k;
+		if (!s[i])
+			break;
+		start = i;
+		while (s[i] && !pair_sep_at(s, i) && !pair_unit_at(s + i, &kind)) {
+			i++;
+			while (((unsigned char)s[i] & 0xC0) == 0x80)
+				i++;
+		}
+		p[n].start = start;
+		p[n].end = i;
+		p[n].kind = 0;
+		if ((k = pair_unit_at(s + i, &kind))) {
+			p[n].kind = kind;
+			i += k;
+		}
+		/* A unit standing alone after a blank ("3 类") belongs to the number before it. */
+		if (p[n].end == p[n].start && n && !p[n - 1].kind) {
+			p[n - 1].kind = p[n].kind;
+			continue;
+		}
+		n++;
+	}
+	return n;
+}
+
+/* 1 when text holds an answer: something besides blanks, underscores and a placeholder. */
+static int is_filled(const char *s, size_t len)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int ok;
+	size_t i;
+
+	/* A digit is an answer; only texts without one need the placeholder test. */
+	for (i = 0; i < len; i++)
+		if (s[i] >= '0' && s[i] <= '9')
+			return 1;
+	for (i = 0; i < len && (s[i] == '_' || s[i] == ' ' || s[i] == '\t' || s[i] == '\n'); i++)
+		;
+	if (i == len)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (s[i] != '_')
+			strbuf_addch(&a, s[i]);
+	value_clean(a.buf, &b);
+	ok = b.len && !value_is_placeholder(b.buf);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return ok;
+}
+
+/* A field's candidates: the first text found, and a second filled one that differs. */
+struct placed {
+	struct strbuf first, second;
+	int first_filled;
+};
+
+static void placed_add(struct placed *pl, const char *s, size_t len)
+{
+	int filled = is_filled(s, len);
+
+	if (!pl->first_filled && (filled || !pl->first.len)) {
+		strbuf_reset(&pl->first);
+		strbuf_add(&pl->first, s, len);
+		strbuf_trim(&pl->first);
+		pl->first_filled = filled;
+		if (!pl->first.len)
+			strbuf_addstr(&pl->first, "");
+		return;
+	}
+	if (filled && pl->first_filled && !pl->second.len &&
+	    (pl->first.len != len || memcmp(pl->first.buf, s, len))) {
+		strbuf_add(&pl->second, s, len);
+		strbuf_trim(&pl->second);
+	}
+}
+
+/* The pieces of text into the two halves of a pair, by their unit words, else in order. */
+static void pair_add(const char *s, struct placed *kinds, struct placed *count)
+{
+	struct piece p[MAX_PIECES];
+	size_t n = cut_pieces(s, p);
+	int has_kind_unit = 0;
+
+	for (size_t i = 0; i < n; i++)
+		has_kind_unit |= p[i].kind == 1;
+	for (size_t i = 0; i < n; i++) {
+		struct placed *to = p[i].kind == 1 ? kinds : count;
+
+		/* No 类 written: the first bare number is the kinds, as the form prints them. */
+		if (!p[i].kind && !has_kind_unit && i == 0 && n > 1)
+			to = kinds;
+		placed_add(to, s + p[i].start, p[i].end - p[i].start);
+	}
+}
+
+static char *placed_take(struct placed *pl, char **second)
+{
+	if (second)
+		*second = pl->second.len ? strbuf_detach(&pl->second, NULL) : NULL;
+	strbuf_release(&pl->second);
+	return strbuf_detach(&pl->first, NULL);
+}
+
+/* 1 when text reads as nothing but a value of the field's type (an answer on its own line). */
+static int answer_only(const struct field_def *f, const char *text)
+{
+	struct value_result r;
+	union {
+		long long n;
+		int64_t yuan;
+		double pct;
+		struct value_date d;
+		struct value_month_range m;
+	} u;
+
+	switch (f->type) {
+	case FT_COUNT_PAIR: {
+		struct piece p[MAX_PIECES];
+		size_t n = cut_pieces(text, p);
+		struct strbuf one = STRBUF_INIT;
+		int ok = n > 0 && n <= 2;
+
+		for (size_t i = 0; i < n && ok; i++) {
+			strbuf_reset(&one);
+			strbuf_add(&one, text + p[i].start, p[i].end - p[i].start);
+			ok = value_count(one.buf, NULL, &r, &u.n) == VALUE_OK;
+		}
+		strbuf_release(&one);
+		return ok;
+	}
+	case FT_INTEGER:
+		return value_count(text, NULL, &r, &u.n) == VALUE_OK;
+	case FT_AMOUNT:
+		return value_amount(text, AMOUNT_WAN, &r, &u.yuan) == VALUE_OK;
+	case FT_PERCENT:
+		return value_percent(text, PERCENT_BARE_GUESS, &r, &u.pct) == VALUE_OK;
+	case FT_DATE:
+		return value_date(text, &r, &u.d) == VALUE_OK;
+	case FT_MONTH_RANGE:
+		return value_period(text, &r, &u.m) == VALUE_OK;
+	default:
+		return 0;
+	}
+}
+
+/* [*start, *end) of the line of seg's text that holds offset at. */
+static void line_around(const struct form_seg *s, size_t at, size_t *start, size_t *end)
+{
+	size_t a = at, b = at;
+
+	while (a > 0 && s->text[a - 1] != '\n')
+		a--;
+	while (b < s->len && s->text[b] != '\n')
+		b++;
+	*start = a;
+	*end = b;
+}
+
+/* Rank of the line holding offset at among the cell's non-blank lines, and their number. */
+static void line_rank(const struct form_seg *s, size_t at, size_t *rank, size_t *lines)
+{
+	size_t i = 0;
+
+	*rank = 0;
+	*lines = 0;
+	while (i <= s->len) {
+		size_t e = i;
+		int blank = 1;
+
+		while (e < s->len && s->text[e] != '\n') {
+			if (s->text[e] != ' ' && s->text[e] != '\t' && s->text[e] != '\r')
+				blank = 0;
+			e++;
+		}
+		if (!blank) {
+			if (at >= i && at <= e)
+				*rank = *lines;
+			(*lines)++;
+		}
+		i = e + 1;
+	}
+}
+
+/*
+ * The answer in the next cell of the row, for a blank field whose label
+ * stands in the cell h->seg: the whole cell when the label's cell holds
+ * one line, else the line of the same rank when both cells hold as many.
+ * A cell that prints its own blanks or boxes, or holds the next field's
+ * label, is no answer cell.
+ */
+static void answer_right(const struct extractor *x, const struct form_doc *doc, size_t field,
+			 const struct hit *h, struct strbuf *out)
+{
+	long r = right_of(doc, h->seg);
+	struct strbuf lines = STRBUF_INIT;
+	const struct form_seg *rs;
+	size_t rank, n, m = 1;
+	struct hit nh;
+
+	if (r < 0)
+		return;
+	rs = &doc->segs[r];
+	if (!rs->len || strstr(rs->text, "__") || strstr(rs->text, DOCX_MARK_ON_UTF8) ||
+	    strstr(rs->text, DOCX_MARK_OFF_UTF8))
+		return;
+	for (size_t k = field + 1; k < x->cat->n && k <= field + 2; k++)
+		if (strcmp(x->cat->fields[k].label, x->cat->fields[field].label) &&
+		    match_at(x, k, doc, (size_t)r, 0, &nh))
+			return;
+	add_value_lines(x, rs->text, rs->len, &lines);
+	for (size_t i = 0; i < lines.len; i++)
+		m += lines.buf[i] == '\n';
+	line_rank(&doc->segs[h->seg], h->start, &rank, &n);
+	if (!lines.len) {
+		/* nothing */
+	} else if (n <= 1) {
+		strbuf_addstr(out, lines.buf);
+	} else if (m == n) {
+		const char *p = lines.buf;
+
+		for (size_t i = 0; i < rank; i++)
+			p = strchr(p, '\n') + 1;
+		strbuf_add(out, p, strcspn(p, "\n"));
+	}
+	strbuf_release(&lines);
+}
+
+/*
+ * The answer on the line after the label's (in the same cell or
+ * paragraph), or in the next body paragraph when the label's line ends
+ * its paragraph: only when it reads as a value of the field's type.
+ */
+static void answer_below(const struct extractor *x, const struct form_doc *doc, size_t field,
+			 const struct hit *h, struct strbuf *out)
+{
+	const struct form_seg *s = &doc->segs[h->seg];
+	struct strbuf key = STRBUF_INIT, cand = STRBUF_INIT;
+	size_t a, e;
+
+	line_around(s, h->end > h->start ? h->end - 1 : h->start, &a, &e);
+	if (e < s->len) {
+		const char *p = s->text + e + 1;
+
+		strbuf_add(&cand, p, strcspn(p, "\n"));
+	} else if (s->table < 0 && h->seg + 1 < doc->n && doc->segs[h->seg + 1].table < 0) {
+		strbuf_addstr(&cand, doc->segs[h->seg + 1].text);
+	}
+	strbuf_trim(&cand);
+	if (cand.len && !strchr(cand.buf, '\n') && !is_template_line(x, cand.buf, cand.len, &key) &&
+	    answer_only(&x->cat->fields[field], cand.buf))
+		strbuf_addstr(out, cand.buf);
+	strbuf_release(&key);
+	strbuf_release(&cand);
+}
+
+/*
+ * What a blank field's label is answered with away from its blanks: the
+ * next cell of the row (always looked at: a second answer there is
+ * compared), else, when the blanks are empty, the next line.
+ */
+static void answer_beside(const struct extractor *x, const struct form_doc *doc, size_t field,
+			  const struct hit *h, int own_filled, struct strbuf *out)
+{
+	if (doc->segs[h->seg].table >= 0)
+		answer_right(x, doc, field, h, out);
+	if (!out->len && !own_filled)
+		answer_below(x, doc, field, h, out);
+}
+
+/*
+ * Where several blank fields stand on one line ("兼容__类协议，__类网络")
+ * and one answer beside holds as many pieces, the piece of this field.
+ */
+static void piece_of_line(const struct extractor *x, const struct form_doc *doc, size_t field,
+			  const struct hit *h, struct strbuf *ans)
+{
+	const struct form_seg *s = &doc->segs[h->seg];
+	struct piece p[MAX_PIECES];
+	size_t a, e, n = 0, rank = 0, np;
+	struct hit o;
+
+	line_around(s, h->start, &a, &e);
+	for (size_t k = field >= 4 ? field - 4 : 0; k < x->cat->n && k <= field + 4; k++) {
+		if (!x->has_blank[k])
+			continue;
+		if (k == field) {
+			rank = n++;
+			continue;
+		}
+		if (match_at(x, k, doc, h->seg, a, &o) && o.start < e) {
+			if (o.start < h->start)
+				rank++;
+			n++;
+		}
+	}
+	if (n < 2)
+		return;
+	np = cut_pieces(ans->buf, p);
+	if (np == n) {
+		struct strbuf one = STRBUF_INIT;
+
+		strbuf_add(&one, ans->buf + p[rank].start, p[rank].end - p[rank].start);
+		strbuf_reset(ans);
+		strbuf_addstr(ans, one.buf);
+		strbuf_release(&one);
+	}
+}
+
+/*
+ * The printed unit after a blank when the answer is typed beside it:
+ * "______个 2800" -> "2800", "2800______个" -> "2800".
+ */
+static void drop_printed_unit(const char *suffix, struct strbuf *v)
+{
+	size_t n = suffix ? strlen(suffix) : 0;
+
+	if (!n)
+		return;
+	for (size_t i = 0; i < v->len;) {
+		size_t b = blank_len(v->buf + i), e;
+
+		if (!b) {
+			i++;
+			continue;
+		}
+		e = i + b;
+		while (v->buf[e] == ' ')
+			e++;
+		if (!strncmp(v->buf + e, suffix, n) && e + n < v->len &&
+		    is_filled(v->buf + e + n, v->len - e - n)) {
+			memmove(v->buf + i, v->buf + e + n, v->len - e - n + 1);
+			strbuf_setlen(v, v->len - (e + n - i));
+			strbuf_trim(v);
+			continue;
+		}
+		if (!strncmp(v->buf + e, suffix, n) && e + n == v->len && i > 0 &&
+		    is_filled(v->buf, i)) {
+			strbuf_setlen(v, i);
+			strbuf_trim(v);
+			break;
+		}
+		i = e;
+	}
 }
 
 /* Is the segment's whole text (trimmed) the label of field i? */
@@ -736,7 +1163,78 @@ static int label_repeat(const struct catalog *cat, size_t field)
 	return k;
 }
 
-void extract_fields(const struct extractor *x, const struct form_doc *doc, char **raw)
+/*
+ * A blank field's own text (own, consumed) against what stands beside it:
+ * raw[field] the own text when filled, else the answer beside; beside[field]
+ * (when asked for) the answer beside when both are filled and differ.
+ */
+static void place_single(const struct extractor *x, const struct form_doc *doc, size_t field,
+			 const struct hit *h, struct strbuf *own, char **raw, char **beside)
+{
+	struct placed pl = {STRBUF_INIT, STRBUF_INIT, 0};
+	struct strbuf b = STRBUF_INIT;
+
+	answer_beside(x, doc, field, h, is_filled(own->buf, own->len), &b);
+	if (b.len && x->has_blank[field])
+		piece_of_line(x, doc, field, h, &b);
+	trim_value(&b);
+	cut_suffix(x->suffix[field], &b);
+	placed_add(&pl, own->buf, own->len);
+	if (b.len)
+		placed_add(&pl, b.buf, b.len);
+	raw[field] = placed_take(&pl, beside ? &beside[field] : NULL);
+	strbuf_release(own);
+	strbuf_release(&b);
+}
+
+/* The same for a count pair: each half by its unit word, in its own place and beside. */
+static void place_pair(const struct extractor *x, const struct form_doc *doc, size_t field,
+		       const struct hit *h, const char *own, int learning, char **raw,
+		       char **beside)
+{
+	struct placed kinds = {STRBUF_INIT, STRBUF_INIT, 0}, count = {STRBUF_INIT, STRBUF_INIT, 0};
+	struct strbuf b = STRBUF_INIT;
+
+	pair_add(own, &kinds, &count);
+	if (!learning) {
+		answer_beside(x, doc, field, h, kinds.first_filled || count.first_filled, &b);
+		trim_value(&b);
+		if (b.len)
+			pair_add(b.buf, &kinds, &count);
+	}
+	raw[field] = placed_take(&kinds, beside ? &beside[field] : NULL);
+	raw[field + 1] = placed_take(&count, beside ? &beside[field + 1] : NULL);
+	strbuf_release(&b);
+}
+
+/* 1 when the blank form prints anything where the value of the label at h goes. */
+static int printed_near(const struct form_doc *doc, const struct hit *h)
+{
+	const struct form_seg *s = &doc->segs[h->seg];
+	long r;
+
+	for (size_t i = h->end; i < s->len; i++)
+		if (s->text[i] != ' ' && s->text[i] != '\n' && s->text[i] != '\t')
+			return 1;
+	r = right_of(doc, h->seg);
+	if (r >= 0) {
+		for (size_t i = 0; i < doc->segs[r].len; i++)
+			if (doc->segs[r].text[i] != ' ' && doc->segs[r].text[i] != '\n')
+				return 1;
+		return 0;
+	}
+	/* A label alone in a body paragraph or a cell: what follows is instructions or nothing. */
+	return s->table < 0;
+}
+
+/*
+ * The search itself.  beside: see extract_fields_beside (NULL: not asked).
+ * learning: the blank form is read, no answers beside are looked for;
+ * printed (learning only, may be NULL): set for each field whose value's
+ * place holds printed text in the blank form.
+ */
+static void extract_all(const struct extractor *x, const struct form_doc *doc, char **raw,
+			char **beside, int learning, int *printed)
 {
 	const struct catalog *cat = x->cat;
 	size_t cur_seg = 0, cur_off = 0;
@@ -753,6 +1251,8 @@ void extract_fields(const struct extractor *x, const struct form_doc *doc, char 
 
 		header[i] = -1;
 		raw[i] = NULL;
+		if (beside)
+			beside[i] = NULL;
 		/* A column-headed table: the k-th value below the header. */
 		if (k) {
 			long hd = -1;
@@ -790,11 +1290,19 @@ void extract_fields(const struct extractor *x, const struct form_doc *doc, char 
 		cur_seg = h.seg;
 		cur_off = h.end;
 		prev_value = (long)h.seg;
+		if (printed)
+			printed[i] =
+			    x->has_blank[i] || f->type == FT_COUNT_PAIR || printed_near(doc, &h);
 		if (x->has_blank[i]) {
 			strbuf_add(&v, doc->segs[h.seg].text + h.vstart, h.vend - h.vstart);
 			trim_value(&v);
 			cut_suffix(x->suffix[i], &v);
-			raw[i] = detach_or_null(&v);
+			if (learning) {
+				raw[i] = detach_or_null(&v);
+			} else {
+				drop_printed_unit(x->suffix[i], &v);
+				place_single(x, doc, i, &h, &v, raw, beside);
+			}
 			continue;
 		}
 		if (doc->segs[h.seg].table >= 0 &&
@@ -827,10 +1335,21 @@ void extract_fields(const struct extractor *x, const struct form_doc *doc, char 
 		}
 		if (f->type == FT_COUNT_PAIR && i + 1 < cat->n &&
 		    !strcmp(cat->fields[i + 1].label, f->label)) {
-			split_pair(v.buf, &raw[i], &raw[i + 1]);
+			if (beside)
+				beside[i + 1] = NULL;
+			if (printed)
+				printed[i + 1] = 1;
+			place_pair(x, doc, i, &h, v.buf, learning, raw, beside);
 			strbuf_release(&v);
 			header[i + 1] = -1;
 			i++;
+			continue;
+		}
+		/* A line with the form's blanks: the answer may stand beside them. */
+		if (!learning && f->type != FT_TEXT &&
+		    ((x->blank[i] && strstr(x->blank[i], "__")) || memmem(v.buf, v.len, "__", 2))) {
+			drop_printed_unit(x->suffix[i], &v);
+			place_single(x, doc, i, &h, &v, raw, beside);
 			continue;
 		}
 		raw[i] = detach_or_null(&v);
@@ -850,6 +1369,22 @@ void extract_fields(const struct extractor *x, const struct form_doc *doc, char 
 	strbuf_release(&key);
 }
 
+void extract_fields(const struct extractor *x, const struct form_doc *doc, char **raw)
+{
+	extract_all(x, doc, raw, NULL, 0, NULL);
+}
+
+void extract_fields_beside(const struct extractor *x, const struct form_doc *doc, char **raw,
+			   char **beside)
+{
+	extract_all(x, doc, raw, beside, 0, NULL);
+}
+
+int extractor_open(const struct extractor *x, size_t field)
+{
+	return x->open[field];
+}
+
 /* ---- set-up ---- */
 
 /* Learn from the blank form: its lines, and the unit after each inline blank. */
@@ -857,6 +1392,7 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 {
 	struct strbuf key = STRBUF_INIT;
 	char **raw;
+	int *printed;
 
 	for (size_t i = 0; i < tmpl->n; i++) {
 		const char *t = tmpl->segs[i].text;
@@ -873,7 +1409,8 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 	}
 	/* Units: the template's value text is "____单位"; keep what follows the blank. */
 	raw = xcalloc(x->cat->n, sizeof(char *));
-	extract_fields(x, tmpl, raw);
+	printed = xcalloc(x->cat->n, sizeof(int));
+	extract_all(x, tmpl, raw, NULL, 1, NULL);
 	for (size_t i = 0; i < x->cat->n; i++) {
 		const char *r = raw[i];
 		const char *last = NULL;
@@ -893,8 +1430,10 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 		free(raw[i]);
 	}
 	/* Again, units now cut as in a filled form: what stands where each value belongs. */
-	extract_fields(x, tmpl, raw);
+	extract_all(x, tmpl, raw, NULL, 1, printed);
 	for (size_t i = 0; i < x->cat->n; i++) {
+		/* Nothing printed where the value goes: the form sets no format there. */
+		x->open[i] = raw[i] && !printed[i];
 		if (raw[i] && *raw[i]) {
 			line_key(raw[i], strlen(raw[i]), &key);
 			x->blank[i] = strbuf_detach(&key, NULL);
@@ -902,6 +1441,7 @@ static void learn_template(struct extractor *x, const struct form_doc *tmpl)
 		free(raw[i]);
 	}
 	free(raw);
+	free(printed);
 	strbuf_release(&key);
 }
 
@@ -922,6 +1462,7 @@ struct extractor *extractor_new(const struct catalog *cat, const struct form_doc
 	x->has_blank = xcalloc(cat->n, sizeof(*x->has_blank));
 	x->suffix = xcalloc(cat->n, sizeof(*x->suffix));
 	x->blank = xcalloc(cat->n, sizeof(*x->blank));
+	x->open = xcalloc(cat->n, sizeof(*x->open));
 	x->md = pcre2_match_data_create(8, NULL);
 	x->heading = compile("^\\s*(?:[（(][一二三四五六七八九十]+[）)]|[一二三四五六七八九十]+、)",
 			     err, "heading");
@@ -982,6 +1523,7 @@ void extractor_free(struct extractor *x)
 	free(x->has_blank);
 	free(x->suffix);
 	free(x->blank);
+	free(x->open);
 	pcre2_code_free(x->heading);
 	pcre2_match_data_free(x->md);
 	strset_free(&x->template_lines);

@@ -11,7 +11,12 @@
  * Where the value is:
  *  - a label with a blank ("兼容____类工业通信协议"): whatever stands in the
  *    blank, between the label's text before and after it;
- *  - a count pair ("可连接的工业设备种类：___类 ___个"): the two numbers;
+ *  - a count pair ("可连接的工业设备种类：___类 ___个"): the two numbers,
+ *    told apart by their unit words (类 the kinds; 个 台 ... the count);
+ *  - a label with blanks whose blanks are empty: the next cell of the row
+ *    (line for line when both cells hold several), else the next line or
+ *    paragraph when it reads as nothing but a value of the field's type
+ *    (extract_fields_beside also reports a second answer that differs);
  *  - otherwise: the rest of the label's line; if that is empty, the rest
  *    of its cell, else the next cell of the row (and, for boxes, the cells
  *    below it while the label column stays empty), else the next paragraph
@@ -76,5 +81,24 @@ const char *extractor_suffix(const struct extractor *x, size_t field);
  * one_of/many_of the raw text holds the boxes (☑/☐) with their labels.
  */
 void extract_fields(const struct extractor *x, const struct form_doc *doc, char **raw);
+
+/*
+ * extract_fields, with the second place of each field: where a label's
+ * blanks are answered away from them (the next cell of the row, or the
+ * next line or paragraph holding only an answer of the field's type),
+ * raw[i] takes that answer when the blanks are empty; when both hold an
+ * answer and the texts differ, raw[i] is the blanks' text and beside[i]
+ * the other (else NULL; the caller frees it).  A count pair's halves are
+ * told apart by their unit words ("30类/1200个", "1200个，30类").
+ */
+void extract_fields_beside(const struct extractor *x, const struct form_doc *doc, char **raw,
+			   char **beside);
+
+/*
+ * 1 when the blank form prints nothing where field's value goes (an open
+ * cell such as 建设时间 or 投资金额: no format is asked); 0 when it prints
+ * a blank or a format, or when no blank form was given.
+ */
+int extractor_open(const struct extractor *x, size_t field);
 
 #endif

@@ -38,7 +38,8 @@ enum { FORM_PLATFORM = RULES_PLATFORM, FORM_FACTORY = RULES_FACTORY, NR_FORMS = 
 struct norm_rules {
 	const struct catalog *forms; /* the configuration's, by FORM_* */
 	struct catalog summary;
-	struct required_rules required; /* the （必填） sections */
+	struct required_rules required;	     /* the （必填） sections */
+	struct summary_vocab *summary_vocab; /* fields/summary-headers.tsv */
 	struct form_doc templates[NR_FORMS];
 	int have_template[NR_FORMS];
 	struct extractor *x[NR_FORMS];
@@ -111,6 +112,7 @@ static void release_rules(struct norm_rules *r)
 	}
 	catalog_release(&r->summary);
 	required_release(&r->required);
+	summary_vocab_free(r->summary_vocab);
 	cluster_list_free(r->clusters);
 	corrections_release(&r->corrections);
 }
@@ -162,6 +164,11 @@ static int load_rules(struct norm_rules *r, const struct rules_config *cfg, cons
 	if (required_load(path.buf, &r->required, &err))
 		goto out;
 	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/fields/summary-headers.tsv", rules_dir);
+	r->summary_vocab = summary_vocab_load(path.buf, &r->summary, &err);
+	if (!r->summary_vocab)
+		goto out;
+	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/templates", rules_dir);
 	load_templates(r, path.buf);
 	for (int i = 0; i < NR_FORMS; i++) {
@@ -181,7 +188,7 @@ static int load_rules(struct norm_rules *r, const struct rules_config *cfg, cons
 		goto out;
 	/* What the fields were read with: the catalogues, the corrections and this code's rules. */
 	sha256_init(&h);
-	sha256_update(&h, "normalize-2", 11);
+	sha256_update(&h, "normalize-3", 11);
 	/* Installing or removing LibreOffice changes what .doc/.wps forms give. */
 	sha256_update(&h, have_soffice ? "soffice" : "-", have_soffice ? 7 : 1);
 	sha256_update(&h, r->corrections.digest, strlen(r->corrections.digest));
@@ -189,6 +196,7 @@ static int load_rules(struct norm_rules *r, const struct rules_config *cfg, cons
 		sha256_update(&h, r->forms[i].digest, SHA256_HEX_LEN);
 	sha256_update(&h, r->summary.digest, SHA256_HEX_LEN);
 	sha256_update(&h, r->required.digest, SHA256_HEX_LEN);
+	sha256_update(&h, summary_vocab_digest(r->summary_vocab), SHA256_HEX_LEN);
 	sha256_final_hex(&h, r->digest);
 	ret = 0;
 out:
@@ -285,11 +293,7 @@ static int store_field(struct norm_ctx *c, int64_t app, const char *key, const c
 		       const struct converted *v, int found, const struct original *orig)
 {
 	sqlite3_stmt *st = c->ins_field;
-	const char *status = !found			   ? "absent"
-			     : v->status == VALUE_OK	   ? "ok"
-			     : v->status == VALUE_EMPTY	   ? "empty"
-			     : v->status == VALUE_CONFLICT ? "conflict"
-							   : "unreadable";
+	const char *status = found ? value_status_name(v->status) : "absent";
 
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, app);
@@ -350,12 +354,26 @@ static void field_name_zh(const struct field_def *f, struct strbuf *out)
  * （必填） for this application (rules/fields/required.tsv).
  */
 static void field_defects(struct norm_ctx *c, const struct app_row *a, const struct field_def *f,
-			  const char *raw, const struct converted *v, int asked)
+			  const char *raw, const char *beside, const struct converted *v, int asked)
 {
 	struct strbuf d = STRBUF_INIT;
 	int is_direction = a->type == FORM_PLATFORM && !strcmp(f->key, "direction");
 
-	if (is_direction && v->status == VALUE_CONFLICT) {
+	if (v->status == VALUE_CONFLICT && v->places == 2 && beside) {
+		/* Two places answer the field differently: both texts, no choice made. */
+		struct strbuf both = STRBUF_INIT, own = STRBUF_INIT, other = STRBUF_INIT;
+
+		strbuf_addf(&both, "%s | %s", raw ? raw : "", beside);
+		/* The blank's underscores around a typed answer are no part of what was written. */
+		value_clean(raw ? raw : "", &own);
+		value_clean(beside, &other);
+		strbuf_addf(&d, "“%s”（%s）两处填写不一致：空格处为“%s”，旁边为“%s”", f->label,
+			    f->section, own.buf, other.buf);
+		strbuf_release(&own);
+		strbuf_release(&other);
+		app_defect(c, a->id, a->file_id, "VALUE_CONFLICT", f->key, both.buf, d.buf);
+		strbuf_release(&both);
+	} else if (is_direction && v->status == VALUE_CONFLICT) {
 		strbuf_addf(&d, "申报书封面“申报类别”勾选了多个类别：%s", raw ? raw : "");
 		app_defect(c, a->id, a->file_id, "DIRECTION_MULTIPLE", f->key, raw, d.buf);
 	} else if (is_direction && v->status != VALUE_OK) {
@@ -657,8 +675,9 @@ static int apply_corrections(struct norm_ctx *c, const struct catalog *cat, cons
 			orig[i].by = x;
 			free(raw[i]);
 			raw[i] = xstrdup(x->value);
-			convert_field(&cat->fields[i], raw[i],
-				      extractor_suffix(c->rules->x[type], i), &v[i]);
+			convert_field_placed(&cat->fields[i], raw[i], NULL,
+					     extractor_suffix(c->rules->x[type], i),
+					     extractor_open(c->rules->x[type], i), &v[i]);
 			x->used = 1;
 			if (log_correction(c, x))
 				return -1;
@@ -673,6 +692,7 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 	const struct catalog *cat = &r->forms[a->type];
 	struct form_doc doc;
 	char **raw = xcalloc(cat->n, sizeof(char *));
+	char **beside = xcalloc(cat->n, sizeof(char *));
 	struct converted *v = xcalloc(cat->n, sizeof(*v));
 	struct original *orig = xcalloc(cat->n, sizeof(*orig));
 	struct strbuf no = STRBUF_INIT;
@@ -692,10 +712,23 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 		ret = update_app(c, a->id, no.buf, NULL, NULL, NULL, fields_digest);
 		goto out;
 	}
-	extract_fields(r->x[a->type], &doc, raw);
+	extract_fields_beside(r->x[a->type], &doc, raw, beside);
 	form_doc_release(&doc);
-	for (size_t i = 0; i < cat->n; i++)
-		convert_field(&cat->fields[i], raw[i], extractor_suffix(r->x[a->type], i), &v[i]);
+	for (size_t i = 0; i < cat->n; i++) {
+		int k = convert_field_placed(&cat->fields[i], raw[i], beside[i],
+					     extractor_suffix(r->x[a->type], i),
+					     extractor_open(r->x[a->type], i), &v[i]);
+
+		if (k == 1) {
+			/* The blanks were empty: the answer beside them is the raw text. */
+			free(raw[i]);
+			raw[i] = beside[i];
+			beside[i] = NULL;
+		} else if (k != 2) {
+			free(beside[i]);
+			beside[i] = NULL;
+		}
+	}
 	/* The number comes from the form as sent, so that corrections do not move it. */
 	enterprise = value_of(cat, v, "enterprise");
 	if (!enterprise)
@@ -724,7 +757,7 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 		    required_asks(&r->required, a->type == FORM_PLATFORM ? "platform" : "factory",
 				  &cat->fields[i], direction, lookup_value, &fl);
 
-		field_defects(c, a, &cat->fields[i], raw[i], &v[i], asked);
+		field_defects(c, a, &cat->fields[i], raw[i], beside[i], &v[i], asked);
 	}
 	enterprise = value_of(cat, v, "enterprise");
 	if (!enterprise)
@@ -739,11 +772,13 @@ static int normalize_app(struct norm_ctx *c, const struct app_row *a)
 out:
 	for (size_t i = 0; i < cat->n; i++) {
 		free(raw[i]);
+		free(beside[i]);
 		free(orig[i].raw);
 		free(orig[i].value);
 		converted_release(&v[i]);
 	}
 	free(raw);
+	free(beside);
 	free(v);
 	free(orig);
 	strbuf_release(&no);
@@ -842,9 +877,9 @@ static int64_t listed_only(struct norm_ctx *c, const char *type, const char *nam
 	return id;
 }
 
-static int store_summary(struct norm_ctx *c, int64_t file_id, const char *type,
-			 const struct summary_table *t)
+static int store_summary(struct norm_ctx *c, int64_t file_id, const struct summary_table *t)
 {
+	const char *type = summary_type_name(t->type);
 	sqlite3_stmt *st =
 	    db_prepare(c->db, "INSERT INTO summary_rows(bundle_id, file_id, table_type, row, seq, "
 			      "enterprise, direction, project, contact, mobile, location, cluster, "
@@ -894,11 +929,34 @@ static int store_summary(struct norm_ctx *c, int64_t file_id, const char *type,
 	return ret;
 }
 
+/* A table of a 附件5 file that nothing types (summary.h): a defect; its rows are not filed. */
+static void summary_untyped(struct norm_ctx *c, int64_t file_id, const char *path,
+			    const struct summary_table *t)
+{
+	struct defect_place at = {"normalize", c->bundle_id, file_id, 0};
+	struct strbuf d = STRBUF_INIT;
+
+	strbuf_addf(&d, "汇总表“%s”", path);
+	if (t->sheet)
+		strbuf_addf(&d, "工作表“%s”第%u行", t->sheet, t->header_row);
+	else
+		strbuf_addf(&d, "第%d个表格第%u行", t->docx_table, t->header_row);
+	strbuf_addf(&d, "起的表格无法判断是平台汇总表还是标杆工厂汇总表（%s），其中%zu家企业未读取",
+		    t->why, t->n);
+	if (!defect_add(c->db, &at, "SUMMARY_TABLE_UNTYPED", NULL, t->header_text, d.buf))
+		c->stats->defects++;
+	strbuf_release(&d);
+}
+
+/*
+ * Every 附件5 file of the bundle, whatever ingest typed it as: a file may
+ * hold both tables, and each table is typed by itself (summary.h).
+ */
 static int normalize_summaries(struct norm_ctx *c)
 {
-	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, path, sha256, kind FROM files WHERE "
-					     "bundle_id = ? AND kind IN ('summary_platform', "
-					     "'summary_factory') ORDER BY id");
+	sqlite3_stmt *st = db_prepare(c->db, "SELECT id, path, sha256 FROM files WHERE "
+					     "bundle_id = ? AND kind IN ('summary', "
+					     "'summary_platform', 'summary_factory') ORDER BY id");
 	int ret = 0;
 
 	if (!st)
@@ -907,15 +965,13 @@ static int normalize_summaries(struct norm_ctx *c)
 	while (!ret && sqlite3_step(st) == SQLITE_ROW) {
 		int64_t file_id = sqlite3_column_int64(st, 0);
 		const char *path = (const char *)sqlite3_column_text(st, 1);
-		const char *kind = (const char *)sqlite3_column_text(st, 3);
-		const char *type = !strcmp(kind, "summary_platform") ? "platform" : "factory";
 		struct strbuf blob = STRBUF_INIT, err = STRBUF_INIT, d = STRBUF_INIT;
-		struct summary_table t;
+		struct summary_file f;
 		char ext[16];
 
 		path_ext(path, ext);
 		store_blob_path(&c->store, (const char *)sqlite3_column_text(st, 2), &blob);
-		if (summary_read(blob.buf, ext, &t, &err)) {
+		if (summary_read(blob.buf, ext, c->rules->summary_vocab, &f, &err)) {
 			struct defect_place at = {"normalize", c->bundle_id, file_id, 0};
 
 			strbuf_addf(&d, "汇总表“%s”无法读取（%s），请提供.xlsx格式的附件5", path,
@@ -923,8 +979,21 @@ static int normalize_summaries(struct norm_ctx *c)
 			if (!defect_add(c->db, &at, "FORM_UNREADABLE", NULL, path, d.buf))
 				c->stats->defects++;
 		} else {
-			ret = store_summary(c, file_id, type, &t);
-			summary_release(&t);
+			for (size_t i = 0; i < f.n && !ret; i++) {
+				const struct summary_table *t = &f.tables[i];
+
+				if (t->type == SUMMARY_UNTYPED) {
+					summary_untyped(c, file_id, path, t);
+					debug("normalize: %s: %s: the table at row %u of %s is "
+					      "neither typed platform nor factory "
+					      "(SUMMARY_TABLE_UNTYPED)",
+					      c->unit ? c->unit : "-", path, t->header_row,
+					      t->sheet ? t->sheet : "the document");
+				} else {
+					ret = store_summary(c, file_id, t);
+				}
+			}
+			summary_file_release(&f);
 		}
 		strbuf_release(&blob);
 		strbuf_release(&err);

@@ -34,6 +34,21 @@ res_set(struct value_result *res, enum value_status status, const char *fmt, ...
 	return status;
 }
 
+const char *value_status_name(enum value_status status)
+{
+	switch (status) {
+	case VALUE_OK:
+		return "ok";
+	case VALUE_EMPTY:
+		return "empty";
+	case VALUE_UNREADABLE:
+		return "unreadable";
+	case VALUE_CONFLICT:
+		return "conflict";
+	}
+	return "unknown";
+}
+
 /* --------------------------------------------------------- text clean-up */
 
 static int is_blank_cp(unsigned cp)
@@ -1102,6 +1117,85 @@ done:
 	strbuf_release(&sb);
 	strbuf_release(&left);
 	strbuf_release(&right);
+	return res->status;
+}
+
+/*
+ * Words people put around the one date of an open cell: the date is read,
+ * the word is not ("自2017年9月起", "2017年9月建成").  Longest first.
+ */
+static const char *const period_before[] = {"始建于", "始于", "建于", "自", "从", "于"};
+static const char *const period_after[] = {"投入使用", "开始", "以来", "启动", "建成",
+					   "上线",     "投用", "起",   "上旬", "中旬",
+					   "下旬",     "底",   "初",   "末",   "份"};
+
+/* Drop one bracketed remark at the end: "2017年9月（一期）" -> "2017年9月". */
+static void drop_final_remark(struct strbuf *sb)
+{
+	size_t open;
+
+	if (!sb->len || sb->buf[sb->len - 1] != ')')
+		return;
+	for (open = sb->len - 1; open > 0 && sb->buf[open - 1] != '('; open--)
+		if (sb->buf[open - 1] == ')')
+			return;
+	if (open > 1) {
+		strbuf_setlen(sb, open - 1);
+		strbuf_trim(sb);
+	}
+}
+
+enum value_status value_period(const char *raw, struct value_result *res,
+			       struct value_month_range *out)
+{
+	struct strbuf sb = STRBUF_INIT;
+	struct value_result one;
+	const char *p;
+	char buf[48];
+	size_t k;
+
+	if (value_month_range(raw, res, out) != VALUE_UNREADABLE)
+		return res->status;
+	res_init(&one);
+	value_clean(raw, &sb);
+	drop_final_stop(&sb);
+	drop_final_remark(&sb);
+	p = sb.buf;
+	for (size_t i = 0; i < ARRAY_SIZE(period_before); i++)
+		if ((k = starts(p, period_before[i]))) {
+			p = skip_blanks(p + k);
+			break;
+		}
+	memmove(sb.buf, p, strlen(p) + 1);
+	strbuf_setlen(&sb, strlen(sb.buf));
+	/* "2017年9月底建成": at most two words, each once. */
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < ARRAY_SIZE(period_after); i++) {
+			size_t n = strlen(period_after[i]);
+
+			if (sb.len > n && !strcmp(sb.buf + sb.len - n, period_after[i])) {
+				strbuf_setlen(&sb, sb.len - n);
+				strbuf_trim(&sb);
+				break;
+			}
+		}
+	memset(out, 0, sizeof(*out));
+	if (sb.len && parse_date(sb.buf, &one, &out->from) == VALUE_OK) {
+		res_init(res);
+		res->flags = one.flags | VALUE_SINGLE;
+		if (one.flags & VALUE_SHORT_YEAR)
+			res_set(res, VALUE_OK, "one date, two-digit year read as %d",
+				out->from.year);
+		else
+			res_set(res, VALUE_OK, "one date, not a range");
+	} else {
+		memset(out, 0, sizeof(*out));
+		res_init(res);
+		value_clean(raw, &sb);
+		res_set(res, VALUE_UNREADABLE, "neither a date nor a range of two dates: '%s'",
+			excerpt(sb.buf, buf, sizeof(buf)));
+	}
+	strbuf_release(&sb);
 	return res->status;
 }
 

@@ -46,6 +46,7 @@ enum value_flag {
 	VALUE_OPEN_END = 1 << 4,    /* month range: "2018年3月至今", no end */
 	VALUE_PLACEHOLDER = 1 << 5, /* empty: a placeholder word ("无", "-", "/") was written */
 	VALUE_NO_BOX = 1 << 6,	    /* yes/no: a plain 是/否 without check boxes */
+	VALUE_SINGLE = 1 << 7,	    /* period: one date ("2017年9月"), not a range */
 };
 
 #define VALUE_REASON_MAX 160
@@ -55,6 +56,9 @@ struct value_result {
 	unsigned flags;		       /* enum value_flag bits */
 	char reason[VALUE_REASON_MAX]; /* English; "" when VALUE_OK without flags */
 };
+
+/* "ok", "empty", "unreadable", "conflict": the fields table's status column. */
+const char *value_status_name(enum value_status status);
 
 /* ---- text clean-up ---- */
 
@@ -185,6 +189,20 @@ struct value_month_range {
  */
 enum value_status value_month_range(const char *raw, struct value_result *res,
 				    struct value_month_range *out);
+
+/*
+ * A time written in an open cell (one where the form prints no format, as
+ * 建设时间 of 附件1 二(二)): a range as value_month_range, or else one date
+ * of any precision value_date reads ("2017年9月", "2017", "2017.9.1"),
+ * given as out->from with out->to all zero and VALUE_SINGLE.  Around the
+ * one date, a start word (自 从 于 始于 建于 始建于), an end word (起 开始
+ * 以来 启动 建成 上线 投用 投入使用) and a bracketed remark at the end
+ * ("2017年9月（一期）") are not part of it.  Anything else is unreadable.
+ *	"2017年9月" OK 2017-09 SINGLE   "自2017年9月起" OK 2017-09 SINGLE
+ *	"2016年3月-2017年9月" OK range   "若干" unreadable
+ */
+enum value_status value_period(const char *raw, struct value_result *res,
+			       struct value_month_range *out);
 
 /* ---- marks ---- */
 

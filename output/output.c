@@ -37,6 +37,7 @@ const char *out_file_kind_name(const char *kind, const char *attachment_kind)
 	    {"form_factory", "标杆工厂申报书"},
 	    {"summary_platform", "平台汇总表"},
 	    {"summary_factory", "标杆工厂汇总表"},
+	    {"summary", "申报情况汇总表"},
 	    {"archive", "压缩包"},
 	    {"other", "其他文件"},
 	};

@@ -407,7 +407,8 @@ int out_worksheet(sqlite3 *db, int64_t app_id, double score_max, const char *pat
 		  s.f->text);
 	block_row(&s, row++, "申报类型", out_type_name(xl_col(st, 3)), s.f->text);
 	block_row(&s, row++, "申报方向",
-		  !strcmp(xl_col(st, 3), "factory") ? "标杆工厂" : xl_col(st, 4), s.f->text);
+		  !strcmp(xl_col(st, 3), "factory") ? direction_names[DIR_FACTORY] : xl_col(st, 4),
+		  s.f->text);
 	block_row(&s, row++, "建议方向", sqlite3_column_int(st, 12) ? xl_col(st, 5) : "未评审",
 		  s.f->text);
 	block_row(&s, row++, !strcmp(xl_col(st, 3), "factory") ? "项目名称" : "平台名称",

@@ -960,6 +960,9 @@ static void gen_platform(struct app *a, struct rng *r, int variant)
 	}
 	gen_platform_values(a, r, a->table_dir == DIR_CULTIVATE ? DIR_CULTIVATE : dir, variant,
 			    rng_chance(r, 30));
+	/* A box the gates turned to 是 asks its figure (如是，则能加载____类边缘应用). */
+	if (!strcmp(app_get(a, "edge_apps_enabled"), "是") && !app_get(a, "edge_apps"))
+		seti(a, "edge_apps", rng_range(r, 2, 30));
 	set_prose(a, r, "intro", 500, 980);
 	set_prose(a, r, "effect", 150, 500);
 	set_prose(a, r, "cases", 300, 900);

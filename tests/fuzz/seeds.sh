@@ -7,7 +7,8 @@
 # Each target's input format is described at the top of tests/fuzz/fuzz_*.c:
 # archive: one byte choosing the bundle's name (0 zip, 1 7z, 2 tar.gz), then
 # the bundle; docx: 0x01 + a package, or 0x00 + word/document.xml; xlsx:
-# 0x00 + a package, 0x01 + a worksheet, 0x02 + shared strings.
+# 0x00 + a package, 0x01 + a worksheet, 0x02 + shared strings; summary: 0x00 +
+# a worksheet, 0x01 + word/document.xml, 0x02 + a whole workbook.
 set -eu
 GEN=$1 OUT=$2
 w=$(mktemp -d)
@@ -18,7 +19,7 @@ bsdtar -xf "$w"/inbox/*.zip -C "$w" 2>/dev/null
 pform=$(find "$w" -name '*平台申报书*.docx' | head -n 1)
 fform=$(find "$w" -name '*标杆工厂申报书*.docx' | head -n 1)
 table=$(find "$w" -name '*平台申报汇总表.xlsx' | head -n 1)
-for t in archive docx xlsx xmlscan extract text; do
+for t in archive docx xlsx xmlscan extract text summary; do
 	rm -rf "$OUT/$t"
 	mkdir -p "$OUT/$t"
 done
@@ -40,6 +41,12 @@ printf 'licence\n' >"$w/b/1、测试企业/营业执照.pdf"
 { printf '\000'; cat "$table"; } >"$OUT/xlsx/package"
 { printf '\001'; bsdtar -xOf "$table" xl/worksheets/sheet1.xml; } >"$OUT/xlsx/sheet"
 { printf '\002'; bsdtar -xOf "$table" xl/sharedStrings.xml 2>/dev/null || :; } >"$OUT/xlsx/strings"
+# 附件5 as the summary reader sees it: the generated table (a whole package)
+# and the blank templates (a .docx's main part, a workbook).
+"$GEN" --templates "$w/tpl" >/dev/null
+{ printf '\002'; cat "$table"; } >"$OUT/summary/package"
+{ printf '\002'; cat "$w/tpl/附件5 江苏省工业互联网标杆工厂申报情况汇总表.xlsx"; } >"$OUT/summary/template"
+{ printf '\001'; bsdtar -xOf "$w/tpl/附件5 江苏省重点工业互联网平台申报情况汇总表.docx" word/document.xml; } >"$OUT/summary/docx"
 # The fast path against expat: the same parts, a form cut short and one with
 # the namespaces redeclared inside (first byte 0: no stop, depth 256).
 { printf '\000'; bsdtar -xOf "$pform" word/document.xml; } >"$OUT/xmlscan/platform-xml"

@@ -3,6 +3,7 @@
  * forms built from text (one block per line) and on small table layouts.
  */
 #include "tests/unit/harness.h"
+#include "tests/unit/zipfix.h"
 
 #include "common/catalog.h"
 #include "normalize/convert.h"
@@ -317,6 +318,423 @@ TEST(converter_types)
 	test_row(NULL);
 }
 
+/* ---- answers beside the blanks, on small .docx forms ---- */
+
+/*
+ * One block of a test form: a body paragraph (right NULL) or a row of a
+ * two-column table (rows in a run make one table).  '\n' in a text starts
+ * a new paragraph of the cell.
+ */
+struct blk {
+	const char *left, *right;
+};
+
+static void add_paras(struct strbuf *xml, const char *text)
+{
+	while (1) {
+		size_t n = strcspn(text, "\n");
+
+		strbuf_addstr(xml, "<w:p><w:r><w:t xml:space=\"preserve\">");
+		strbuf_add(xml, text, n);
+		strbuf_addstr(xml, "</w:t></w:r></w:p>");
+		if (!text[n])
+			break;
+		text += n + 1;
+	}
+}
+
+/* Write the blocks as a .docx at <tmp>/name and read it back as a form. */
+static int blocks_doc(const char *name, const struct blk *b, size_t n, struct form_doc *doc)
+{
+	static const char types[] =
+	    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types "
+	    "xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+	    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+	    "<Override PartName=\"/word/document.xml\" ContentType=\"application/"
+	    "vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>";
+	struct strbuf xml = STRBUF_INIT, err = STRBUF_INIT;
+	const char *path = zipfix_path(name);
+	int in_table = 0, ret;
+
+	strbuf_addstr(&xml,
+		      "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\""
+		      "http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>");
+	for (size_t i = 0; i < n; i++) {
+		if (b[i].right && !in_table)
+			strbuf_addstr(&xml,
+				      "<w:tbl><w:tblGrid><w:gridCol/><w:gridCol/></w:tblGrid>");
+		else if (!b[i].right && in_table)
+			strbuf_addstr(&xml, "</w:tbl>");
+		in_table = b[i].right != NULL;
+		if (in_table) {
+			strbuf_addstr(&xml, "<w:tr><w:tc>");
+			add_paras(&xml, b[i].left);
+			strbuf_addstr(&xml, "</w:tc><w:tc>");
+			add_paras(&xml, b[i].right);
+			strbuf_addstr(&xml, "</w:tc></w:tr>");
+		} else {
+			add_paras(&xml, b[i].left);
+		}
+	}
+	if (in_table)
+		strbuf_addstr(&xml, "</w:tbl>");
+	strbuf_addstr(&xml, "<w:p/></w:body></w:document>");
+	{
+		struct zipfix_part parts[] = {{"[Content_Types].xml", types},
+					      {"word/document.xml", xml.buf}};
+
+		ret = zipfix_write(path, parts, 2);
+	}
+	if (!ret && form_doc_read_docx(path, doc, &err)) {
+		test_fail(__FILE__, __LINE__, "%s: %s", name, err.buf);
+		ret = -1;
+	}
+	strbuf_release(&xml);
+	strbuf_release(&err);
+	return ret;
+}
+
+struct placed_expect {
+	const char *key;
+	const char *raw;    /* the raw text kept */
+	const char *beside; /* the second place's text, NULL when none */
+	const char *status; /* "ok", "empty", "unreadable", "conflict" */
+	const char *value;  /* when ok */
+};
+
+/* Extract and convert doc as normalize does (both places, open cells) and compare. */
+static void check_placed(const char *name, const char *const *cat_rows, size_t ncat,
+			 const struct form_doc *doc, const struct form_doc *tmpl,
+			 const struct placed_expect *want, size_t nwant)
+{
+	struct catalog cat;
+	struct strbuf err = STRBUF_INIT, what = STRBUF_INIT;
+	struct extractor *x;
+	char **raw, **beside;
+
+	if (make_catalog(cat_rows, ncat, &cat))
+		return;
+	x = extractor_new(&cat, tmpl, &err);
+	assert_true(x != NULL);
+	raw = xcalloc(cat.n, sizeof(char *));
+	beside = xcalloc(cat.n, sizeof(char *));
+	extract_fields_beside(x, doc, raw, beside);
+	for (size_t i = 0; i < nwant; i++) {
+		struct converted c;
+		size_t k;
+		int kept;
+
+		for (k = 0; k < cat.n && strcmp(cat.fields[k].key, want[i].key); k++)
+			;
+		if (k == cat.n) {
+			test_fail(__FILE__, __LINE__, "%s: no key %s", name, want[i].key);
+			continue;
+		}
+		strbuf_reset(&what);
+		strbuf_addf(&what, "%s: %s", name, want[i].key);
+		converted_init(&c);
+		kept = convert_field_placed(&cat.fields[k], raw[k], beside[k],
+					    extractor_suffix(x, k), extractor_open(x, k), &c);
+		test_eq_str(kept == 1 ? beside[k] : raw[k], want[i].raw, __FILE__, __LINE__,
+			    what.buf, "raw");
+		test_eq_str(kept == 1 ? NULL : beside[k], want[i].beside, __FILE__, __LINE__,
+			    what.buf, "beside");
+		if (test_eq_str(value_status_name(c.status), want[i].status, __FILE__, __LINE__,
+				what.buf, "status"))
+			test_eq_str(c.status == VALUE_OK ? c.value.buf : NULL, want[i].value,
+				    __FILE__, __LINE__, what.buf, "value");
+		else
+			printf("    (%s: %s)\n", what.buf, c.reason);
+		converted_release(&c);
+	}
+	for (size_t i = 0; i < cat.n; i++) {
+		free(raw[i]);
+		free(beside[i]);
+	}
+	free(raw);
+	free(beside);
+	extractor_free(x);
+	catalog_release(&cat);
+	strbuf_release(&err);
+	strbuf_release(&what);
+}
+
+static const char *const service_cat[] = {
+    "protocols|兼容____类工业通信协议|integer|0|0|",
+    "networks|____类工业通信网络和通用网络协议|integer|0|0|",
+    "device_kinds|可连接的工业设备种类|count_pair|0|0|",
+    "devices|可连接的工业设备种类|count_pair|0|0|",
+    "datapoints|设备数据采集点总数|integer|0|0|",
+    "managed_kinds|可管理的工业设备|count_pair|0|0|",
+    "managed|可管理的工业设备|count_pair|0|0|",
+    "edge|是否具备工业设备数据边缘计算功能|yesno|0|0|是|否",
+};
+
+static const struct blk service_tmpl[] = {
+    {"2.1设备接入能力", NULL},
+    {"☐兼容________类工业通信协议，________类工业通信网络和通用网络协议", ""},
+    {"☐可连接的工业设备种类：________类 ________个", ""},
+    {"☐设备数据采集点总数：________个", ""},
+    {"☐可管理的工业设备：________类，合计________台", ""},
+    {"☐是否具备工业设备数据边缘计算功能：☐是 ☐否", NULL},
+};
+
+/* Run one form of the 2.1 layout against the template above. */
+static void check_service(const char *name, const struct blk *form, size_t n,
+			  const struct placed_expect *want, size_t nwant)
+{
+	struct form_doc doc, tmpl;
+
+	if (blocks_doc("tmpl.docx", service_tmpl, ARRAY_SIZE(service_tmpl), &tmpl))
+		return;
+	if (!blocks_doc("form.docx", form, n, &doc)) {
+		check_placed(name, service_cat, ARRAY_SIZE(service_cat), &doc, &tmpl, want, nwant);
+		form_doc_release(&doc);
+	}
+	form_doc_release(&tmpl);
+}
+
+TEST(answers_in_the_next_cell_when_the_blanks_are_empty)
+{
+	/* Each printed line keeps its blanks in the left cell; the answer is on the right. */
+	static const struct blk form[] = {
+	    {"2.1设备接入能力", NULL},
+	    {"☐兼容______类工业通信协议，______类工业通信网络和通用网络协议", "12类，8类"},
+	    {"☐可连接的工业设备种类：______类 ______个", "12类，1500个"},
+	    {"☐设备数据采集点总数：______个", "2800个"},
+	    {"☐可管理的工业设备：______类，合计______台", "３类，２０００台"},
+	    {"☐是否具备工业设备数据边缘计算功能：☑是 ☐否", NULL},
+	};
+	static const struct placed_expect want[] = {
+	    {"protocols", "12", NULL, "ok", "12"},	 {"networks", "8", NULL, "ok", "8"},
+	    {"device_kinds", "12", NULL, "ok", "12"},	 {"devices", "1500", NULL, "ok", "1500"},
+	    {"datapoints", "2800", NULL, "ok", "2800"},	 {"managed_kinds", "３", NULL, "ok", "3"},
+	    {"managed", "２０００", NULL, "ok", "2000"}, {"edge", "☑是 ☐否", NULL, "ok", "是"},
+	};
+
+	check_service("next cell", form, ARRAY_SIZE(form), want, ARRAY_SIZE(want));
+}
+
+TEST(answers_in_both_places_agree_or_conflict)
+{
+	/* Filled blanks and an answer beside: the same value is one answer, another is a conflict.
+	 */
+	static const struct blk form[] = {
+	    {"2.1设备接入能力", NULL},
+	    {"☐可连接的工业设备种类：__12__类 __1500__个", "十二类，1500个"},
+	    {"☐设备数据采集点总数：__2800__个", "2000个"},
+	    {"☐可管理的工业设备：3类，合计2000台", "3类，200台"},
+	};
+	static const struct placed_expect want[] = {
+	    {"device_kinds", "__12__", "十二", "ok", "12"},
+	    {"devices", "__1500__", "1500", "ok", "1500"},
+	    {"datapoints", "__2800__", "2000", "conflict", NULL},
+	    {"managed_kinds", "3", NULL, "ok", "3"},
+	    {"managed", "2000", "200", "conflict", NULL},
+	};
+
+	check_service("two places", form, ARRAY_SIZE(form), want, ARRAY_SIZE(want));
+}
+
+TEST(answers_line_by_line_in_a_cell_of_several_lines)
+{
+	/* Two printed lines in one cell, two answer lines beside: each takes its own. */
+	static const struct blk form[] = {
+	    {"2.1设备接入能力", NULL},
+	    {"☐设备数据采集点总数：______个\n☐可管理的工业设备：______类，合计______台",
+	     "2800\n3类，2000台"},
+	};
+	static const struct placed_expect want[] = {
+	    {"datapoints", "2800", NULL, "ok", "2800"},
+	    {"managed_kinds", "3", NULL, "ok", "3"},
+	    {"managed", "2000", NULL, "ok", "2000"},
+	};
+
+	check_service("lines", form, ARRAY_SIZE(form), want, ARRAY_SIZE(want));
+}
+
+TEST(answers_on_the_next_line_only_when_it_is_only_an_answer)
+{
+	static const struct blk form[] = {
+	    {"2.1设备接入能力", NULL},
+	    {"☐可连接的工业设备种类：______类 ______个", NULL},
+	    {"12类，1500个", NULL},
+	    {"☐设备数据采集点总数：______个", NULL},
+	    {"已在机械、电子等行业开展规模化应用。", NULL},
+	    {"☐可管理的工业设备：______类，合计______台", NULL},
+	    {"30类/1200台", NULL},
+	};
+	static const struct placed_expect want[] = {
+	    {"device_kinds", "12", NULL, "ok", "12"},
+	    {"devices", "1500", NULL, "ok", "1500"},
+	    /* A sentence is no answer: the blanks stay empty. */
+	    {"datapoints", "______", NULL, "empty", NULL},
+	    {"managed_kinds", "30", NULL, "ok", "30"},
+	    {"managed", "1200", NULL, "ok", "1200"},
+	};
+
+	check_service("next line", form, ARRAY_SIZE(form), want, ARRAY_SIZE(want));
+}
+
+TEST(pair_answered_in_one_place_fills_both_halves)
+{
+	static const char *const cat[] = {
+	    "app_kinds|工业APP数量|count_pair|0|0|",
+	    "apps|工业APP数量|count_pair|0|0|",
+	};
+	static const struct {
+		const char *name, *line, *kinds, *count, *kv, *cv;
+	} rows[] = {
+	    {"chinese numerals", "☐工业APP数量：三十类，1200个", "三十", "1200", "30", "1200"},
+	    {"slash", "☐工业APP数量：30类/1200个", "30", "1200", "30", "1200"},
+	    {"space", "☐工业APP数量：30类 1200个", "30", "1200", "30", "1200"},
+	    {"count first", "☐工业APP数量：1200个，30类", "30", "1200", "30", "1200"},
+	    {"thousands", "☐工业APP数量：30类，1,200个", "30", "1,200", "30", "1200"},
+	    {"no units", "☐工业APP数量：30，1200", "30", "1200", "30", "1200"},
+	    {"count only", "☐工业APP数量：______类，1200个", "______", "1200", NULL, "1200"},
+	    {"typed after the blanks", "☐工业APP数量：______类，______个 30类，1200个", "30",
+	     "1200", "30", "1200"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct form_doc doc;
+		struct placed_expect want[] = {
+		    {"app_kinds", rows[i].kinds, NULL, rows[i].kv ? "ok" : "empty", rows[i].kv},
+		    {"apps", rows[i].count, NULL, "ok", rows[i].cv},
+		};
+
+		form_doc_from_text(rows[i].line, &doc);
+		check_placed(rows[i].name, cat, ARRAY_SIZE(cat), &doc, NULL, want,
+			     ARRAY_SIZE(want));
+		form_doc_release(&doc);
+	}
+}
+
+TEST(text_typed_around_a_blank)
+{
+	static const char *const cat[] = {
+	    "datapoints|设备数据采集点总数|integer|0|0|",
+	};
+	static const char tmpl[] = "☐设备数据采集点总数：________个\n";
+	static const struct {
+		const char *name, *line, *raw, *value;
+	} rows[] = {
+	    {"after the unit", "☐设备数据采集点总数：______个 2800个", "2800", "2800"},
+	    {"before the blank", "☐设备数据采集点总数：2800______个", "2800______", "2800"},
+	    {"over the blank", "☐设备数据采集点总数：__2800__个", "__2800__", "2800"},
+	    {"instead of the blank", "☐设备数据采集点总数：2800个", "2800", "2800"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct form_doc doc, t;
+		struct placed_expect want[] = {
+		    {"datapoints", rows[i].raw, NULL, "ok", rows[i].value}};
+
+		form_doc_from_text(rows[i].line, &doc);
+		form_doc_from_text(tmpl, &t);
+		check_placed(rows[i].name, cat, ARRAY_SIZE(cat), &doc, &t, want, ARRAY_SIZE(want));
+		form_doc_release(&doc);
+		form_doc_release(&t);
+	}
+}
+
+TEST(open_cells_take_what_people_write)
+{
+	static const char *const cat[] = {
+	    "build_time|建设时间|month_range|0|0|",
+	    "invest|投资金额|amount|0|0|",
+	    "period|项目建设时间|month_range|0|0|",
+	};
+	/* The blank form: two open cells, and one that prints its format. */
+	static const struct blk tmpl[] = {
+	    {"建设时间", ""},
+	    {"投资金额", ""},
+	    {"项目建设时间", "xx年xx月-- xx年xx月"},
+	};
+	static const struct {
+		const char *name, *time, *amount, *period;
+		const char *time_value, *amount_value, *period_value;
+	} rows[] = {
+	    {"a month", "2017年9月", "2000万元", "2018年3月--2019年6月", "2017-09", "2000",
+	     "2018-03/2019-06"},
+	    {"a year", "2017年", "2000", "2018.03-2019.06", "2017", "2000", "2018-03/2019-06"},
+	    {"a date", "2017年9月1日", "0.2亿元", "2018年3月至2019年6月", "2017-09-01", "2000",
+	     "2018-03/2019-06"},
+	    {"a range", "2016年3月-2017年9月", "20000000元", "2018年3月--2019年6月",
+	     "2016-03/2017-09", "2000", "2018-03/2019-06"},
+	    {"words and a remark", "自2017年9月起（一期）", "2000万元（含软件）",
+	     "2018年3月--2019年6月", "2017-09", "2000", "2018-03/2019-06"},
+	    /* Where the form prints a range, one month is not the answer it asks for. */
+	    {"a month in a printed range", "2017年9月", "2000万元", "2019年6月", "2017-09", "2000",
+	     NULL},
+	    /* Text that answers nothing. */
+	    {"nothing", "若干", "详见附件", "2018年3月--2019年6月", NULL, NULL, "2018-03/2019-06"},
+	};
+	struct form_doc t;
+
+	if (blocks_doc("open-tmpl.docx", tmpl, ARRAY_SIZE(tmpl), &t))
+		return;
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct form_doc doc;
+		struct blk form[] = {
+		    {"建设时间", rows[i].time},
+		    {"投资金额", rows[i].amount},
+		    {"项目建设时间", rows[i].period},
+		};
+		struct placed_expect want[] = {
+		    {"build_time", rows[i].time, NULL, rows[i].time_value ? "ok" : "unreadable",
+		     rows[i].time_value},
+		    {"invest", rows[i].amount, NULL, rows[i].amount_value ? "ok" : "unreadable",
+		     rows[i].amount_value},
+		    {"period", rows[i].period, NULL, rows[i].period_value ? "ok" : "unreadable",
+		     rows[i].period_value},
+		};
+
+		if (blocks_doc("open.docx", form, ARRAY_SIZE(form), &doc))
+			continue;
+		check_placed(rows[i].name, cat, ARRAY_SIZE(cat), &doc, &t, want, ARRAY_SIZE(want));
+		form_doc_release(&doc);
+	}
+	form_doc_release(&t);
+}
+
+TEST(open_amounts_drop_the_words_around_them)
+{
+	static const struct {
+		const char *name, *raw, *value; /* value NULL: unreadable */
+		int open;
+	} rows[] = {
+	    {"finance style", "贰仟万元整", "2000", 1},
+	    {"currency after", "2000万元人民币", "2000", 1},
+	    {"total before", "共计2000万元", "2000", 1},
+	    {"investment word", "总投资2000万元", "2000", 1},
+	    {"two remarks", "2000万元（含软件）（一期）", "2000", 1},
+	    {"no unit means 万元", "1933.90", "1933.9", 1},
+	    {"in 元", "20,000,000元", "2000", 1},
+	    {"answers nothing", "若干", NULL, 1},
+	    {"only the word", "共计", NULL, 1},
+	    {"no digits", "数千万元", NULL, 1},
+	    /* Where the form prints its blank, the words are not taken away. */
+	    {"printed blank", "共计2000万元", NULL, 0},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct field_def f;
+		struct converted c;
+
+		memset(&f, 0, sizeof(f));
+		f.key = "invest";
+		f.label = "投资金额";
+		f.type = FT_AMOUNT;
+		converted_init(&c);
+		convert_field_placed(&f, rows[i].raw, NULL, NULL, rows[i].open, &c);
+		if (!test_eq_str(c.status == VALUE_OK ? c.value.buf : NULL, rows[i].value, __FILE__,
+				 __LINE__, rows[i].name, "value"))
+			printf("    (%s: %s)\n", rows[i].raw, c.reason);
+		converted_release(&c);
+	}
+}
+
 TEST(malformed_catalogue_is_refused_with_its_line)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
@@ -340,4 +758,11 @@ TEST_MAIN(TEST_ENTRY(blanks_units_and_count_pairs), TEST_ENTRY(labels_stand_as_l
 	  TEST_ENTRY(labels_found_past_decoys_and_bad_bytes), TEST_ENTRY(boxes_one_of_and_many_of),
 	  TEST_ENTRY(text_is_cleaned_and_template_text_is_no_value),
 	  TEST_ENTRY(rows_moved_are_still_read), TEST_ENTRY(converter_types),
-	  TEST_ENTRY(malformed_catalogue_is_refused_with_its_line))
+	  TEST_ENTRY(malformed_catalogue_is_refused_with_its_line),
+	  TEST_ENTRY(answers_in_the_next_cell_when_the_blanks_are_empty),
+	  TEST_ENTRY(answers_in_both_places_agree_or_conflict),
+	  TEST_ENTRY(answers_line_by_line_in_a_cell_of_several_lines),
+	  TEST_ENTRY(answers_on_the_next_line_only_when_it_is_only_an_answer),
+	  TEST_ENTRY(pair_answered_in_one_place_fills_both_halves),
+	  TEST_ENTRY(text_typed_around_a_blank), TEST_ENTRY(open_cells_take_what_people_write),
+	  TEST_ENTRY(open_amounts_drop_the_words_around_them))

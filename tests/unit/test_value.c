@@ -21,16 +21,6 @@
 
 #define N(t) (sizeof(t) / sizeof((t)[0]))
 
-static const char *status_name(enum value_status s)
-{
-	static const char *const names[] = {[VALUE_OK] = "ok",
-					    [VALUE_EMPTY] = "empty",
-					    [VALUE_UNREADABLE] = "unreadable",
-					    [VALUE_CONFLICT] = "conflict"};
-
-	return (unsigned)s < N(names) && names[s] ? names[s] : "?";
-}
-
 /* Report a row by number and raw text when its status differs. */
 static int check_status(size_t row, const char *raw, const struct value_result *res,
 			enum value_status want)
@@ -38,7 +28,7 @@ static int check_status(size_t row, const char *raw, const struct value_result *
 	if (res->status == want)
 		return 1;
 	return test_fail(__FILE__, __LINE__, "row %zu '%s': status %s, want %s (%s)", row, raw,
-			 status_name(res->status), status_name(want), res->reason);
+			 value_status_name(res->status), value_status_name(want), res->reason);
 }
 
 struct str_row {
@@ -459,6 +449,63 @@ TEST(month_range_table)
 			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
 	}
 	test_row(NULL);
+}
+
+/*
+ * An open cell's time (value_period): a range as above, else one date with
+ * VALUE_SINGLE (to stays zero).  Each row names the habit it stands for.
+ */
+static const struct range_row period_rows[] = {
+    /* a month, as most people answer 建设时间 */
+    {"2017年9月", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017.9", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017-09", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"２０１７年９月", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    /* a year, a day */
+    {"2017年", OK, 2017, 0, 0, 0, VALUE_SINGLE},
+    {"2017", OK, 2017, 0, 0, 0, VALUE_SINGLE},
+    {"2017年9月1日", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"17年9月", OK, 2017, 9, 0, 0, VALUE_SINGLE | VALUE_SHORT_YEAR},
+    /* start and end words, a remark, a full stop */
+    {"自2017年9月起", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"始建于2017年9月", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年9月建成", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年9月上线", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年9月（一期）", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年9月。", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年9月份", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年9月底建成", OK, 2017, 9, 0, 0, VALUE_SINGLE},
+    {"2017年下旬", OK, 2017, 0, 0, 0, VALUE_SINGLE},
+    /* a range is still a range, open or closed */
+    {"2016年3月-2017年9月", OK, 2016, 3, 2017, 9, 0},
+    {"2016年3月至今", OK, 2016, 3, 0, 0, VALUE_OPEN_END},
+    /* answers nothing */
+    {"若干", BAD, 0, 0, 0, 0, 0},
+    {"详见附件", BAD, 0, 0, 0, 0, 0},
+    {"2017年13月", BAD, 0, 0, 0, 0, 0},
+    {"起", BAD, 0, 0, 0, 0, 0},
+    {"2017年9月左右（一期）（二期）", BAD, 0, 0, 0, 0, 0},
+    {"2019年6月--2018年3月", BAD, 0, 0, 0, 0, 0},
+    /* nothing written */
+    {"", EMPTY, 0, 0, 0, 0, 0},
+    {"无", EMPTY, 0, 0, 0, 0, VALUE_PLACEHOLDER},
+    {"xx年xx月-- xx年xx月", EMPTY, 0, 0, 0, 0, 0},
+};
+
+TEST(period_table)
+{
+	for (size_t i = 0; i < N(period_rows); i++) {
+		const struct range_row *r = &period_rows[i];
+		struct value_result res;
+		struct value_month_range mr;
+
+		value_period(r->raw, &res, &mr);
+		check_status(i, r->raw, &res, r->status);
+		if (!assert_eq_int(mr.from.year, r->y1) || !assert_eq_int(mr.from.month, r->m1) ||
+		    !assert_eq_int(mr.to.year, r->y2) || !assert_eq_int(mr.to.month, r->m2) ||
+		    !assert_eq_int(res.flags, r->flags))
+			test_fail(__FILE__, __LINE__, "row %zu: %s", i, r->raw);
+	}
 }
 
 struct yesno_row {
@@ -896,7 +943,7 @@ TEST(cluster_list_parse_table)
 
 TEST_MAIN(TEST_ENTRY(fold_and_clean), TEST_ENTRY(count_table), TEST_ENTRY(amount_table),
 	  TEST_ENTRY(percent_table), TEST_ENTRY(date_table), TEST_ENTRY(month_range_table),
-	  TEST_ENTRY(yesno_table), TEST_ENTRY(phone_table), TEST_ENTRY(mobile_table),
-	  TEST_ENTRY(email_table), TEST_ENTRY(name_table), TEST_ENTRY(text_length_table),
-	  TEST_ENTRY(clearly_filled_agrees_with_clean), TEST_ENTRY(cluster_table),
-	  TEST_ENTRY(cluster_list_parse_table))
+	  TEST_ENTRY(period_table), TEST_ENTRY(yesno_table), TEST_ENTRY(phone_table),
+	  TEST_ENTRY(mobile_table), TEST_ENTRY(email_table), TEST_ENTRY(name_table),
+	  TEST_ENTRY(text_length_table), TEST_ENTRY(clearly_filled_agrees_with_clean),
+	  TEST_ENTRY(cluster_table), TEST_ENTRY(cluster_list_parse_table))
