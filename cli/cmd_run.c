@@ -96,14 +96,18 @@ int cmd_run(int argc, char **argv)
 	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 	if (ret || o.help || (ret = cli_no_args(&o, "run", usage)))
 		goto out;
-	/* A malformed rules file stops the run before ingest changes anything. */
-	if ((ret = cli_load_config(&o, "run")))
-		goto out;
 	lock = cli_lock(&o);
 	if (lock < -1) {
 		ret = -lock;
 		goto out;
 	}
+	/*
+	 * A malformed rules file stops the run before ingest changes anything.
+	 * After the lock: a run that finds another one running says so (exit
+	 * 3) whatever the rules, since the other run is the one reading them.
+	 */
+	if ((ret = cli_load_config(&o, "run")))
+		goto out;
 	/*
 	 * Progress only for a person watching: under cron (stderr not a
 	 * terminal) a good run prints nothing, so that cron mails only
