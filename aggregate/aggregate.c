@@ -1,5 +1,6 @@
 #include "aggregate.h"
 
+#include "common/crashpoint.h"
 #include "common/db.h"
 #include "common/log.h"
 #include "common/xalloc.h"
@@ -115,6 +116,7 @@ int aggregate_rank_db(sqlite3 *db, struct aggregate_stats *stats)
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	crash_point("aggregate-commit");
 	ret = db_commit(db);
 out:
 	sqlite3_finalize(st);

@@ -21,6 +21,7 @@ enum exit_code {
 };
 
 struct cli_options {
+	const char *cmd;   /* the subcommand, for messages */
 	const char *inbox; /* --inbox, default ./inbox */
 	const char *db;	   /* --db, default ./iireview.db */
 	const char *out;   /* --out, default ./out */
@@ -30,7 +31,10 @@ struct cli_options {
 	char *corrections; /* --corrections, default: corrections.csv beside the database */
 	int verbose;
 	int quiet;
-	int packets; /* --packets: output builds the review packets */
+	int packets;	       /* --packets: output builds the review packets */
+	int rules_given;       /* --rules was on the command line */
+	int corrections_given; /* --corrections was on the command line (it must exist) */
+	int may_create;	       /* this command may create the database (run, ingest) */
 	int help;
 	char **args; /* positional arguments left after the options */
 	int nargs;
@@ -71,7 +75,9 @@ int cli_lock(const struct cli_options *o);
  * The common body of a stage command once its options are parsed and its
  * own configuration checked: take the lock (EXIT_LOCKED when another run
  * holds it), open and migrate the database, return body(db, ctx), then
- * close the database and release the lock whatever happened.
+ * close the database and release the lock whatever happened.  The database
+ * is checked first (cli_check_db): only a command with o->may_create set
+ * makes a new one; any other exits EXIT_USAGE naming the path and --db.
  */
 struct sqlite3;
 int cli_with_db(const struct cli_options *o, int (*body)(struct sqlite3 *db, void *ctx), void *ctx);
@@ -85,6 +91,40 @@ int cli_with_db(const struct cli_options *o, int (*body)(struct sqlite3 *db, voi
  */
 int cli_with_report_db(const struct cli_options *o, const char *cmd,
 		       int (*body)(struct sqlite3 *db, void *ctx), void *ctx);
+
+/*
+ * Checks before work (setup.c): each prints one line naming the option
+ * that fixes the problem and returns EXIT_USAGE, else 0; none writes.
+ * cli_check_db: the database is a file in a folder we may write in, or,
+ * when o->may_create, one that can be made (and the store too); a missing
+ * database is refused otherwise.  cli_check_rules: the rules configuration
+ * of --rules and --year (cli_load_config's, kept in o->config), the 附件5
+ * catalogue and the criteria load.
+ */
+int cli_check_inbox(const struct cli_options *o, const char *cmd);
+int cli_check_out(const struct cli_options *o, const char *cmd);
+int cli_check_db(const struct cli_options *o, const char *cmd);
+int cli_check_rules(struct cli_options *o, const char *cmd);
+/* The corrections file, when there, reads as text (UTF-8 or GBK). */
+int cli_check_corrections(const struct cli_options *o, const char *cmd);
+
+/*
+ * 1 (with a warning) when the database holds no current bundle while
+ * o->out already has a summary.xlsx: a workbook is never replaced by one
+ * built from an empty state (a typo in --db, a fresh database beside an
+ * old out/).  0 when the outputs may be written.
+ */
+int cli_keep_outputs(struct sqlite3 *db, const struct cli_options *o, const char *cmd);
+
+/*
+ * Bring the open "worksheet-stale" problems up to date (stale.c): every
+ * current review whose 版本标识 is not its application's stamp now.  Run
+ * after output and collect.  0 or -1.
+ */
+int cli_report_stale(struct sqlite3 *db);
+
+/* The version, as `iireview --version` prints it. */
+#define IIREVIEW_VERSION "1.0"
 
 /* Print s left-aligned in width terminal columns (CJK counts as two). */
 void cli_print_padded(FILE *f, const char *s, int width);
@@ -101,5 +141,6 @@ int cmd_history(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_output(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
+int cmd_withdraw(int argc, char **argv);
 
 #endif

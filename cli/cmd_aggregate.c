@@ -11,21 +11,26 @@ static const char usage[] =
     "then gates passed, then 申报编号) and count them by recommending unit,\n"
     "category and cluster.  The rankings table is rewritten in one transaction.\n";
 
-/* The counts by unit and category, for the operator (the workbook has them too). */
+/*
+ * The counts by unit and category, for the operator (the workbook has them
+ * too): a -v detail like every other event of a stage, so on stderr; stdout
+ * carries only what report commands answer (status, history).
+ */
 static void print_counts(const struct aggregate *agg)
 {
-	cli_print_padded(stdout, "推荐单位", 16);
+	cli_print_padded(stderr, "推荐单位", 16);
 	for (int c = 0; c < DIR_COUNT; c++)
-		cli_print_padded(stdout, direction_names[c], 14);
-	cli_print_padded(stdout, DIRECTION_REJECTED, 10);
-	fputs("问题\n", stdout);
+		cli_print_padded(stderr, direction_names[c], 14);
+	cli_print_padded(stderr, DIRECTION_REJECTED, 10);
+	fputs("问题\n", stderr);
 	for (size_t u = 0; u < AGG_NUNITS; u++) {
 		if (!agg->applications[u] && !agg->defects[u])
 			continue;
-		cli_print_padded(stdout, agg_unit_name(u), 16);
+		cli_print_padded(stderr, agg_unit_name(u), 16);
 		for (int c = 0; c <= DIR_COUNT; c++)
-			printf("%-*lld", c < DIR_COUNT ? 14 : 10, (long long)agg->counts[u][c]);
-		printf("%lld\n", (long long)agg->defects[u]);
+			fprintf(stderr, "%-*lld", c < DIR_COUNT ? 14 : 10,
+				(long long)agg->counts[u][c]);
+		fprintf(stderr, "%lld\n", (long long)agg->defects[u]);
 	}
 }
 

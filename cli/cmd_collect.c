@@ -23,8 +23,12 @@ static int collect_body(sqlite3 *db, void *ctx)
 	const struct cli_options *o = ctx;
 	struct collect_options opt;
 	struct collect_stats stats = {0};
-	int64_t run_id = db_run_begin(db, "collect");
+	int64_t run_id;
 	int ret;
+
+	if (cli_keep_outputs(db, o, "collect"))
+		return EXIT_USAGE;
+	run_id = db_run_begin(db, "collect");
 
 	opt.dir = o->args[0];
 	opt.rules = &o->config;
@@ -32,6 +36,8 @@ static int collect_body(sqlite3 *db, void *ctx)
 	/* collect stores the ranking; output shows it (stages call no other stage). */
 	ret = collect_run(db, &opt, &stats) || output_summary(db, o->out, &o->config) ? EXIT_FAILED
 										      : EXIT_DONE;
+	if (!ret && cli_report_stale(db))
+		ret = EXIT_FAILED;
 	/* The counts always: staff run this by hand and want to see what came in. */
 	fprintf(stderr,
 		"collect: %lld worksheets: %lld new, %lld replacing an earlier one, %lld "
@@ -56,7 +62,8 @@ int cmd_collect(int argc, char **argv)
 	} else if (!is_dir(o.args[0])) {
 		fprintf(stderr, "iireview collect: %s is not a folder\n", o.args[0]);
 		ret = EXIT_USAGE;
-	} else if (!(ret = cli_load_config(&o, "collect"))) {
+	} else if (!(ret = cli_check_out(&o, "collect")) &&
+		   !(ret = cli_load_config(&o, "collect"))) {
 		ret = cli_with_db(&o, collect_body, &o);
 	}
 out:

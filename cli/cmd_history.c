@@ -10,14 +10,17 @@
 
 #include "common/db.h"
 #include "common/log.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 
 #include <string.h>
 
 static const char usage[] =
-    "usage: iireview history [--db FILE] 申报编号\n"
+    "usage: iireview history [--db FILE] 申报编号|CREDIT-CODE|NAME\n"
     "\n"
-    "Show every version of one application: which bundle it came in, its\n"
+    "The application is found by its 申报编号 (in any case, blanks trimmed), by\n"
+    "its credit code, or by part of the enterprise's name; when several match,\n"
+    "they are listed.  Show every version of one application: which bundle it came in, its\n"
     "recommended direction and score, which values and verdicts changed from\n"
     "the version before, and the staff corrections made to it.\n";
 
@@ -72,7 +75,13 @@ static const char verdict_diff_sql[] =
 static int show_history(sqlite3 *db, const char *app_no)
 {
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT a.id, b.inbox_name, b.received, b.state, coalesce(b.unit, '(unknown)'), "
+	    db, "SELECT a.id, b.inbox_name, b.received, "
+		"  CASE WHEN b.state = 'removed' THEN coalesce((SELECT 'withdrawn ' || w.at || "
+		"    ' UTC by ' || coalesce(w.who, '?') || ': ' || w.reason FROM withdrawals w "
+		"    WHERE w.bundle_id = b.id ORDER BY w.id DESC LIMIT 1), 'withdrawn') "
+		"  WHEN b.missing_since IS NOT NULL THEN 'current, missing from the inbox since ' "
+		"    || b.missing_since || ' UTC' ELSE b.state END, "
+		"  coalesce(b.unit, '(unknown)'), "
 		"  coalesce(a.enterprise, ''), coalesce(s.declared, '-'), "
 		"  coalesce(s.recommended, '-'), s.score, "
 		"  (SELECT count(*) FROM defects d WHERE d.application_id = a.id) "
@@ -125,10 +134,91 @@ static int show_history(sqlite3 *db, const char *app_no)
 	return 0;
 }
 
+/* The argument as typed, blanks (ASCII and full-width) trimmed at both ends. */
+static void trimmed(const char *s, struct strbuf *out)
+{
+	size_t len;
+
+	for (;;) {
+		if (*s == ' ' || *s == '\t')
+			s++;
+		else if (!strncmp(s, "　", 3))
+			s += 3;
+		else
+			break;
+	}
+	strbuf_addstr(out, s);
+	for (;;) {
+		len = out->len;
+		if (len && (out->buf[len - 1] == ' ' || out->buf[len - 1] == '\t'))
+			strbuf_setlen(out, len - 1);
+		else if (len >= 3 && !strcmp(out->buf + len - 3, "　"))
+			strbuf_setlen(out, len - 3);
+		else
+			break;
+	}
+}
+
+/*
+ * Which 申报编号 the argument means: the number itself in any case, a
+ * credit code, or part of an enterprise's name, tried in that order.  One
+ * number into out and 0; several are listed (stderr) and 1; none is 1.
+ */
+static int find_application(sqlite3 *db, const char *arg, struct strbuf *out)
+{
+	static const char *const how[] = {
+	    "SELECT DISTINCT app_no, coalesce(enterprise, ''), '' FROM applications "
+	    "WHERE upper(app_no) = upper(?1)",
+	    "SELECT DISTINCT app_no, coalesce(enterprise, ''), '' FROM applications "
+	    "WHERE upper(credit_code) = upper(?1) AND app_no IS NOT NULL",
+	    /* The newest name and unit of each number (GROUP BY keeps max(id)'s row). */
+	    "SELECT a.app_no, a.enterprise, coalesce(b.unit, ''), max(a.id) FROM applications a "
+	    "JOIN bundles b ON b.id = a.bundle_id WHERE instr(a.enterprise, ?1) > 0 "
+	    "AND a.app_no IS NOT NULL GROUP BY a.app_no ORDER BY a.enterprise, a.app_no",
+	};
+	struct strbuf key = STRBUF_INIT, list = STRBUF_INIT;
+	int n = 0;
+
+	trimmed(arg, &key);
+	for (size_t h = 0; h < ARRAY_SIZE(how) && !n && key.len; h++) {
+		sqlite3_stmt *st = db_prepare(db, how[h]);
+
+		if (!st)
+			break;
+		db_bind_text(st, 1, key.buf);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (!n++)
+				strbuf_addstr(out, col(st, 0));
+			if (n <= 20)
+				strbuf_addf(&list, "  %s  %s  %s\n", col(st, 0), col(st, 1),
+					    col(st, 2));
+			else if (n == 21)
+				strbuf_addstr(&list, "  ...\n");
+		}
+		sqlite3_finalize(st);
+	}
+	if (!n)
+		fprintf(stderr,
+			"iireview history: no application %s (give its 申报编号, credit "
+			"code, or part of the enterprise's name)\n",
+			key.buf);
+	else if (n > 1)
+		fprintf(stderr,
+			"iireview history: %d applications match %s; give one 申报编号:\n%s", n,
+			key.buf, list.buf);
+	strbuf_release(&key);
+	strbuf_release(&list);
+	return n != 1;
+}
+
 static int history_body(sqlite3 *db, void *ctx)
 {
-	int r = show_history(db, ctx);
+	struct strbuf app_no = STRBUF_INIT;
+	int r = find_application(db, ctx, &app_no);
 
+	if (!r)
+		r = show_history(db, app_no.buf);
+	strbuf_release(&app_no);
 	return r < 0 ? EXIT_FAILED : r ? EXIT_USAGE : EXIT_DONE;
 }
 

@@ -33,11 +33,9 @@ int cmd_ingest(int argc, char **argv)
 
 	if (ret || o.help || (ret = cli_no_args(&o, "ingest", usage)))
 		goto out;
-	if (!is_dir(o.inbox)) {
-		fprintf(stderr, "iireview ingest: the inbox %s is not a folder\n", o.inbox);
-		ret = EXIT_USAGE;
+	o.may_create = 1;
+	if ((ret = cli_check_inbox(&o, "ingest")))
 		goto out;
-	}
 	ret = cli_with_db(&o, ingest_body, &o);
 out:
 	cli_options_release(&o);

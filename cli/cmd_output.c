@@ -22,8 +22,12 @@ static int output_body(sqlite3 *db, void *ctx)
 	const struct cli_options *o = ctx;
 	struct output_options opt;
 	struct output_stats stats = {0};
-	int64_t run_id = db_run_begin(db, "output");
+	int64_t run_id;
 	int ret;
+
+	if (cli_keep_outputs(db, o, "output"))
+		return EXIT_DONE;
+	run_id = db_run_begin(db, "output");
 
 	opt.out_dir = o->out;
 	opt.store_dir = o->store;
@@ -35,6 +39,8 @@ static int output_body(sqlite3 *db, void *ctx)
 	 */
 	ret = review_board_store(db, &o->config) || output_run(db, &opt, &stats) ? EXIT_FAILED
 										 : EXIT_DONE;
+	if (!ret && cli_report_stale(db))
+		ret = EXIT_FAILED;
 	info("output: %lld written, %lld unchanged, %lld removed", (long long)stats.written,
 	     (long long)stats.skipped, (long long)stats.removed);
 	db_run_end(db, run_id, ret, -1, -1, -1, -1);
@@ -47,7 +53,7 @@ int cmd_output(int argc, char **argv)
 	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
 	if (!ret && !o.help && !(ret = cli_no_args(&o, "output", usage)) &&
-	    !(ret = cli_load_config(&o, "output")))
+	    !(ret = cli_check_out(&o, "output")) && !(ret = cli_load_config(&o, "output")))
 		ret = cli_with_db(&o, output_body, &o);
 	cli_options_release(&o);
 	return ret;

@@ -12,11 +12,17 @@
 #include "common/xalloc.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+/* The stage running now, and the signal that interrupted the run (forward()). */
+static volatile sig_atomic_t interrupted;
+static volatile pid_t running;
 
 /* The stages in the order they run; each is also a subcommand. */
 static const char *const stages[] = {"ingest", "normalize", "evaluate", "aggregate", "output"};
@@ -41,7 +47,8 @@ static int run_stage(const char *stage, const struct cli_options *o)
 {
 	const char *argv[20];
 	int argc = 0, status;
-	pid_t pid;
+	pid_t pid, parent;
+	sigset_t block, old;
 
 	argv[argc++] = "iireview";
 	argv[argc++] = stage;
@@ -59,8 +66,11 @@ static int run_stage(const char *stage, const struct cli_options *o)
 	}
 	argv[argc++] = "--store";
 	argv[argc++] = o->store;
-	argv[argc++] = "--corrections";
-	argv[argc++] = o->corrections;
+	/* Only when given: the stage then checks it exists, as the default need not. */
+	if (o->corrections_given) {
+		argv[argc++] = "--corrections";
+		argv[argc++] = o->corrections;
+	}
 	if (o->packets && !strcmp(stage, "output"))
 		argv[argc++] = "--packets";
 	if (o->verbose)
@@ -70,21 +80,88 @@ static int run_stage(const char *stage, const struct cli_options *o)
 	argv[argc] = NULL;
 
 	fflush(NULL);
+	parent = getpid();
+	/*
+	 * The signals wait while the stage is being started: the child resets
+	 * them to their default before it takes any, and the parent takes them
+	 * once `running` names the child to forward them to.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	sigprocmask(SIG_BLOCK, &block, &old);
 	pid = fork();
-	if (pid < 0)
+	if (pid < 0) {
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		return error("run: cannot start %s: %s", stage, strerror(errno));
+	}
 	if (pid == 0) {
+		/*
+		 * The stage dies with the driver, however the driver ends (kill
+		 * -9 included): an orphan would hold the lock and make every
+		 * later cron run exit 3.  The parent may have died before the
+		 * prctl: then it is not our parent any more, and we go now.
+		 */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+			_exit(EXIT_FAILED);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		sigprocmask(SIG_SETMASK, &old, NULL);
 		setenv("IIREVIEW_LOCKED", "1", 1);
 		execv("/proc/self/exe", (char *const *)argv);
 		fprintf(stderr, "error: run: cannot exec %s: %s\n", stage, strerror(errno));
 		_exit(EXIT_FAILED);
 	}
+	running = pid;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	/* A signal taken before the stage was started is forwarded now. */
+	if (interrupted) {
+		kill(pid, interrupted);
+		kill(pid, SIGCONT);
+	}
 	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
+		if (errno != EINTR) {
+			running = 0;
 			return error("run: waiting for %s: %s", stage, strerror(errno));
+		}
+	running = 0;
+	if (interrupted)
+		return -1;
 	if (WIFSIGNALED(status))
 		return error("run: stage %s was killed by signal %d", stage, WTERMSIG(status));
 	return WEXITSTATUS(status);
+}
+
+/*
+ * SIGINT, SIGTERM and SIGHUP to the driver go on to the running stage
+ * (Ctrl-C on a terminal reaches both; kill or a closed session reaches the
+ * driver alone).  The run then ends after that stage, with one line.
+ */
+static void forward(int sig)
+{
+	int saved = errno;
+
+	interrupted = sig;
+	/* A stopped stage would keep the signal pending: wake it to take it. */
+	if (running > 0) {
+		kill(running, sig);
+		kill(running, SIGCONT);
+	}
+	errno = saved;
+}
+
+static void catch_signals(void)
+{
+	static const int sigs[] = {SIGINT, SIGTERM, SIGHUP};
+	struct sigaction sa;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = forward;
+	sigemptyset(&sa.sa_mask);
+	for (size_t i = 0; i < ARRAY_SIZE(sigs); i++)
+		sigaction(sigs[i], &sa, NULL);
 }
 
 int cmd_run(int argc, char **argv)
@@ -96,18 +173,18 @@ int cmd_run(int argc, char **argv)
 	ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 	if (ret || o.help || (ret = cli_no_args(&o, "run", usage)))
 		goto out;
+	/* Every set-up mistake before the first byte is written: no lock file, no database. */
+	o.may_create = 1;
+	if ((ret = cli_check_inbox(&o, "run")) || (ret = cli_check_rules(&o, "run")) ||
+	    (ret = cli_check_corrections(&o, "run")) || (ret = cli_check_out(&o, "run")) ||
+	    (ret = cli_check_db(&o, "run")))
+		goto out;
+	catch_signals();
 	lock = cli_lock(&o);
 	if (lock < -1) {
 		ret = -lock;
 		goto out;
 	}
-	/*
-	 * A malformed rules file stops the run before ingest changes anything.
-	 * After the lock: a run that finds another one running says so (exit
-	 * 3) whatever the rules, since the other run is the one reading them.
-	 */
-	if ((ret = cli_load_config(&o, "run")))
-		goto out;
 	/*
 	 * Progress only for a person watching: under cron (stderr not a
 	 * terminal) a good run prints nothing, so that cron mails only
@@ -119,8 +196,14 @@ int cmd_run(int argc, char **argv)
 	t0 = now();
 	for (size_t i = 0; i < ARRAY_SIZE(stages); i++) {
 		double t = now();
-		int r = run_stage(stages[i], &o);
+		int r = interrupted ? -1 : run_stage(stages[i], &o);
 
+		if (interrupted) {
+			notice("run: interrupted by %s during %s; the next run finishes the work",
+			       strsignal(interrupted), stages[i]);
+			ret = EXIT_FAILED;
+			break;
+		}
 		if (progress)
 			fprintf(stderr, "[%zu/%zu] %-9s %6.1f s%s\n", i + 1, ARRAY_SIZE(stages),
 				stages[i], now() - t, r ? "  failed" : "");

@@ -18,7 +18,12 @@ static const char usage[] =
     "how its applications and defects changed.\n"
     "  --files   also list every file of the current bundles: path, kind,\n"
     "            attachment kind and the application it belongs to\n"
-    "  --all     also list superseded and removed bundle versions\n";
+    "  --all     also list superseded and withdrawn bundle versions\n"
+    "A bundle whose file left the inbox is shown 'missing': its applications\n"
+    "stay in every output until a newer bundle of its unit arrives or staff\n"
+    "withdraw it ('iireview withdraw').  Then come the bundles withdrawn, with\n"
+    "their reasons, and every open problem that needs a person (missing\n"
+    "bundles, refused corrections, stale worksheets).\n";
 
 struct status_flags {
 	int files;
@@ -49,7 +54,10 @@ static const char *col(sqlite3_stmt *st, int i)
 static int show_bundles(sqlite3 *db, int all)
 {
 	sqlite3_stmt *st = db_prepare(
-	    db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, b.state, b.received, "
+	    db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, "
+		"  CASE WHEN b.state = 'removed' THEN 'withdrawn' "
+		"       WHEN b.missing_since IS NOT NULL THEN 'missing' ELSE b.state END, "
+		"  b.received, "
 		"  datetime(b.mtime, 'unixepoch'), coalesce(b.format, b.kind), b.files, "
 		"  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id), "
 		"  (SELECT count(*) FROM defects d WHERE d.bundle_id = b.id), b.id "
@@ -165,12 +173,67 @@ static int show_defects(sqlite3 *db)
 	return 0;
 }
 
+/* Bundles withdrawn by staff: always listed, they are few and each was a decision. */
+static int show_withdrawals(sqlite3 *db)
+{
+	sqlite3_stmt *st = db_prepare(
+	    db, "SELECT coalesce(b.unit, '(unknown)'), b.inbox_name, w.at, coalesce(w.who, ''), "
+		"  w.reason, (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id) "
+		"FROM withdrawals w JOIN bundles b ON b.id = w.bundle_id ORDER BY w.id");
+	int n = 0;
+
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!n++)
+			printf("\nwithdrawn by staff:\n");
+		printf("  ");
+		cli_print_padded(stdout, col(st, 0), 10);
+		printf("%s (%d applications), %s UTC by %s: %s\n", col(st, 1),
+		       sqlite3_column_int(st, 5), col(st, 2), col(st, 3), col(st, 4));
+	}
+	sqlite3_finalize(st);
+	return 0;
+}
+
+/* What needs a person now (common/problems.h): said once by the runs, kept here. */
+static int show_problems(sqlite3 *db)
+{
+	sqlite3_stmt *st = db_prepare(db, "SELECT kind, opened, message FROM problems WHERE "
+					  "closed IS NULL ORDER BY kind, opened, key");
+	int n = 0;
+
+	if (!st)
+		return -1;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (!n++)
+			printf("\nopen problems (each needs a person):\n");
+		printf("  %s since %s UTC: %s\n", col(st, 0), col(st, 1), col(st, 2));
+	}
+	if (!n)
+		printf("\nno open problems\n");
+	sqlite3_finalize(st);
+	return 0;
+}
+
 static int status_body(sqlite3 *db, void *ctx)
 {
 	const struct status_flags *flags = ctx;
+	sqlite3_stmt *st = db_prepare(db, "PRAGMA user_version");
+	int version = st && sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : -1;
 
+	sqlite3_finalize(st);
+	/* status does not migrate (it takes no lock): an older database is brought up by a stage.
+	 */
+	if (version != DB_SCHEMA_VERSION) {
+		fprintf(stderr,
+			"iireview status: the database has schema %d, this iireview %d: "
+			"'iireview run' brings it up to date\n",
+			version, DB_SCHEMA_VERSION);
+		return EXIT_USAGE;
+	}
 	if (show_bundles(db, flags->all) || (flags->files && show_files(db)) || show_defects(db) ||
-	    show_last_run(db))
+	    show_withdrawals(db) || show_problems(db) || show_last_run(db))
 		return EXIT_FAILED;
 	return EXIT_DONE;
 }

@@ -3,6 +3,7 @@
  */
 #include "cli/cli.h"
 
+#include "common/db.h"
 #include "common/ooxml.h"
 #include "common/xalloc.h"
 
@@ -27,6 +28,7 @@ static const struct command commands[] = {
     {"aggregate", cmd_aggregate, "rank the applications in each category and count them"},
     {"output", cmd_output, "write the summary workbook, worksheets, defect lists, packets"},
     {"collect", cmd_collect, "read the reviewers' returned worksheets into the final ranking"},
+    {"withdraw", cmd_withdraw, "take a unit's bundle out of the batch on purpose, with a reason"},
 };
 
 static const struct command *find_command(const char *name)
@@ -51,9 +53,10 @@ static void usage(FILE *f)
 	      "  --corrections FILE  staff corrections (default: corrections.csv beside the "
 	      "database)\n"
 	      "  --packets     output also builds the review packets (out/packets/)\n"
-	      "  -v, --verbose, -q, --quiet, -h, --help\n"
-	      "\nexit codes: 0 done (defects are data), 1 failure, 2 usage or configuration "
-	      "error,\n            3 another run holds the lock\n"
+	      "  -v, --verbose, -q, --quiet, -h, --help;  iireview --version\n"
+	      "\nexit codes: 0 done (defects are data), 1 a failure of our own or an "
+	      "interrupted run,\n            2 usage or configuration error (nothing changed), "
+	      "3 another run\n            holds the lock\n"
 	      "\n'iireview <command> --help' describes one command.\n",
 	      f);
 }
@@ -82,6 +85,10 @@ int main(int argc, char **argv)
 	if (argc < 2) {
 		usage(stderr);
 		return EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "-V")) {
+		printf("iireview %s (database schema %d)\n", IIREVIEW_VERSION, DB_SCHEMA_VERSION);
+		return EXIT_DONE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
 		usage(stdout);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum {
 	OPT_INBOX = 1000,
@@ -34,6 +35,7 @@ enum {
 #define IIREVIEW_RULES_DIR "rules"
 #endif
 
+/* The path options first, in the order of their OPT_ values (see cli_parse). */
 static const struct option common_options[] = {
     {"inbox", required_argument, NULL, OPT_INBOX},
     {"db", required_argument, NULL, OPT_DB},
@@ -54,10 +56,11 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 {
 	struct option longopts[32];
 	size_t n = 0;
-	int c, rules_given = 0;
+	int c;
 
 	memset(o, 0, sizeof(*o));
-	o->inbox = "inbox";
+	o->cmd = argv[0];
+	o->inbox = "./inbox"; /* so that messages say where it was looked for */
 	o->db = "iireview.db";
 	o->out = "out";
 	o->rules = "rules";
@@ -69,7 +72,14 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "vqh", longopts, NULL)) != -1) {
+	/* The leading ':' tells a missing value (':') from an unknown option ('?'). */
+	while ((c = getopt_long(argc, argv, ":vqh", longopts, NULL)) != -1) {
+		/* "--db=" or --db "" is a value forgotten too: an empty path names nothing. */
+		if (c >= OPT_INBOX && c <= OPT_CORRECTIONS && optarg && !*optarg) {
+			fprintf(stderr, "iireview %s: --%s needs a value\n", argv[0],
+				common_options[c - OPT_INBOX].name);
+			return EXIT_USAGE;
+		}
 		switch (c) {
 		case OPT_INBOX:
 			o->inbox = optarg;
@@ -82,7 +92,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 			break;
 		case OPT_RULES:
 			o->rules = optarg;
-			rules_given = 1;
+			o->rules_given = 1;
 			break;
 		case OPT_YEAR:
 			o->year = optarg;
@@ -97,6 +107,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 		case OPT_CORRECTIONS:
 			free(o->corrections);
 			o->corrections = xstrdup(optarg);
+			o->corrections_given = 1;
 			break;
 		case 'v':
 			o->verbose = 1;
@@ -109,7 +120,8 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 			fputs(usage, stdout);
 			return 0;
 		case '?':
-			if (optopt)
+			/* optopt is a short option's letter; a long option's is in argv. */
+			if (optopt > 0 && optopt < 128)
 				fprintf(stderr, "iireview %s: unknown option -%c\n", argv[0],
 					optopt);
 			else
@@ -117,10 +129,14 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 					argv[optind - 1]);
 			fputs(usage, stderr);
 			return EXIT_USAGE;
-		case ':':
-			fprintf(stderr, "iireview %s: option %s needs a value\n", argv[0],
-				argv[optind - 1]);
+		case ':': {
+			/* argv[optind - 1] is the option as typed: "--db" or "--db=". */
+			const char *opt = argv[optind - 1];
+
+			fprintf(stderr, "iireview %s: %.*s needs a value\n", argv[0],
+				(int)strcspn(opt, "="), opt);
 			return EXIT_USAGE;
+		}
 		default:
 			if (!on_extra || on_extra(c, optarg, ctx)) {
 				fputs(usage, stderr);
@@ -128,7 +144,7 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 			}
 		}
 	}
-	if (!rules_given && !is_dir(o->rules))
+	if (!o->rules_given && !is_dir(o->rules))
 		o->rules = IIREVIEW_RULES_DIR;
 	o->args = argv + optind;
 	o->nargs = argc - optind;
@@ -147,6 +163,14 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 		o->corrections = strbuf_detach(&path, NULL);
 	}
 	log_set_level(o->quiet ? LOG_QUIET : o->verbose ? LOG_VERBOSE : LOG_NORMAL);
+	/* A file named on purpose that is not there is a typo: applying none would undo them all.
+	 */
+	if (o->corrections_given && access(o->corrections, R_OK)) {
+		fprintf(stderr,
+			"iireview %s: the corrections file %s: %s (give --corrections FILE)\n",
+			argv[0], o->corrections, strerror(errno));
+		return EXIT_USAGE;
+	}
 	return 0;
 }
 
@@ -186,6 +210,9 @@ int cli_lock(const struct cli_options *o)
 
 	if (getenv("IIREVIEW_LOCKED"))
 		return -1;
+	fd = cli_check_db(o, o->cmd);
+	if (fd)
+		return -fd;
 	/* The database's folder is ours to make, like the store beside it. */
 	path_dirname(o->db, &dir);
 	if (mkdir_p(dir.buf, DIR_MODE)) {
@@ -245,8 +272,13 @@ int cli_with_db(const struct cli_options *o, int (*body)(sqlite3 *db, void *ctx)
 {
 	struct strbuf err = STRBUF_INIT;
 	sqlite3 *db = NULL;
-	int ret, lock = cli_lock(o);
+	int ret, lock;
 
+	/* Under a run too: a stage that is not ingest must not make the database. */
+	ret = cli_check_db(o, o->cmd);
+	if (ret)
+		return ret;
+	lock = cli_lock(o);
 	if (lock < -1)
 		return -lock;
 	if (db_open(o->db, &db, &err)) {
@@ -270,8 +302,10 @@ int cli_with_report_db(const struct cli_options *o, const char *cmd,
 	int ret;
 
 	if (stat(o->db, &sb)) {
-		fprintf(stderr, "iireview %s: no database at %s (run 'iireview run' first)\n", cmd,
-			o->db);
+		fprintf(
+		    stderr,
+		    "iireview %s: no database at %s (give --db FILE, or 'iireview run' first)\n",
+		    cmd, o->db);
 		return EXIT_USAGE;
 	}
 	if (db_open_readonly(o->db, &db, &err)) {
@@ -283,4 +317,22 @@ int cli_with_report_db(const struct cli_options *o, const char *cmd,
 	db_close(db);
 	strbuf_release(&err);
 	return ret;
+}
+
+int cli_keep_outputs(sqlite3 *db, const struct cli_options *o, const char *cmd)
+{
+	struct strbuf path = STRBUF_INIT;
+	sqlite3_stmt *st = db_prepare(db, "SELECT count(*) FROM bundles WHERE state = 'current'");
+	int empty = st && sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0;
+	int keep;
+
+	sqlite3_finalize(st);
+	strbuf_addf(&path, "%s/summary.xlsx", o->out);
+	keep = empty && !access(path.buf, F_OK);
+	if (keep)
+		warning("%s: the database %s holds no bundle: %s and the other outputs are left "
+			"as they are (is --db right?)",
+			cmd, o->db, path.buf);
+	strbuf_release(&path);
+	return keep;
 }

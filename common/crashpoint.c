@@ -7,7 +7,7 @@
 
 void crash_point(const char *name)
 {
-	static int checked, armed;
+	static int checked, armed, stop;
 	static char want[64];
 	static long left;
 	const char *env;
@@ -22,10 +22,11 @@ void crash_point(const char *name)
 			want[colon - env] = '\0';
 			left = strtol(colon + 1, NULL, 10);
 			armed = left > 0;
+			stop = strstr(colon + 1, ":stop") != NULL;
 		}
 	}
 	if (!armed || strcmp(name, want))
 		return;
 	if (--left == 0)
-		kill(getpid(), SIGKILL);
+		kill(getpid(), stop ? SIGSTOP : SIGKILL);
 }

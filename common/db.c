@@ -213,6 +213,45 @@ static const char *const migrations[] = {
     "  name TEXT PRIMARY KEY,"
     "  current INTEGER NOT NULL,"		/* reviews counted */
     "  stale INTEGER NOT NULL) WITHOUT ROWID;", /* of an application changed since */
+    /*
+     * 10 -> 11: absence is not withdrawal (issue 14).  A current bundle whose
+     * inbox item is gone stays current, with missing_since set; state
+     * 'removed' now means withdrawn by staff (iireview withdraw), each with
+     * its row in withdrawals.  Bundles an older iireview marked 'removed'
+     * only because their file left the inbox are current again (missing),
+     * unless a later version of the same inbox item or unit replaced them.
+     * problems: what needs a person, printed when it opens and when it
+     * closes, listed by status while open (common/problems.h).
+     */
+    "ALTER TABLE bundles ADD COLUMN missing_since TEXT;" /* NULL: in the inbox */
+    "CREATE TABLE withdrawals ("
+    "  id INTEGER PRIMARY KEY,"
+    "  bundle_id INTEGER NOT NULL REFERENCES bundles(id),"
+    "  reason TEXT NOT NULL,"
+    "  who TEXT," /* --by, else the login name */
+    "  at TEXT NOT NULL);"
+    "CREATE INDEX withdrawals_by_bundle ON withdrawals(bundle_id);"
+    "CREATE TABLE problems ("
+    "  kind TEXT NOT NULL," /* bundle-missing, correction, worksheet-stale */
+    "  key TEXT NOT NULL,"  /* what makes it the same problem from run to run */
+    "  message TEXT NOT NULL,"
+    "  opened TEXT NOT NULL, seen TEXT NOT NULL,"
+    "  closed TEXT," /* NULL while open */
+    "  PRIMARY KEY (kind, key)) WITHOUT ROWID;"
+    "UPDATE bundles SET state = 'current', missing_since = datetime('now') "
+    "  WHERE state = 'removed';"
+    "UPDATE bundles SET state = 'superseded', superseded_by = (SELECT n.id FROM bundles n "
+    "    WHERE n.inbox_name = bundles.inbox_name AND n.state = 'current' "
+    "    ORDER BY n.id DESC LIMIT 1) "
+    "  WHERE state = 'current' AND id <> (SELECT n.id FROM bundles n "
+    "    WHERE n.inbox_name = bundles.inbox_name AND n.state = 'current' "
+    "    ORDER BY n.id DESC LIMIT 1);"
+    "UPDATE bundles SET state = 'superseded', superseded_by = (SELECT n.id FROM bundles n "
+    "    WHERE n.unit = bundles.unit AND n.state = 'current' "
+    "    ORDER BY n.mtime DESC, n.id DESC LIMIT 1) "
+    "  WHERE state = 'current' AND unit IS NOT NULL AND id <> (SELECT n.id FROM bundles n "
+    "    WHERE n.unit = bundles.unit AND n.state = 'current' "
+    "    ORDER BY n.mtime DESC, n.id DESC LIMIT 1);",
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

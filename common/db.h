@@ -24,6 +24,12 @@
  *   review_marks  collect: the reviewer's marks per criterion, with their cells
  *   review_results collect: the final ranking from the reviews, rewritten whole
  *   review_people collect: reviews counted and stale per reviewer
+ *   withdrawals   iireview withdraw: a bundle taken out on purpose, with the reason
+ *   problems      what needs a person, open or closed (problems.h)
+ *
+ * bundles.state: 'current' (missing_since set while its inbox item is gone),
+ * 'superseded' (a newer version of its inbox item or unit), 'removed'
+ * (withdrawn by staff; see withdrawals).
  */
 #ifndef IIREVIEW_DB_H
 #define IIREVIEW_DB_H
@@ -33,7 +39,7 @@
 
 struct strbuf;
 
-#define DB_SCHEMA_VERSION 10
+#define DB_SCHEMA_VERSION 11
 
 /* Open (creating) the database at path and migrate it.  0 or -1 with err. */
 int db_open(const char *path, sqlite3 **db, struct strbuf *err);

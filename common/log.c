@@ -39,6 +39,15 @@ void warning(const char *fmt, ...)
 	va_end(ap);
 }
 
+void notice(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vreport("", fmt, ap);
+	va_end(ap);
+}
+
 void info(const char *fmt, ...)
 {
 	va_list ap;

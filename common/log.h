@@ -20,6 +20,11 @@ void log_set_level(enum log_level level);
 int error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* "warning: ..." on stderr; always printed. */
 void warning(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/*
+ * A line that is not a warning but must reach cron's mail all the same
+ * (a problem that went away, "interrupted"); always printed, no prefix.
+ */
+void notice(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Progress and events; printed at LOG_NORMAL when stderr is a tty, or at LOG_VERBOSE. */
 void info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Detail printed only at LOG_VERBOSE. */

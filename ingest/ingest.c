@@ -356,42 +356,18 @@ static int note_blob(sqlite3 *db, const char *sha, uint64_t size)
 	return ret;
 }
 
-/* Current bundles whose inbox item is gone: kept, but no longer current. */
-static int mark_removed(sqlite3 *db, char **names, size_t n)
+/* The item is a bundle that had left the inbox, back (absence.c): nothing to read. */
+static int is_return(sqlite3 *db, const char *name, const struct fingerprint *fp, const char *sha,
+		     char **names, size_t n, struct ingest_stats *stats, int *ret)
 {
-	sqlite3_stmt *sel, *upd;
-	int ret = 0;
+	struct bundle_seen seen = {fp->size, fp->mtime, fp->dev, fp->ino};
+	int r = absence_return(db, name, fp->is_dir, sha, &seen, names, n);
 
-	sel = db_prepare(db, "SELECT id, inbox_name FROM bundles WHERE state = 'current'");
-	upd = db_prepare(db, "UPDATE bundles SET state = 'removed' WHERE id = ?");
-	if (!sel || !upd) {
-		sqlite3_finalize(sel);
-		sqlite3_finalize(upd);
-		return -1;
-	}
-	if (db_begin(db))
-		ret = -1;
-	while (!ret && sqlite3_step(sel) == SQLITE_ROW) {
-		const char *name = (const char *)sqlite3_column_text(sel, 1);
-		int present = 0;
-
-		for (size_t i = 0; i < n && !present; i++)
-			present = !strcmp(names[i], name);
-		if (present)
-			continue;
-		info("ingest: %s: no longer in the inbox; kept as history", name);
-		sqlite3_reset(upd);
-		sqlite3_bind_int64(upd, 1, sqlite3_column_int64(sel, 0));
-		if (sqlite3_step(upd) != SQLITE_DONE)
-			ret = error("database: %s", sqlite3_errmsg(db));
-	}
-	sqlite3_finalize(sel);
-	sqlite3_finalize(upd);
-	if (ret)
-		db_rollback(db);
-	else if (!sqlite3_get_autocommit(db))
-		ret = db_commit(db);
-	return ret;
+	if (r < 0)
+		*ret = -1;
+	else if (r > 0)
+		stats->unchanged++;
+	return r != 0;
 }
 
 static int by_name(const struct dirent **x, const struct dirent **y)
@@ -421,7 +397,21 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 		return error("ingest: cannot read the inbox %s: %s", opt->inbox, strerror(errno));
 	}
 	run_id = db_run_begin(db, "ingest");
+	/* Every item's name first: a bundle coming back under another name is told by it. */
 	names = xcalloc((size_t)n + 1, sizeof(*names));
+	for (int i = 0; i < n; i++) {
+		struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
+		struct stat st;
+
+		strbuf_addf(&path, "%s/%s", opt->inbox, list[i]->d_name);
+		if (list[i]->d_name[0] != '.' && !stat(path.buf, &st) &&
+		    (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode))) {
+			to_utf8(list[i]->d_name, strlen(list[i]->d_name), &name);
+			names[nr_names++] = strbuf_detach(&name, NULL);
+		}
+		strbuf_release(&path);
+		strbuf_release(&name);
+	}
 	for (int i = 0; i < n; i++) {
 		struct strbuf path = STRBUF_INIT, name = STRBUF_INIT;
 		const char *d = list[i]->d_name;
@@ -439,7 +429,6 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 			warning("ingest: %s: not a file or folder, skipped", path.buf);
 			goto next;
 		}
-		names[nr_names++] = xstrdup(name.buf);
 		stats->seen++;
 		take_fingerprint(path.buf, &st, &fp);
 		have = latest_version(db, name.buf, &v);
@@ -453,6 +442,8 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 				goto next;
 			}
 			memcpy(sha, fp.digest, sizeof(sha));
+			if (is_return(db, name.buf, &fp, sha, names, nr_names, stats, &ret))
+				goto next;
 		} else {
 			uint64_t size;
 
@@ -472,6 +463,8 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 				stats->unchanged++;
 				goto next;
 			}
+			if (is_return(db, name.buf, &fp, sha, names, nr_names, stats, &ret))
+				goto next;
 			if (note_blob(db, sha, size)) {
 				ret = -1;
 				goto next;
@@ -485,7 +478,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 		free(list[i]);
 	}
 	free(list);
-	if (!ret && mark_removed(db, names, nr_names))
+	if (!ret && absence_mark(db, names, nr_names))
 		ret = -1;
 	for (size_t i = 0; i < nr_names; i++)
 		free(names[i]);

@@ -13,8 +13,11 @@
  * last run is skipped without being read; one whose bytes are unchanged is
  * skipped after hashing.  A changed item, or a newer bundle from the same
  * unit (by modification time), supersedes the older version, which is kept
- * as history.  Each bundle version is one transaction: a run killed
- * half-way leaves the database as it was before that bundle.
+ * as history.  A current bundle whose item leaves the inbox stays current,
+ * marked missing (bundles.missing_since, an open problem), until a newer
+ * bundle of its unit supersedes it or staff withdraw it; the same bytes
+ * back under any name make it present again (absence.c).  Each bundle version is one transaction: a
+ * run killed half-way leaves the database as it was before that bundle.
  */
 #ifndef IIREVIEW_INGEST_H
 #define IIREVIEW_INGEST_H

@@ -84,4 +84,28 @@ void classify_file(struct bundle_ctx *b, struct bundle_file *f, const char *blob
 int bind_bundle(struct bundle_ctx *b, const char *unit_hint_name, const char **unit,
 		const char **unit_source);
 
+/* What identifies an inbox item without reading it (bundles.size, mtime, dev, ino). */
+struct bundle_seen {
+	int64_t size, mtime, dev, ino;
+};
+
+/*
+ * An inbox item with no current bundle under its name whose bytes (sha:
+ * archive SHA-256, or a folder's listing digest) are those of a current
+ * bundle whose own item left the inbox (names: every item in the inbox
+ * now): that bundle is present again, under this name.  1 when so, 0 when
+ * the item is to be read as usual, -1 on a database error.  The bytes of
+ * a bundle staff withdrew are left unread too (1): withdrawn stays
+ * withdrawn.  absence.c.
+ */
+int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha,
+		   const struct bundle_seen *seen, char *const *names, size_t n);
+
+/*
+ * After the inbox loop: mark current bundles whose item is not among names
+ * as missing (kept current), clear the mark of those present, and bring
+ * the open "bundle-missing" problems up to date.  0 or -1.
+ */
+int absence_mark(sqlite3 *db, char *const *names, size_t n);
+
 #endif

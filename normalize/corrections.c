@@ -7,6 +7,7 @@
 #include "common/xalloc.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -78,6 +79,36 @@ static void free_cols(char **cols, size_t n)
 		free(cols[i]);
 }
 
+void corrections_problem(struct corrections *c, const char *key, const char *fmt, ...)
+{
+	struct strbuf msg = STRBUF_INIT;
+	struct correction_problem *p;
+	va_list ap;
+
+	va_start(ap, fmt);
+	strbuf_vaddf(&msg, fmt, ap);
+	va_end(ap);
+	ALLOC_GROW(c->problems, c->nr_problems + 1, c->alloc_problems);
+	p = &c->problems[c->nr_problems++];
+	p->key = xstrdup(key);
+	p->message = strbuf_detach(&msg, NULL);
+}
+
+/* The record as written, columns joined by ',' : what makes a refusal the same problem. */
+static void record_key(const char *tag, char **cols, size_t n, struct strbuf *key)
+{
+	strbuf_addstr(key, tag);
+	for (size_t i = 0; i < n; i++) {
+		strbuf_addch(key, i ? ',' : ':');
+		strbuf_addstr(key, cols[i]);
+	}
+}
+
+static int is_header(char **cols, size_t n)
+{
+	return n >= 3 && (!strcmp(cols[0], "申报编号") || !strcmp(cols[0], "app_no"));
+}
+
 int corrections_load(const char *path, const struct catalog *forms, struct corrections *c,
 		     struct strbuf *err)
 {
@@ -86,7 +117,7 @@ int corrections_load(const char *path, const struct catalog *forms, struct corre
 	const char *p;
 	char *cols[8];
 	size_t n, alloc = 0;
-	int line = 1, ret = 0; /* the header is line 1 */
+	int line = 0, seen_header = 0;
 
 	memset(c, 0, sizeof(*c));
 	c->path = xstrdup(path);
@@ -100,21 +131,12 @@ int corrections_load(const char *path, const struct catalog *forms, struct corre
 	sha256_update(&h, text.buf, text.len);
 	sha256_final_hex(&h, c->digest);
 	p = text.buf;
-	n = csv_record(&p, cols, ARRAY_SIZE(cols));
-	if (n < 3 || (strcmp(cols[0], "申报编号") && strcmp(cols[0], "app_no"))) {
-		strbuf_addf(err, "%s:1: expected the header 申报编号,字段,更正值,原因,更正人,日期",
-			    path);
-		free_cols(cols, n);
-		strbuf_release(&text);
-		return -1;
-	}
-	free_cols(cols, n);
 	while (*p) {
 		const char *at = p;
 		const struct catalog *cat;
 		const char *key;
 		struct correction *k;
-		int record_line = ++line;
+		int record_line = ++line, first = !seen_header;
 
 		n = csv_record(&p, cols, ARRAY_SIZE(cols));
 		/* A quoted field may hold line breaks: the next record starts further down. */
@@ -124,6 +146,11 @@ int corrections_load(const char *path, const struct catalog *forms, struct corre
 			line--;
 		if (n == 1 && !*cols[0]) {
 			free_cols(cols, n);
+			continue; /* a blank line, before the header too */
+		}
+		seen_header = 1;
+		if (first && is_header(cols, n)) {
+			free_cols(cols, n);
 			continue;
 		}
 		cat = n ? (cols[0][0] == 'P'   ? &forms[0]
@@ -131,13 +158,19 @@ int corrections_load(const char *path, const struct catalog *forms, struct corre
 					       : NULL)
 			: NULL;
 		key = cat && n >= 2 ? field_key(cat, cols[1]) : NULL;
-		if (n < 3 || !cat || !key || !*cols[2]) {
-			warning("%s:%d: correction refused: %s", path, record_line,
-				n < 3  ? "fewer than 3 columns (申报编号,字段,更正值)"
-				: !cat ? "申报编号 must start with P (platform) or F (factory)"
-				: !key
-				    ? "no such field in the form (give its key, e.g. credit_code)"
+		if (first || n < 3 || !cat || !key || !*cols[2]) {
+			struct strbuf pkey = STRBUF_INIT;
+
+			record_key("refused", cols, n, &pkey);
+			corrections_problem(
+			    c, pkey.buf, "%s:%d: correction refused: %s; the line is left out",
+			    path, record_line,
+			    first ? "not the header 申报编号,字段,更正值,原因,更正人,日期"
+			    : n < 3 ? "fewer than 3 columns (申报编号,字段,更正值)"
+			    : !cat  ? "申报编号 must start with P (platform) or F (factory)"
+			    : !key  ? "no such field in the form (give its key, e.g. credit_code)"
 				    : "empty corrected value");
+			strbuf_release(&pkey);
 			free_cols(cols, n);
 			continue;
 		}
@@ -154,7 +187,58 @@ int corrections_load(const char *path, const struct catalog *forms, struct corre
 		free_cols(cols, n);
 	}
 	strbuf_release(&text);
-	return ret;
+	return 0;
+}
+
+void corrections_check(struct corrections *c,
+		       int (*readable)(const struct correction *k, struct strbuf *why, void *ctx),
+		       void *ctx)
+{
+	struct strbuf why = STRBUF_INIT, key = STRBUF_INIT, lines = STRBUF_INIT;
+
+	for (size_t i = 0; i < c->n; i++) {
+		struct correction *k = &c->v[i];
+
+		strbuf_reset(&why);
+		if (readable(k, &why, ctx))
+			continue;
+		k->refused = 1;
+		strbuf_reset(&key);
+		strbuf_addf(&key, "unreadable:%s,%s,%s", k->app_no, k->key, k->value);
+		corrections_problem(c, key.buf,
+				    "%s:%d: correction refused: %s %s \"%s\" %s; the field keeps "
+				    "the form's value",
+				    c->path, k->line, k->app_no, k->key, k->value, why.buf);
+	}
+	/* The last line for a field applies; the earlier ones are named with it. */
+	for (size_t i = 0; i < c->n; i++) {
+		struct correction *k = &c->v[i];
+		size_t count = 0, last = i;
+
+		if (k->refused || k->overridden)
+			continue;
+		strbuf_reset(&lines);
+		for (size_t j = i; j < c->n; j++) {
+			struct correction *x = &c->v[j];
+
+			if (x->refused || strcmp(x->app_no, k->app_no) || strcmp(x->key, k->key))
+				continue;
+			strbuf_addf(&lines, "%s%d", count++ ? ", " : "", x->line);
+			if (j != i)
+				c->v[last].overridden = 1;
+			last = j;
+		}
+		if (count < 2)
+			continue;
+		strbuf_reset(&key);
+		strbuf_addf(&key, "several:%s,%s", k->app_no, k->key);
+		corrections_problem(c, key.buf,
+				    "%s: lines %s all correct %s %s; only line %d applies", c->path,
+				    lines.buf, k->app_no, k->key, c->v[last].line);
+	}
+	strbuf_release(&why);
+	strbuf_release(&key);
+	strbuf_release(&lines);
 }
 
 void corrections_release(struct corrections *c)
@@ -169,6 +253,11 @@ void corrections_release(struct corrections *c)
 		free(k->who);
 		free(k->at);
 	}
+	for (size_t i = 0; i < c->nr_problems; i++) {
+		free(c->problems[i].key);
+		free(c->problems[i].message);
+	}
+	free(c->problems);
 	free(c->v);
 	free(c->path);
 	memset(c, 0, sizeof(*c));

@@ -20,6 +20,7 @@
 #include "common/docx.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/problems.h"
 #include "common/rulesconf.h"
 #include "common/sha256.h"
 #include "common/store.h"
@@ -143,6 +144,38 @@ static size_t *keys_in_order(const struct catalog *cat)
 	return order;
 }
 
+static const char *type_zh(enum field_type t);
+
+/*
+ * A correction is read by the same rules as the form's own text; one that
+ * does not read as its field's type would make the field unreadable and
+ * change the verdicts, so it is refused and the form's value kept.
+ */
+static int correction_readable(const struct correction *k, struct strbuf *why, void *ctx)
+{
+	const struct norm_rules *r = ctx;
+	int type = k->app_no[0] == 'P' ? FORM_PLATFORM : FORM_FACTORY;
+	const struct catalog *cat = &r->forms[type];
+	struct converted v;
+	int ok = 1;
+
+	for (size_t i = 0; i < cat->n; i++) {
+		if (strcmp(cat->fields[i].key, k->key))
+			continue;
+		converted_init(&v);
+		convert_field(&cat->fields[i], k->value, extractor_suffix(r->x[type], i), &v);
+		if (v.status != VALUE_OK) {
+			strbuf_addf(why, "does not read as %s", type_zh(cat->fields[i].type));
+			if (v.reason[0])
+				strbuf_addf(why, " (%s)", v.reason);
+			ok = 0;
+		}
+		converted_release(&v);
+		break;
+	}
+	return ok;
+}
+
 static int load_rules(struct norm_rules *r, const struct rules_config *cfg, const char *corrections,
 		      int have_soffice)
 {
@@ -186,6 +219,7 @@ static int load_rules(struct norm_rules *r, const struct rules_config *cfg, cons
 		goto out;
 	if (corrections && corrections_load(corrections, r->forms, &r->corrections, &err))
 		goto out;
+	corrections_check(&r->corrections, correction_readable, r);
 	/* What the fields were read with: the catalogues, the corrections and this code's rules. */
 	sha256_init(&h);
 	sha256_update(&h, "normalize-3", 11);
@@ -663,15 +697,17 @@ static int apply_corrections(struct norm_ctx *c, const struct catalog *cat, cons
 	for (size_t j = 0; j < k->n; j++) {
 		struct correction *x = &k->v[j];
 
-		if (strcmp(x->app_no, app_no))
+		if (x->refused || x->overridden || strcmp(x->app_no, app_no))
 			continue;
 		for (size_t i = 0; i < cat->n; i++) {
 			if (strcmp(cat->fields[i].key, x->key))
 				continue;
-			free(orig[i].raw);
-			free(orig[i].value);
-			orig[i].raw = raw[i] ? xstrdup(raw[i]) : NULL;
-			orig[i].value = v[i].status == VALUE_OK ? xstrdup(v[i].value.buf) : NULL;
+			/* 原填 is the form's own text, whatever corrections came before. */
+			if (!orig[i].by) {
+				orig[i].raw = raw[i] ? xstrdup(raw[i]) : NULL;
+				orig[i].value =
+				    v[i].status == VALUE_OK ? xstrdup(v[i].value.buf) : NULL;
+			}
 			orig[i].by = x;
 			free(raw[i]);
 			raw[i] = xstrdup(x->value);
@@ -1079,25 +1115,45 @@ fail:
 	return -1;
 }
 
-/* A correction whose 申报编号 is no current application is refused, with its line. */
-static void refuse_unknown_corrections(struct norm_ctx *c)
+/*
+ * Every problem of the corrections file, at every run, whatever bundles
+ * were read: the refused lines, the fields corrected twice, and the
+ * corrections whose 申报编号 is no current application.  Each is said when
+ * it first appears and when it goes away (problems.h), not at every run.
+ */
+static int report_corrections(struct norm_ctx *c)
 {
 	struct corrections *k = &c->rules->corrections;
 	sqlite3_stmt *st = db_prepare(c->db, "SELECT count(*) FROM applications a JOIN bundles b "
 					     "ON b.id = a.bundle_id WHERE b.state = 'current' "
 					     "AND a.app_no = ?");
+	struct strbuf key = STRBUF_INIT;
+	struct problems p;
 
-	for (size_t j = 0; st && j < k->n; j++) {
-		if (k->v[j].used)
+	if (!st)
+		return -1;
+	problems_begin(&p, c->db, PROBLEM_CORRECTION);
+	for (size_t j = 0; j < k->nr_problems; j++)
+		problems_note(&p, k->problems[j].key, "%s", k->problems[j].message);
+	for (size_t j = 0; j < k->n; j++) {
+		const struct correction *x = &k->v[j];
+
+		if (x->refused || x->overridden)
 			continue;
 		sqlite3_reset(st);
-		db_bind_text(st, 1, k->v[j].app_no);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
-			warning("%s:%d: correction refused: no application %s in the current "
-				"bundles",
-				k->path, k->v[j].line, k->v[j].app_no);
+		db_bind_text(st, 1, x->app_no);
+		if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0))
+			continue;
+		strbuf_reset(&key);
+		strbuf_addf(&key, "unknown:%s,%s,%s", x->app_no, x->key, x->value);
+		problems_note(&p, key.buf,
+			      "%s:%d: correction refused: no application %s in the current "
+			      "bundles; check the 申报编号 in 申报明细",
+			      k->path, x->line, x->app_no);
 	}
 	sqlite3_finalize(st);
+	strbuf_release(&key);
+	return problems_end(&p);
 }
 
 int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct normalize_stats *stats)
@@ -1167,8 +1223,8 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 			ret = -1;
 		}
 	}
-	if (stats->bundles)
-		refuse_unknown_corrections(&c);
+	if (report_corrections(&c))
+		ret = -1;
 	if (!n)
 		info("normalize: nothing to do");
 	else

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -287,12 +288,16 @@ static char **child_environ(const char *tmp, struct strbuf *tmpdir_var)
 }
 
 /* In the child, between fork and execve: only async-signal-safe calls. */
-static void exec_child(int null_fd, int log_fd, char *const argv[], char *const envp[])
+static void exec_child(int null_fd, int log_fd, char *const argv[], char *const envp[],
+		       pid_t parent)
 {
 	sigset_t none;
 	long max;
 
 	setpgid(0, 0);
+	/* Killed with normalize, however normalize ends: a conversion left running holds files. */
+	if (prctl(PR_SET_PDEATHSIG, SIGKILL) || getppid() != parent)
+		_exit(126);
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	if (dup2(null_fd, 0) < 0 || dup2(log_fd, 1) < 0 || dup2(log_fd, 2) < 0)
@@ -386,7 +391,7 @@ static int run_soffice(const struct soffice *so, const char *dir, const char *in
 		      tmp_var = STRBUF_INIT;
 	char *argv[12], **envp = NULL;
 	int argc = 0, status = 0, null_fd, log_fd, ret = -1, timed_out;
-	pid_t pid;
+	pid_t pid, parent;
 
 	strbuf_addstr(&profile, "-env:UserInstallation=");
 	file_url(dir, &profile);
@@ -419,13 +424,14 @@ static int run_soffice(const struct soffice *so, const char *dir, const char *in
 		goto out;
 	}
 	fflush(NULL);
+	parent = getpid();
 	pid = fork();
 	if (pid < 0) {
 		strbuf_addf(err, "cannot start soffice: %s", strerror(errno));
 		goto out;
 	}
 	if (pid == 0)
-		exec_child(null_fd, log_fd, argv, envp);
+		exec_child(null_fd, log_fd, argv, envp, parent);
 	/* Also here: a timeout before the child's own setpgid must still find the group. */
 	setpgid(pid, pid);
 	timed_out = wait_child(pid, so->timeout, &status);

@@ -23,7 +23,54 @@
 /* Statement steps below go through this; a database error ends the sheet. */
 #define STEP_ERROR(db) error("database: %s", sqlite3_errmsg(db))
 
-static void write_overview(struct xl_book *b, const struct aggregate *agg)
+/*
+ * Below the counts: the bundles not in the inbox now, whose applications
+ * the counts still hold (ingest keeps a missing bundle current), and the
+ * bundles staff withdrew, whose applications they no longer hold.
+ */
+static int write_absent(sqlite3 *db, struct xl_sheet *s, int *row)
+{
+	static const char *const head[] = {"推荐单位",	    "报送材料", "状态",
+					   "自何时（UTC）", "申报数",	"说明"};
+	sqlite3_stmt *st = db_prepare(
+	    db,
+	    "SELECT coalesce(b.unit, '（未识别）'), b.inbox_name, "
+	    "  CASE WHEN b.state = 'removed' THEN '已撤回' ELSE '不在收件箱中' END, "
+	    "  CASE WHEN b.state = 'removed' THEN (SELECT w.at FROM withdrawals w "
+	    "    WHERE w.bundle_id = b.id ORDER BY w.id DESC LIMIT 1) ELSE b.missing_since END, "
+	    "  (SELECT count(*) FROM applications a WHERE a.bundle_id = b.id), "
+	    "  CASE WHEN b.state = 'removed' THEN '撤回原因：' || coalesce((SELECT w.reason "
+	    "    FROM withdrawals w WHERE w.bundle_id = b.id ORDER BY w.id DESC LIMIT 1), '') "
+	    "  ELSE '仍计入本表，直至该单位报送新材料或经办人员撤回' END "
+	    "FROM bundles b WHERE (b.state = 'current' AND b.missing_since IS NOT NULL) "
+	    "  OR (b.state = 'removed' AND NOT EXISTS (SELECT 1 FROM bundles c "
+	    "    WHERE c.state = 'current' AND c.unit = b.unit)) "
+	    "ORDER BY b.state, unit_order(b.unit), b.id");
+	int rc, n = 0;
+
+	if (!st)
+		return -1;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (!n++) {
+			xl_str(s, *row, 0, "报送材料缺失或撤回", s->f->header);
+			(*row)++;
+			xl_header(s, (*row)++, head, (int)(sizeof(head) / sizeof(head[0])));
+		}
+		for (int c = 0; c < 4; c++)
+			xl_str(s, *row, c, xl_col(st, c), s->f->text);
+		xl_num(s, *row, 4, (double)sqlite3_column_int(st, 4), s->f->integer);
+		xl_str(s, *row, 5, xl_col(st, 5), s->f->text);
+		(*row)++;
+	}
+	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE)
+		return STEP_ERROR(db);
+	if (n)
+		(*row)++;
+	return 0;
+}
+
+static int write_overview(sqlite3 *db, struct xl_book *b, const struct aggregate *agg)
 {
 	const char *head[DIR_COUNT + 4];
 	const int ncat = DIR_COUNT + 1;
@@ -64,6 +111,8 @@ static void write_overview(struct xl_book *b, const struct aggregate *agg)
 	for (int c = 0; c < ncat + 2; c++)
 		xl_num(&s, row, 1 + c, (double)total[c], s.f->header);
 	row += 2;
+	if (write_absent(db, &s, &row))
+		return -1;
 
 	/* The cluster distribution below, still in row order. */
 	xl_str(&s, row, 0, "省先进制造业集群", s.f->header);
@@ -100,6 +149,7 @@ static void write_overview(struct xl_book *b, const struct aggregate *agg)
 	worksheet_freeze_panes(s.ws, 1, 0);
 	xl_apply_widths(&s);
 	xl_print_setup(&s, 1, 0);
+	return 0;
 }
 
 /*
@@ -516,8 +566,8 @@ int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path)
 
 	if (xl_open(&b, path, 1))
 		return -1;
-	write_overview(&b, agg);
-	if (write_tables(db, &b, "platform") || write_tables(db, &b, "factory"))
+	if (write_overview(db, &b, agg) || write_tables(db, &b, "platform") ||
+	    write_tables(db, &b, "factory"))
 		goto fail;
 	for (int c = 0; c < DIR_COUNT; c++)
 		if (write_ranking(db, &b, c))

@@ -12,7 +12,9 @@ fi
 setup() {
 	mkdir "$1" && cd "$1"
 	cp -r "$TOP/rules" rules
-	"$IIREVIEW" evaluate --db t.db --rules rules -q
+	# Only run and ingest make a database: an empty inbox makes an empty one.
+	mkdir empty-inbox
+	"$IIREVIEW" ingest --inbox empty-inbox --db t.db -q
 	sqlite3 t.db <<'SQL'
 INSERT INTO bundles(id, inbox_name, kind, unit, state, received) VALUES (1, 'a.zip', 'archive', '南京市', 'current', 'now');
 INSERT INTO applications(id, bundle_id, type, enterprise, app_no, credit_code, direction)
@@ -54,8 +56,9 @@ grep -q 'managed >= 201' rules/2019/criteria.txt
 [ "$(sqlite3 t.db "SELECT recommended FROM assessments WHERE application_id = 1")" = 企业级 ]
 [ "$(sqlite3 t.db "SELECT result FROM verdicts WHERE application_id = 1 AND criterion = 'industry.managed'")" = fail ]
 [ "$(sqlite3 t.db "SELECT bundles_changed FROM runs ORDER BY id DESC LIMIT 1")" = 1 ]
-# only evaluate ran: no ingest or normalize work
-[ "$(sqlite3 t.db "SELECT count(*) FROM runs WHERE stage <> 'evaluate'")" = 0 ]
+# only evaluate ran: no normalize work, and no ingest but the one that made the database
+[ "$(sqlite3 t.db "SELECT count(*) FROM runs WHERE stage <> 'evaluate'")" = 1 ]
+[ "$(sqlite3 t.db "SELECT stage || bundles_seen FROM runs WHERE stage <> 'evaluate'")" = ingest0 ]
 CASE
 
 t_case "malformed rules: file:line, exit 2, state untouched" <<'CASE'
@@ -86,9 +89,11 @@ for cmd in normalize evaluate aggregate output; do
 	grep -q "rules/2019/score.txt:[0-9]*: required_reviews must be a whole number 1-100" err
 	grep -q "iireview $cmd: the rules were refused; nothing was changed" err
 done
+mkdir inbox
 rc=0
-"$IIREVIEW" run --inbox nowhere --db t.db --rules rules --out out -q 2>err || rc=$?
-[ $rc = 2 ] && grep -q "iireview run: the rules were refused" err
+"$IIREVIEW" run --inbox inbox --db t.db --rules rules --out out -q 2>err || rc=$?
+[ $rc = 2 ] && grep -q "iireview run: the rules cannot be used" err
+grep -q "rules/2019/score.txt:[0-9]*: required_reviews must be a whole number 1-100" err
 sed -i 's/^required_reviews .*/required_reviews     3/' rules/2019/score.txt
 rc=0
 "$IIREVIEW" evaluate --db t.db --rules rules --year 2030 -q 2>err || rc=$?

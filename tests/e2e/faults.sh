@@ -71,7 +71,9 @@ check_failed() {
 	[ $rc -ne 0 ] || t_fail "the run did not fail"
 	[ $rc -ne 124 ] || t_fail "the run hung"
 	[ $rc -lt 128 ] || t_fail "the run crashed (signal $((rc - 128)))"
-	grep -q '^error: ' err.txt || t_fail "no error message"
+	# A folder we may not write in is found before any work: exit 2, the option named.
+	grep -q '^error: ' err.txt || { [ $rc = 2 ] && grep -q '(give --' err.txt; } ||
+		t_fail "no error message"
 	sums | diff before - || t_fail "the previous outputs changed"
 }
 

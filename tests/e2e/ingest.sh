@@ -149,13 +149,14 @@ set +e
 "$IIREVIEW" ingest --inbox "$T/nonexistent" --db "$T/db/x.db" 2>err.txt
 rc=$?
 set -e
-[ $rc = 2 ] && grep -q "not a folder" err.txt
+[ $rc = 2 ] && grep -q "does not exist (give --inbox DIR)" err.txt && [ ! -e "$T/db/x.db" ]
 CASE
 
 t_case "a second run while one holds the lock exits 3 at once" <<'CASE'
 command -v flock >/dev/null || { echo "no flock(1)"; exit 0; }
 set +e
-flock "$T/db/ii.db.lock" "$IIREVIEW" run --inbox "$T/inbox" --db "$T/db/ii.db" 2>err.txt
+flock "$T/db/ii.db.lock" "$IIREVIEW" run --inbox "$T/inbox" --db "$T/db/ii.db" \
+	--rules "$TOP/rules" 2>err.txt
 rc=$?
 set -e
 cat err.txt

@@ -36,6 +36,9 @@ rc=0
 "$R/bin/iireview" evaluate --db x.db -q 2>err.txt || rc=$?
 cat err.txt
 [ $rc = 2 ] && grep -q "/usr/share/iireview/rules" err.txt
+# Only run and ingest make a database: an empty inbox makes an empty one.
+mkdir inbox
+"$R/bin/iireview" ingest --db x.db -q
 "$R/bin/iireview" evaluate --db x.db --rules "$R/share/iireview/rules" -q
 CASE
 

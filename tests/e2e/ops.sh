@@ -84,7 +84,7 @@ rc=0
 "$IIREVIEW" run --inbox "$T/none" --db cronerr/db/ii.db --out cronerr/out \
 	--rules "$TOP/rules" >out.txt 2>err.txt || rc=$?
 cat err.txt
-[ $rc = 2 ] && [ ! -s out.txt ] && grep -q "not a folder" err.txt
+[ $rc = 2 ] && [ ! -s out.txt ] && grep -q "does not exist (give --inbox DIR)" err.txt
 CASE
 
 if script -qec true /dev/null >/dev/null 2>&1; then

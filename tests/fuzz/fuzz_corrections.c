@@ -3,7 +3,8 @@
  * The input is split into CSV records with csv_record (checking that each
  * call advances and returns at most the number of fields asked for), then
  * written as a corrections.csv and loaded with corrections_load against the
- * real platform and factory catalogues.  Run from the repository root.
+ * real platform and factory catalogues, then checked (corrections_check:
+ * refusals and fields corrected twice).  Run from the repository root.
  */
 #include "common/catalog.h"
 #include "common/strbuf.h"
@@ -16,6 +17,16 @@
 #include <unistd.h>
 
 int LLVMFuzzerInitialize(int *argc, char ***argv);
+/* Stands for normalize's type check: a value starting with 'x' does not read. */
+static int readable(const struct correction *k, struct strbuf *why, void *ctx)
+{
+	(void)ctx;
+	if (k->value[0] != 'x')
+		return 1;
+	strbuf_addstr(why, "starts with x");
+	return 0;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static struct catalog forms[2];
@@ -41,6 +52,16 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	close(fd);
 	strbuf_release(&err);
+	return 0;
+}
+
+/* Stands for normalize's type check: a value starting with 'x' does not read. */
+static int readable(const struct correction *k, struct strbuf *why, void *ctx)
+{
+	(void)ctx;
+	if (k->value[0] != 'x')
+		return 1;
+	strbuf_addstr(why, "starts with x");
 	return 0;
 }
 
@@ -72,7 +93,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fwrite(data, 1, size, f);
 		fclose(f);
 		/* Released on failure too, as normalize does: the path is kept either way. */
-		corrections_load(path, forms, &c, &err);
+		if (!corrections_load(path, forms, &c, &err))
+			corrections_check(&c, readable, NULL);
 		corrections_release(&c);
 	}
 	strbuf_release(&err);
