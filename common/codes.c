@@ -288,3 +288,37 @@ void code_result_describe(const struct code_result *res, struct strbuf *out)
 		break;
 	}
 }
+
+void code_result_describe_zh(const struct code_result *res, struct strbuf *out)
+{
+	switch (res->status) {
+	case CODE_OK:
+		strbuf_addstr(out, "有效");
+		break;
+	case CODE_EMPTY:
+		strbuf_addstr(out, "未填写");
+		break;
+	case CODE_BAD_CHAR:
+		strbuf_addf(out, "第%zu位", res->bad_pos);
+		if (res->bad_cp >= 0x20 && res->bad_cp != 0xFFFD) {
+			strbuf_addstr(out, "“");
+			strbuf_add_utf8(out, res->bad_cp);
+			strbuf_addstr(out, "”");
+		} else {
+			strbuf_addf(out, "（U+%04X）", res->bad_cp);
+		}
+		strbuf_addstr(out, "不是代码中可用的字符");
+		if (res->want == CREDIT_CODE_LEN &&
+		    (res->bad_cp == 'I' || res->bad_cp == 'O' || res->bad_cp == 'S' ||
+		     res->bad_cp == 'V' || res->bad_cp == 'Z'))
+			strbuf_addstr(out, "（统一社会信用代码不使用I、O、S、V、Z）");
+		break;
+	case CODE_BAD_LENGTH:
+		strbuf_addf(out, "共%zu位，应为%zu位", res->length, res->want);
+		break;
+	case CODE_BAD_CHECK:
+		strbuf_addf(out, "校验位为“%c”，按前%zu位计算应为“%c”", res->found, res->want - 1,
+			    res->expected);
+		break;
+	}
+}

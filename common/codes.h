@@ -115,4 +115,11 @@ const char *code_status_name(enum code_status status);
  */
 void code_result_describe(const struct code_result *res, struct strbuf *out);
 
+/*
+ * The same in Chinese, for the defect lists a unit's clerk reads, e.g.
+ * "校验位为“N”，按前17位计算应为“5”", "第17位“O”不是代码中可用的字符（统一社会信用代码
+ * 不使用I、O、S、V、Z）", "共16位，应为18位".
+ */
+void code_result_describe_zh(const struct code_result *res, struct strbuf *out);
+
 #endif

@@ -401,8 +401,9 @@ static void field_defects(struct norm_ctx *c, const struct app_row *a, const str
 		/* The blank's underscores around a typed answer are no part of what was written. */
 		value_clean(raw ? raw : "", &own);
 		value_clean(beside, &other);
-		strbuf_addf(&d, "“%s”（%s）两处填写不一致：空格处为“%s”，旁边为“%s”", f->label,
-			    f->section, own.buf, other.buf);
+		field_name_zh(f, &d);
+		strbuf_addf(&d, "（%s）两处填写不一致：空格处为“%s”，旁边为“%s”", f->section,
+			    own.buf, other.buf);
 		strbuf_release(&own);
 		strbuf_release(&other);
 		app_defect(c, a->id, a->file_id, "VALUE_CONFLICT", f->key, both.buf, d.buf);
@@ -421,8 +422,9 @@ static void field_defects(struct norm_ctx *c, const struct app_row *a, const str
 		strbuf_addf(&d, "（%s，该部分为必填）未填写", f->section);
 		app_defect(c, a->id, a->file_id, "FIELD_MISSING", f->key, raw, d.buf);
 	} else if (v->status == VALUE_UNREADABLE || v->status == VALUE_CONFLICT) {
-		strbuf_addf(&d, "“%s”（%s）填写为“%s”，无法识别，应填写%s", f->label, f->section,
-			    raw ? raw : "", type_zh(f->type));
+		field_name_zh(f, &d);
+		strbuf_addf(&d, "（%s）填写为“%s”，无法识别，应填写%s", f->section, raw ? raw : "",
+			    type_zh(f->type));
 		app_defect(c, a->id, a->file_id, "VALUE_UNREADABLE", f->key, raw, d.buf);
 	} else if (v->status == VALUE_OK && f->type == FT_TEXT && f->max_chars &&
 		   v->num > f->max_chars) {
@@ -500,10 +502,8 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 		if (st != CODE_OK && st != CODE_EMPTY) {
 			struct strbuf why = STRBUF_INIT;
 
-			code_result_describe(&r, &why);
-			strbuf_addf(&d, "统一社会信用代码“%s”有误（%s）", rc, why.buf);
-			if (st == CODE_BAD_CHECK)
-				strbuf_addf(&d, "，校验位应为“%c”", r.expected);
+			code_result_describe_zh(&r, &why);
+			strbuf_addf(&d, "统一社会信用代码“%s”有误：%s", rc, why.buf);
 			app_defect(c, a->id, a->file_id, "CREDIT_CODE_INVALID", "credit_code", rc,
 				   d.buf);
 			strbuf_release(&why);

@@ -5,6 +5,7 @@
 #include "tests/unit/harness.h"
 #include "common/codes.h"
 #include "common/strbuf.h"
+#include "common/xalloc.h"
 
 #include <string.h>
 
@@ -208,5 +209,41 @@ TEST(branch_names)
 	assert_eq_int(name_is_branch(NULL), 0);
 }
 
+/* The Chinese sentence of each outcome: what a unit's clerk reads beside CREDIT_CODE_INVALID. */
+TEST(describe_in_chinese)
+{
+	static const struct {
+		const char *raw;
+		int org; /* an organization code, not a credit code */
+		const char *want;
+	} rows[] = {
+	    {"91110000600037341N", 0, "校验位为“N”，按前17位计算应为“L”"},
+	    {"74555531-9", 1, "校验位为“9”，按前8位计算应为“8”"},
+	    {"9132021474555531OW", 0,
+	     "第17位“O”不是代码中可用的字符（统一社会信用代码不使用I、O、S、V、Z）"},
+	    {"9132021474555531中W", 0, "第17位“中”不是代码中可用的字符"},
+	    {"9132021474555531", 0, "共16位，应为18位"},
+	    {"7455553", 1, "共7位，应为9位"},
+	    {"", 0, "未填写"},
+	    {"91320214745555318W", 0, "有效"},
+	};
+
+	for (size_t i = 0; i < ARRAY_SIZE(rows); i++) {
+		struct code_result res;
+		struct strbuf msg = STRBUF_INIT;
+		const char *raw = rows[i].raw;
+
+		test_row("%s", raw);
+		if (rows[i].org)
+			org_code_parse(raw, strlen(raw), &res);
+		else
+			credit_code_parse(raw, strlen(raw), &res);
+		code_result_describe_zh(&res, &msg);
+		assert_eq_str(msg.buf, rows[i].want);
+		strbuf_release(&msg);
+	}
+	test_row(NULL);
+}
+
 TEST_MAIN(TEST_ENTRY(credit_code_table), TEST_ENTRY(org_code_table), TEST_ENTRY(check_characters),
-	  TEST_ENTRY(org_matches_credit), TEST_ENTRY(branch_names))
+	  TEST_ENTRY(org_matches_credit), TEST_ENTRY(branch_names), TEST_ENTRY(describe_in_chinese))
