@@ -245,7 +245,9 @@ void classify_file(struct bundle_ctx *b, struct bundle_file *f, const char *blob
 
 	path_ext(base, ext);
 	f->kind = FILE_OTHER;
-	if (!strcmp(ext, "docx") || !strcmp(ext, "docm")) {
+	if (!blob_path) {
+		/* no copy of the content: by name only */
+	} else if (!strcmp(ext, "docx") || !strcmp(ext, "docm")) {
 		have_text = !docx_extract_text(blob_path, HEAD_TEXT_BYTES, &text, &err);
 	} else if (!strcmp(ext, "xlsx") || !strcmp(ext, "xlsm")) {
 		have_text = !xlsx_extract_text(blob_path, HEAD_TEXT_BYTES, &text, &err);
