@@ -384,10 +384,16 @@ static int record_bundle_sha(sqlite3 *db, int64_t id, const char *sha, uint64_t 
  * is sha).  prev_sha: the item's latest version when it was an archive; the
  * same bytes again only update the fingerprint (*same set).
  */
+/*
+ * names: every item in the inbox now (absence.c).  *same is 2 when the
+ * archive's bytes are those of a bundle that had left the inbox: nothing
+ * was read in; the caller makes that bundle present again.
+ */
 static int ingest_bundle(sqlite3 *db, struct store *store, const struct ingest_options *opt,
 			 const char *path, const char *inbox_name, const struct fingerprint *fp,
 			 const char *sha, struct copier *cp, const char *prev_sha, int *same,
-			 int64_t run_id, struct ingest_stats *stats)
+			 char *const *names, size_t nr_names, int64_t run_id,
+			 struct ingest_stats *stats)
 {
 	struct bundle_ctx b;
 	const char *unit = NULL, *unit_source = NULL;
@@ -452,6 +458,18 @@ static int ingest_bundle(sqlite3 *db, struct store *store, const struct ingest_o
 			ret = 0;
 			goto out;
 		}
+		/* Only now are the bytes known: a bundle that had left the inbox, back? */
+		switch (absence_return(db, inbox_name, 0, cp->hex, NULL, names, nr_names,
+				       b.bundle_id, 1)) {
+		case 0:
+			break;
+		case 1:
+			*same = 2;
+			ret = 0;
+			goto out;
+		default:
+			goto out;
+		}
 		if (!b.failed && record_bundle_sha(db, b.bundle_id, cp->hex, (uint64_t)fp->size))
 			goto out;
 	}
@@ -490,8 +508,8 @@ out:
 /* An archive in the inbox: copied into the store on one core, walked on the other. */
 static int ingest_archive(sqlite3 *db, struct store *store, const struct ingest_options *opt,
 			  const char *path, const char *inbox_name, const struct fingerprint *fp,
-			  const struct version *prev, int64_t run_id, struct ingest_stats *stats,
-			  int *same)
+			  const struct version *prev, char *const *names, size_t nr_names,
+			  int64_t run_id, struct ingest_stats *stats, int *same)
 {
 	struct copier cp;
 	struct stat st;
@@ -518,7 +536,17 @@ static int ingest_archive(sqlite3 *db, struct store *store, const struct ingest_
 		goto out;
 	}
 	ret = ingest_bundle(db, store, opt, path, inbox_name, fp, NULL, &cp,
-			    prev ? prev->sha : NULL, same, run_id, stats);
+			    prev ? prev->sha : NULL, same, names, nr_names, run_id, stats);
+	if (!ret && *same == 2) {
+		/* Out of the rolled-back transaction: the bundle is present again, for real. */
+		struct bundle_seen seen = {fp->size, fp->mtime, fp->dev, fp->ino};
+		int r = absence_return(db, inbox_name, 0, cp.hex, &seen, names, nr_names, 0, 0);
+
+		if (r < 0)
+			ret = -1;
+		else if (!r)
+			warning("ingest: %s: to be read by the next run", inbox_name);
+	}
 out:
 	if (cp.fd >= 0)
 		close(cp.fd);
@@ -548,7 +576,7 @@ static int is_return(sqlite3 *db, const char *name, const struct fingerprint *fp
 		     char **names, size_t n, struct ingest_stats *stats, int *ret)
 {
 	struct bundle_seen seen = {fp->size, fp->mtime, fp->dev, fp->ino};
-	int r = absence_return(db, name, fp->is_dir, sha, &seen, names, n);
+	int r = absence_return(db, name, fp->is_dir, sha, &seen, names, n, 0, 0);
 
 	if (r < 0)
 		*ret = -1;
@@ -642,12 +670,14 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 			}
 			if (fp.size > 0 && !is_loose_document(name.buf)) {
 				if (ingest_archive(db, &store, opt, path.buf, name.buf, &fp,
-						   have && !v.is_dir ? &v : NULL, run_id, stats,
-						   &same))
+						   have && !v.is_dir ? &v : NULL, names, nr_names,
+						   run_id, stats, &same))
 					ret = -1;
-				else if (same) {
+				else if (same == 1) {
 					update_fingerprint(db, v.id, &fp);
 					stats->unchanged++;
+				} else if (same == 2) {
+					stats->unchanged++; /* present again (absence.c) */
 				}
 				goto next;
 			}
@@ -670,7 +700,7 @@ int ingest_run(sqlite3 *db, const struct ingest_options *opt, struct ingest_stat
 			}
 		}
 		if (ingest_bundle(db, &store, opt, path.buf, name.buf, &fp, sha, NULL, NULL,
-				  &same_unused, run_id, stats))
+				  &same_unused, names, nr_names, run_id, stats))
 			ret = -1;
 	next:
 		strbuf_release(&path);

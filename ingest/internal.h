@@ -100,9 +100,15 @@ struct bundle_seen {
  * the item is to be read as usual, -1 on a database error.  The bytes of
  * a bundle staff withdrew are left unread too (1): withdrawn stays
  * withdrawn.  absence.c.
+ *
+ * self: a bundle row to leave out of the look-up (0: none): an archive's
+ * digest is known only once it has been read, inside the transaction that
+ * inserted its own row.  probe: only tell (1 or 0), change nothing and say
+ * nothing; the caller rolls its transaction back and asks again for real.
  */
 int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha,
-		   const struct bundle_seen *seen, char *const *names, size_t n);
+		   const struct bundle_seen *seen, char *const *names, size_t n, int64_t self,
+		   int probe);
 
 /*
  * After the inbox loop: mark current bundles whose item is not among names

@@ -6,6 +6,7 @@
 #include "xl.h"
 
 #include "common/db.h"
+#include "common/crashpoint.h"
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/rulesconf.h"
@@ -416,7 +417,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	struct aggregate agg = {0};
 	struct store store = {0};
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
-	int ret = -1, have_store = 0, have_agg = 0;
+	int ret = -1, have_store = 0, have_agg = 0, in_tx = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	if (agg_register_sql(db) ||
@@ -445,6 +446,15 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	r.digests = out_digests_new(db);
 	if (!r.get || !r.put || !r.seen || !r.digests)
 		goto out;
+	/*
+	 * What is written is recorded in one transaction, committed only once
+	 * every file is durable (one syncfs below): a file the database says
+	 * is unchanged is never one a crash left half on disk.  A run killed
+	 * before the commit records nothing, and the next writes it all again.
+	 */
+	if (db_begin(db))
+		goto out;
+	in_tx = 1;
 
 	/* Worksheets first: the packets copy them. */
 	if (do_worksheets(&r, opt->rules->score.review_score_max) || do_unit_lists(&r))
@@ -455,8 +465,18 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	stats->written++;
 	if (do_packets(&r, &store, opt->packets) || remove_stale(&r))
 		goto out;
+	if (sync_fs_of(opt->out_dir)) {
+		error("cannot sync %s: %s", opt->out_dir, strerror(errno));
+		goto out;
+	}
+	crash_point("output-commit");
+	if (db_commit(db))
+		goto out;
+	in_tx = 0;
 	ret = 0;
 out:
+	if (in_tx)
+		db_rollback(db);
 	sqlite3_finalize(r.get);
 	sqlite3_finalize(r.put);
 	sqlite3_finalize(r.seen);

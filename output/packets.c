@@ -388,7 +388,8 @@ int out_packet(sqlite3 *db, const struct store *store, const char *out_dir, cons
 		error("cannot write %s: %s", tmp.buf, archive_error_string(a));
 		goto out;
 	}
-	if (chmod(tmp.buf, FILE_MODE) || rename_into_place(tmp.buf, path)) {
+	/* Durable with the stage's other files: output_run's sync_fs_of(). */
+	if (chmod(tmp.buf, FILE_MODE) || rename(tmp.buf, path)) {
 		error("cannot put %s into place: %s", path, strerror(errno));
 		goto out;
 	}

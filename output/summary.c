@@ -554,6 +554,8 @@ int output_summary(sqlite3 *db, const char *out_dir, const struct rules_config *
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", out_dir);
 	ret = out_summary(db, &agg, path.buf);
+	if (!ret && sync_fs_of(out_dir))
+		ret = error("cannot sync %s: %s", out_dir, strerror(errno));
 	aggregate_release(&agg);
 out:
 	strbuf_release(&path);
