@@ -20,7 +20,7 @@
  * verdicts, say), so that the next run evaluates everything again instead
  * of keeping verdicts written by the older code.
  */
-#define EVALUATE_FORMAT "iireview-evaluate-3"
+#define EVALUATE_FORMAT "iireview-evaluate-4"
 
 const char *evaluate_declared(const char *summary_direction, const char *ticked, int *mismatch)
 {
@@ -81,6 +81,7 @@ struct app {
 	size_t nfields, afields;
 	struct rule_field summary[3]; /* summary.cluster, summary.direction, summary.project */
 	int listed;		      /* a summary row names it */
+	int no_form;		      /* listed in 附件5 only: SUMMARY_ONLY asks for the form */
 	int bundle_has_summary;
 	char *summary_enterprise;
 	char **attach;
@@ -309,10 +310,10 @@ static void app_digest(const struct rules *r, const struct app *a, char hex[65])
 	struct sha256 h;
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%s\n%s\n%d\n%s\n%s\n%s\n%s\n%d\n%d\n", EVALUATE_FORMAT, r->digest,
+	strbuf_addf(&sb, "%s\n%s\n%d\n%s\n%s\n%s\n%s\n%d\n%d\n%d\n", EVALUATE_FORMAT, r->digest,
 		    a->is_factory, a->enterprise ? a->enterprise : "", a->app_no ? a->app_no : "",
 		    a->credit_code ? a->credit_code : "", a->ticked ? a->ticked : "", a->listed,
-		    a->bundle_has_summary);
+		    a->bundle_has_summary, a->no_form);
 	/*
 	 * Each unchanged application is hashed at every run: no printf here (a
 	 * %.17g per field was most of an unchanged run's evaluate).  Strings are
@@ -477,7 +478,11 @@ static int run_criteria(sqlite3 *db, const struct rules *r, struct app *a, struc
 		}
 		if (c->kind == RK_QUALITATIVE)
 			continue;
-		if (res.result == TRI_FALSE && c->defect) {
+		/*
+		 * Without a form there is nothing to judge yet: one line asking for
+		 * the form (SUMMARY_ONLY), not a missing invoice beside it too.
+		 */
+		if (res.result == TRI_FALSE && c->defect && !a->no_form) {
 			/* A named field: the defect quotes it as written, as staff read it. */
 			const struct rule_field *df =
 			    c->defect_field ? app_field(a, c->defect_field) : NULL;
@@ -776,11 +781,11 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 	memset(stats, 0, sizeof(*stats));
 	if (loader_init(&load, db))
 		goto out;
-	list = db_prepare(db,
-			  "SELECT a.id, a.bundle_id, a.type, a.enterprise, a.app_no, "
-			  "a.credit_code, a.direction, b.unit, a.fields_digest FROM applications a "
-			  "JOIN bundles b ON b.id = a.bundle_id WHERE b.state = 'current' "
-			  "ORDER BY a.id");
+	list = db_prepare(db, "SELECT a.id, a.bundle_id, a.type, a.enterprise, a.app_no, "
+			      "a.credit_code, a.direction, b.unit, a.fields_digest, "
+			      "a.form_file_id IS NULL FROM applications a "
+			      "JOIN bundles b ON b.id = a.bundle_id WHERE b.state = 'current' "
+			      "ORDER BY a.id");
 	old = db_prepare(db, "SELECT rules_digest FROM assessments WHERE application_id = ?");
 	if (!list || !old)
 		goto out;
@@ -806,6 +811,7 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 		a.ticked = col_dup(list, 6);
 		a.unit = col_dup(list, 7);
 		a.fields_digest = col_dup(list, 8);
+		a.no_form = sqlite3_column_int(list, 9);
 		stats->applications++;
 		if (app_load(&load, &a)) {
 			app_release(&a);

@@ -186,9 +186,16 @@ static char *value_after(const char *text, const char *pattern)
 /* Patterns (pointer identity is the cache key in value_after). */
 static const char re_applicant[] = "申报单位\\s*[（(]\\s*盖章\\s*[）)]\\s*[:：]?[\\s]*([^\\t\\n]+)";
 static const char re_company[] = "企业名称[^\\t\\n]*\\t\\s*([^\\t\\n]+)";
-/* An enterprise named in a file name: "附件1：…申报书（江苏甲科技有限公司）.docx". */
+/*
+ * An enterprise named in a file name: "附件1：…申报书（江苏甲科技有限公司）.docx".
+ * A name ending in 公司 anywhere in it first, and the whole of it
+ * (江苏乙电力设备集团有限公司, not 江苏乙电力设备集团); else one ending in 集团
+ * or 厂, which the form's own title (…标杆工厂申报书) is not.  One group for
+ * both branches ((?|...)).
+ */
 static const char re_name_in_file[] =
-    "([^（(：:\\-_/、\\s\\d.]{2,40}?(?:有限公司|有限责任公司|公司|集团|厂))";
+    "^(?|.*?([^（(：:\\-_/、\\s\\d.]{2,40}(?:有限公司|有限责任公司|公司))"
+    "|.*?([^（(：:\\-_/、\\s\\d.]{2,40}?(?:集团|厂))(?<!标杆工厂))";
 static const char re_unit[] = "推荐单位\\s*(?:[（(]\\s*盖章\\s*[）)])?\\s*[:：]?[ \\t]*([^\\n]*)";
 
 static void classify_text(struct bundle_file *f, const char *text)

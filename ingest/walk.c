@@ -210,10 +210,14 @@ db_error:
  * summary tables (small; normalize parses them by path).  Everything else
  * is read back from the bundle (common/original.h).
  */
+/*
+ * What normalize reads by its blob: the forms and every kind of 附件5 file
+ * (one that holds both tables, or names neither, is FILE_SUMMARY).
+ */
 static int keep_as_blob(enum file_kind k)
 {
 	return k == FILE_FORM_PLATFORM || k == FILE_FORM_FACTORY || k == FILE_SUMMARY_PLATFORM ||
-	       k == FILE_SUMMARY_FACTORY;
+	       k == FILE_SUMMARY_FACTORY || k == FILE_SUMMARY;
 }
 
 /* Names whose content classify_file() or normalize may read: copied while hashed. */

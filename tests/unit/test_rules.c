@@ -1021,6 +1021,13 @@ static void add_app(sqlite3 *db, int id, int bundle, const char *type, const cha
 		 id, bundle, type, id, code, code, direction ? "'" : "",
 		 direction ? direction : "NULL", direction ? "'" : "");
 	db_exec(db, sql);
+	/* Every one of these came with its form (a form-less one gets SUMMARY_ONLY alone). */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO files(id, bundle_id, path, depth, size, kind) VALUES "
+		 "(%d, %d, 'form%d.docx', 0, 1, 'form_%s');"
+		 "UPDATE applications SET form_file_id = %d WHERE id = %d",
+		 1000 + id, bundle, id, type, 1000 + id, id);
+	db_exec(db, sql);
 	for (size_t i = 0; i < cat->n; i++)
 		if (cat->fields[i].required)
 			fake_set(&a, cat->fields[i].key, "有", "ok");
