@@ -14,12 +14,12 @@
 #include "common/fsutil.h"
 #include "common/utf8.h"
 #include "common/log.h"
+#include "common/regex.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "common/xlsx.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <fcntl.h>
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -156,20 +156,18 @@ static char *value_after(const char *text, const char *pattern)
 			break;
 		}
 	if (!re) {
-		int errcode;
-		PCRE2_SIZE erroff;
+		struct strbuf err = STRBUF_INIT;
 
-		re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				   PCRE2_UTF | PCRE2_UCP, &errcode, &erroff, NULL);
+		re = regex_compile(pattern, 0, &err, "classify");
 		if (!re)
-			BUG("pattern %s does not compile", pattern);
+			BUG("%s", err.buf);
 		if (slot < ARRAY_SIZE(cache)) {
 			cache[slot] = re;
 			cached_pattern[slot] = pattern;
 		}
 	}
 	md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 2) {
+	if (regex_match(re, text, strlen(text), 0, 0, md) >= 2) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		struct strbuf sb = STRBUF_INIT;
 
