@@ -11,8 +11,8 @@
 static int entry_cmp(const void *pa, const void *pb)
 {
 	const struct agg_entry *a = pa, *b = pb;
-	int ca = a->category < 0 ? AGG_NCATEGORIES : a->category;
-	int cb = b->category < 0 ? AGG_NCATEGORIES : b->category;
+	int ca = a->category < 0 ? DIR_COUNT : a->category;
+	int cb = b->category < 0 ? DIR_COUNT : b->category;
 
 	if (ca != cb)
 		return ca < cb ? -1 : 1;
@@ -77,7 +77,7 @@ int aggregate_rank_db(sqlite3 *db, struct aggregate_stats *stats)
 		nos[n] = no ? xstrdup(no) : NULL;
 		e[n].application_id = sqlite3_column_int64(st, 0);
 		e[n].app_no = nos[n];
-		e[n].category = agg_category_index((const char *)sqlite3_column_text(st, 2));
+		e[n].category = direction_index((const char *)sqlite3_column_text(st, 2));
 		e[n].score = sqlite3_column_double(st, 3);
 		e[n].gates_passed = sqlite3_column_int(st, 4);
 		e[n].rank = 0;
@@ -105,7 +105,7 @@ int aggregate_rank_db(sqlite3 *db, struct aggregate_stats *stats)
 		}
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, e[i].application_id);
-		db_bind_text(st, 2, agg_categories[e[i].category]);
+		db_bind_text(st, 2, direction_names[e[i].category]);
 		sqlite3_bind_int(st, 3, e[i].rank);
 		sqlite3_bind_double(st, 4, e[i].score);
 		if (sqlite3_step(st) != SQLITE_DONE) {

@@ -29,7 +29,7 @@
  */
 struct agg_entry {
 	int64_t application_id;
-	int category; /* agg_category_index() */
+	int category; /* direction_index() */
 	double score;
 	int gates_passed;
 	const char *app_no;

@@ -8,6 +8,8 @@
 #ifndef IIREVIEW_CLI_H
 #define IIREVIEW_CLI_H
 
+#include "common/rulesconf.h"
+
 #include <stdio.h>
 
 /* Exit codes, documented in README.md and iireview(1). */
@@ -24,6 +26,7 @@ struct cli_options {
 	const char *db;	   /* --db, default ./iireview.db */
 	const char *out;   /* --out, default ./out */
 	const char *rules; /* --rules, default ./rules */
+	const char *year;  /* --year, default NULL: RULES_YEAR */
 	char *store;	   /* --store, default: "store" beside the database */
 	char *corrections; /* --corrections, default: corrections.csv beside the database */
 	int verbose;
@@ -35,6 +38,8 @@ struct cli_options {
 	int help;
 	char **args; /* positional arguments left after the options */
 	int nargs;
+	struct rules_config config; /* cli_load_config */
+	int have_config;
 };
 
 /*
@@ -49,6 +54,15 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 	      const struct option *extra, int (*on_extra)(int c, const char *arg, void *ctx),
 	      void *ctx);
 void cli_options_release(struct cli_options *o);
+
+/*
+ * Load the rules configuration of o->rules and o->year into o->config,
+ * once, before the lock and the database: a stage is given it, never
+ * reads the rules year or score.txt or clusters.txt itself.  0, or
+ * EXIT_USAGE with every problem and "iireview CMD: the rules were
+ * refused; nothing was changed" printed.
+ */
+int cli_load_config(struct cli_options *o, const char *cmd);
 
 /*
  * Take the run lock for o->db unless a parent `iireview run` holds it
@@ -83,13 +97,14 @@ int cli_with_report_db(const struct cli_options *o, const char *cmd,
  * that fixes the problem and returns EXIT_USAGE, else 0; none writes.
  * cli_check_db: the database is a file in a folder we may write in, or,
  * when o->may_create, one that can be made (and the store too); a missing
- * database is refused otherwise.  cli_check_rules: the catalogues, the
- * clusters and the criteria of rules/<year> load.
+ * database is refused otherwise.  cli_check_rules: the rules configuration
+ * of --rules and --year (cli_load_config's, kept in o->config), the 附件5
+ * catalogue and the criteria load.
  */
 int cli_check_inbox(const struct cli_options *o, const char *cmd);
 int cli_check_out(const struct cli_options *o, const char *cmd);
 int cli_check_db(const struct cli_options *o, const char *cmd);
-int cli_check_rules(const struct cli_options *o, const char *cmd, const char *year);
+int cli_check_rules(struct cli_options *o, const char *cmd);
 /* The corrections file, when there, reads as text (UTF-8 or GBK). */
 int cli_check_corrections(const struct cli_options *o, const char *cmd);
 

@@ -5,7 +5,7 @@
 #include "common/log.h"
 
 static const char usage[] =
-    "usage: iireview aggregate [--db FILE] [--rules DIR] [-v]\n"
+    "usage: iireview aggregate [--db FILE] [--rules DIR] [--year YEAR] [-v]\n"
     "\n"
     "Rank the current applications inside each recommended category (score,\n"
     "then gates passed, then 申报编号) and count them by recommending unit,\n"
@@ -19,16 +19,16 @@ static const char usage[] =
 static void print_counts(const struct aggregate *agg)
 {
 	cli_print_padded(stderr, "推荐单位", 16);
-	for (int c = 0; c < AGG_NCATEGORIES; c++)
-		cli_print_padded(stderr, agg_categories[c], 14);
-	cli_print_padded(stderr, "不予推荐", 10);
+	for (int c = 0; c < DIR_COUNT; c++)
+		cli_print_padded(stderr, direction_names[c], 14);
+	cli_print_padded(stderr, DIRECTION_REJECTED, 10);
 	fputs("问题\n", stderr);
 	for (size_t u = 0; u < AGG_NUNITS; u++) {
 		if (!agg->applications[u] && !agg->defects[u])
 			continue;
 		cli_print_padded(stderr, agg_unit_name(u), 16);
-		for (int c = 0; c <= AGG_NCATEGORIES; c++)
-			fprintf(stderr, "%-*lld", c < AGG_NCATEGORIES ? 14 : 10,
+		for (int c = 0; c <= DIR_COUNT; c++)
+			fprintf(stderr, "%-*lld", c < DIR_COUNT ? 14 : 10,
 				(long long)agg->counts[u][c]);
 		fprintf(stderr, "%lld\n", (long long)agg->defects[u]);
 	}
@@ -44,7 +44,7 @@ static int aggregate_body(sqlite3 *db, void *ctx)
 
 	if (aggregate_rank_db(db, &stats)) {
 		ret = EXIT_FAILED;
-	} else if (aggregate_load(db, o->rules, &agg)) {
+	} else if (aggregate_load(db, &o->config, &agg)) {
 		ret = EXIT_USAGE;
 	} else {
 		info("aggregate: %lld ranked, %lld not ranked", (long long)stats.ranked,
@@ -62,7 +62,8 @@ int cmd_aggregate(int argc, char **argv)
 	struct cli_options o;
 	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
-	if (!ret && !o.help && !(ret = cli_no_args(&o, "aggregate", usage)))
+	if (!ret && !o.help && !(ret = cli_no_args(&o, "aggregate", usage)) &&
+	    !(ret = cli_load_config(&o, "aggregate")))
 		ret = cli_with_db(&o, aggregate_body, &o);
 	cli_options_release(&o);
 	return ret;

@@ -7,7 +7,8 @@
 #include "output/output.h"
 
 static const char usage[] =
-    "usage: iireview collect DIR [--db FILE] [--out DIR] [--rules DIR] [--store DIR] [-v]\n"
+    "usage: iireview collect DIR [--db FILE] [--out DIR] [--rules DIR] [--year YEAR]\n"
+    "                        [--store DIR] [-v]\n"
     "\n"
     "Read the reviewers' returned worksheets: every .xlsx under DIR (also in\n"
     "sub-folders and inside .zip files), check each one (application, version\n"
@@ -30,11 +31,11 @@ static int collect_body(sqlite3 *db, void *ctx)
 	run_id = db_run_begin(db, "collect");
 
 	opt.dir = o->args[0];
-	opt.rules_dir = o->rules;
+	opt.rules = &o->config;
 	opt.store_dir = o->store;
 	/* collect stores the ranking; output shows it (stages call no other stage). */
-	ret = collect_run(db, &opt, &stats) || output_summary(db, o->out, o->rules) ? EXIT_FAILED
-										    : EXIT_DONE;
+	ret = collect_run(db, &opt, &stats) || output_summary(db, o->out, &o->config) ? EXIT_FAILED
+										      : EXIT_DONE;
 	if (!ret && cli_report_stale(db))
 		ret = EXIT_FAILED;
 	/* The counts always: staff run this by hand and want to see what came in. */
@@ -61,7 +62,8 @@ int cmd_collect(int argc, char **argv)
 	} else if (!is_dir(o.args[0])) {
 		fprintf(stderr, "iireview collect: %s is not a folder\n", o.args[0]);
 		ret = EXIT_USAGE;
-	} else if (!(ret = cli_check_out(&o, "collect"))) {
+	} else if (!(ret = cli_check_out(&o, "collect")) &&
+		   !(ret = cli_load_config(&o, "collect"))) {
 		ret = cli_with_db(&o, collect_body, &o);
 	}
 out:

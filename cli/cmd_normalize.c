@@ -5,9 +5,11 @@
 #include "normalize/normalize.h"
 
 #include <malloc.h>
+#include <stdlib.h>
 
 static const char usage[] =
-    "usage: iireview normalize [--db FILE] [--rules DIR] [--store DIR] [--corrections FILE] [-v]\n"
+    "usage: iireview normalize [--db FILE] [--rules DIR] [--year YEAR] [--store DIR]\n"
+    "                          [--corrections FILE] [-v]\n"
     "\n"
     "Read every application form and 附件5 table of the current bundles into typed\n"
     "fields (raw text kept beside each value), with a defect for every field that\n"
@@ -24,9 +26,14 @@ static int normalize_body(sqlite3 *db, void *ctx)
 	struct normalize_stats stats;
 	int r;
 
-	opt.rules_dir = o->rules;
+	opt.rules = &o->config;
 	opt.store_dir = o->store;
 	opt.corrections = o->corrections;
+	/* The stage reads no environment: what soffice needs is given here. */
+	opt.soffice.program = getenv("IIREVIEW_SOFFICE");
+	opt.soffice.timeout = getenv("IIREVIEW_SOFFICE_TIMEOUT");
+	opt.soffice.path_list = getenv("PATH");
+	opt.soffice.tmpdir = getenv("TMPDIR");
 	/*
 	 * A process-wide setting, so the driver's, not the stage library's:
 	 * each form allocates and frees the same few hundred KiB (archive and
@@ -46,7 +53,8 @@ int cmd_normalize(int argc, char **argv)
 	struct cli_options o;
 	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
-	if (!ret && !o.help && !(ret = cli_no_args(&o, "normalize", usage)))
+	if (!ret && !o.help && !(ret = cli_no_args(&o, "normalize", usage)) &&
+	    !(ret = cli_load_config(&o, "normalize")))
 		ret = cli_with_db(&o, normalize_body, &o);
 	cli_options_release(&o);
 	return ret;

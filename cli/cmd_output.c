@@ -6,7 +6,8 @@
 #include "output/output.h"
 
 static const char usage[] =
-    "usage: iireview output [--db FILE] [--out DIR] [--rules DIR] [--store DIR] [--packets] [-v]\n"
+    "usage: iireview output [--db FILE] [--out DIR] [--rules DIR] [--year YEAR] [--store DIR]\n"
+    "                       [--packets] [-v]\n"
     "\n"
     "Write the consolidated workbook summary.xlsx, one reviewer worksheet per\n"
     "application (worksheets/) and one correction list per recommending unit\n"
@@ -30,14 +31,14 @@ static int output_body(sqlite3 *db, void *ctx)
 
 	opt.out_dir = o->out;
 	opt.store_dir = o->store;
-	opt.rules_dir = o->rules;
+	opt.rules = &o->config;
 	opt.packets = o->packets;
 	/*
 	 * collect's ranking first: an application changed since its reviews
 	 * came back makes them stale, and output shows only what is stored.
 	 */
-	ret = review_board_store(db, o->rules) || output_run(db, &opt, &stats) ? EXIT_FAILED
-									       : EXIT_DONE;
+	ret = review_board_store(db, &o->config) || output_run(db, &opt, &stats) ? EXIT_FAILED
+										 : EXIT_DONE;
 	if (!ret && cli_report_stale(db))
 		ret = EXIT_FAILED;
 	info("output: %lld written, %lld unchanged, %lld removed", (long long)stats.written,
@@ -52,7 +53,7 @@ int cmd_output(int argc, char **argv)
 	int ret = cli_parse(argc, argv, &o, usage, NULL, NULL, NULL);
 
 	if (!ret && !o.help && !(ret = cli_no_args(&o, "output", usage)) &&
-	    !(ret = cli_check_out(&o, "output")))
+	    !(ret = cli_check_out(&o, "output")) && !(ret = cli_load_config(&o, "output")))
 		ret = cli_with_db(&o, output_body, &o);
 	cli_options_release(&o);
 	return ret;

@@ -28,8 +28,8 @@ static volatile pid_t running;
 static const char *const stages[] = {"ingest", "normalize", "evaluate", "aggregate", "output"};
 
 static const char usage[] =
-    "usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--store DIR]\n"
-    "                    [--corrections FILE] [--packets] [-v|-q]\n"
+    "usage: iireview run [--inbox DIR] [--db FILE] [--out DIR] [--rules DIR] [--year YEAR]\n"
+    "                    [--store DIR] [--corrections FILE] [--packets] [-v|-q]\n"
     "\n"
     "Run every stage on the inbox, each as its own process, stopping at the\n"
     "first that fails.  Exits 3 at once when another run holds the lock.\n"
@@ -60,6 +60,10 @@ static int run_stage(const char *stage, const struct cli_options *o)
 	argv[argc++] = o->out;
 	argv[argc++] = "--rules";
 	argv[argc++] = o->rules;
+	if (o->year) {
+		argv[argc++] = "--year";
+		argv[argc++] = o->year;
+	}
 	argv[argc++] = "--store";
 	argv[argc++] = o->store;
 	/* Only when given: the stage then checks it exists, as the default need not. */
@@ -171,7 +175,7 @@ int cmd_run(int argc, char **argv)
 		goto out;
 	/* Every set-up mistake before the first byte is written: no lock file, no database. */
 	o.may_create = 1;
-	if ((ret = cli_check_inbox(&o, "run")) || (ret = cli_check_rules(&o, "run", "2019")) ||
+	if ((ret = cli_check_inbox(&o, "run")) || (ret = cli_check_rules(&o, "run")) ||
 	    (ret = cli_check_corrections(&o, "run")) || (ret = cli_check_out(&o, "run")) ||
 	    (ret = cli_check_db(&o, "run")))
 		goto out;

@@ -15,7 +15,16 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-enum { OPT_INBOX = 1000, OPT_DB, OPT_OUT, OPT_RULES, OPT_STORE, OPT_CORRECTIONS, OPT_PACKETS };
+enum {
+	OPT_INBOX = 1000,
+	OPT_DB,
+	OPT_OUT,
+	OPT_RULES,
+	OPT_YEAR,
+	OPT_STORE,
+	OPT_CORRECTIONS,
+	OPT_PACKETS
+};
 
 /*
  * Where `make install` puts the rules (the Makefile passes
@@ -32,6 +41,7 @@ static const struct option common_options[] = {
     {"db", required_argument, NULL, OPT_DB},
     {"out", required_argument, NULL, OPT_OUT},
     {"rules", required_argument, NULL, OPT_RULES},
+    {"year", required_argument, NULL, OPT_YEAR},
     {"store", required_argument, NULL, OPT_STORE},
     {"corrections", required_argument, NULL, OPT_CORRECTIONS},
     {"packets", no_argument, NULL, OPT_PACKETS},
@@ -83,6 +93,9 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 		case OPT_RULES:
 			o->rules = optarg;
 			o->rules_given = 1;
+			break;
+		case OPT_YEAR:
+			o->year = optarg;
 			break;
 		case OPT_STORE:
 			free(o->store);
@@ -161,8 +174,28 @@ int cli_parse(int argc, char **argv, struct cli_options *o, const char *usage,
 	return 0;
 }
 
+int cli_load_config(struct cli_options *o, const char *cmd)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	if (o->have_config)
+		return 0;
+	if (rules_config_load(o->rules, o->year, &o->config, &err)) {
+		fprintf(stderr, "%s%siireview %s: the rules were refused; nothing was changed\n",
+			err.buf, err.len && err.buf[err.len - 1] != '\n' ? "\n" : "", cmd);
+		strbuf_release(&err);
+		return EXIT_USAGE;
+	}
+	o->have_config = 1;
+	strbuf_release(&err);
+	return 0;
+}
+
 void cli_options_release(struct cli_options *o)
 {
+	if (o->have_config)
+		rules_config_release(&o->config);
+	o->have_config = 0;
 	free(o->store);
 	free(o->corrections);
 	o->store = NULL;

@@ -9,11 +9,11 @@
  */
 #include "cli/cli.h"
 
+#include "common/catalog.h"
 #include "common/fsutil.h"
 #include "common/strbuf.h"
 #include "common/textfile.h"
 #include "evaluate/rules.h"
-#include "common/catalog.h"
 
 #include <errno.h>
 #include <string.h>
@@ -166,38 +166,36 @@ static void no_rules(const struct cli_options *o, const char *cmd, const char *w
 			what);
 }
 
-int cli_check_rules(const struct cli_options *o, const char *cmd, const char *year)
+int cli_check_rules(struct cli_options *o, const char *cmd)
 {
-	static const char *const cats[] = {"platform.tsv", "factory.tsv", "summary.tsv"};
-	struct catalog cat[3];
+	struct catalog summary = {0};
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT, what = STRBUF_INIT;
 	struct rules rules;
 	int ret = 0;
 
-	memset(cat, 0, sizeof(cat));
 	if (!is_dir(o->rules)) {
 		strbuf_addf(&what, "the rules folder %s does not exist", o->rules);
 		goto bad;
 	}
-	for (size_t i = 0; i < 3; i++) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/fields/%s", o->rules, cats[i]);
-		if (catalog_load(path.buf, &cat[i], &err)) {
-			strbuf_addf(&what, "the field catalogue cannot be used: %s", err.buf);
+	/* The configuration every stage is given: year, catalogues, clusters, score. */
+	if (!o->have_config) {
+		if (rules_config_load(o->rules, o->year, &o->config, &err)) {
+			strbuf_trim(&err);
+			strbuf_addf(&what, "the rules cannot be used:\n%s\n", err.buf);
 			goto bad;
 		}
+		o->have_config = 1;
 	}
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/%s/clusters.txt", o->rules, year);
-	if (access(path.buf, R_OK)) {
-		strbuf_addf(&what, "no %s", path.buf);
+	/* normalize's own catalogue of the 附件5 columns. */
+	strbuf_addf(&path, "%s/fields/summary.tsv", o->rules);
+	if (catalog_load(path.buf, &summary, &err)) {
+		strbuf_addf(&what, "the field catalogue cannot be used: %s", err.buf);
 		goto bad;
 	}
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/%s", o->rules, year);
-	if (rules_load(path.buf, &cat[0], &cat[1], &rules, &err)) {
+	if (rules_load(&o->config, &rules, &err)) {
 		strbuf_trim(&err);
-		strbuf_addf(&what, "the criteria in %s cannot be used:\n%s\n", path.buf, err.buf);
+		strbuf_addf(&what, "the criteria in %s cannot be used:\n%s\n", o->config.dir,
+			    err.buf);
 		goto bad;
 	}
 	rules_release(&rules);
@@ -206,8 +204,7 @@ bad:
 	no_rules(o, cmd, what.buf);
 	ret = EXIT_USAGE;
 out:
-	for (size_t i = 0; i < 3; i++)
-		catalog_release(&cat[i]);
+	catalog_release(&summary);
 	strbuf_release(&path);
 	strbuf_release(&err);
 	strbuf_release(&what);

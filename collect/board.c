@@ -35,8 +35,8 @@ static int cmp_double(const void *pa, const void *pb)
 static int result_cmp(const void *pa, const void *pb)
 {
 	const struct review_result *a = pa, *b = pb;
-	int ca = a->category < 0 ? AGG_NCATEGORIES : a->category;
-	int cb = b->category < 0 ? AGG_NCATEGORIES : b->category;
+	int ca = a->category < 0 ? DIR_COUNT : a->category;
+	int cb = b->category < 0 ? DIR_COUNT : b->category;
 	int c;
 
 	if (ca != cb)
@@ -122,7 +122,7 @@ static char *col_dup(sqlite3_stmt *st, int i)
 	return s ? xstrdup(s) : NULL;
 }
 
-int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b)
+int review_board_load(sqlite3 *db, const struct rules_config *cfg, struct review_board *b)
 {
 	struct review_rules rules;
 	sqlite3_stmt *apps = NULL, *revs = NULL, *all = NULL;
@@ -131,7 +131,7 @@ int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b
 	char stamp[65];
 
 	memset(b, 0, sizeof(*b));
-	if (review_rules_load(rules_dir, &rules))
+	if (review_rules_load(cfg, &rules))
 		return -1;
 	b->spread = rules.spread;
 	b->required = rules.required;
@@ -157,7 +157,7 @@ int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b
 		r->app_no = col_dup(apps, 1);
 		r->enterprise = col_dup(apps, 2);
 		r->unit = col_dup(apps, 3);
-		r->category = agg_category_index((const char *)sqlite3_column_text(apps, 4));
+		r->category = direction_index((const char *)sqlite3_column_text(apps, 4));
 		r->auto_score = sqlite3_column_double(apps, 5);
 		if (!r->app_no) {
 			r->reviewers = xstrdup("");
@@ -232,7 +232,7 @@ static int store_result(sqlite3_stmt *st, const struct review_result *r, int seq
 	db_bind_text(st, 3, r->app_no);
 	db_bind_text(st, 4, r->enterprise);
 	db_bind_text(st, 5, r->unit);
-	db_bind_text(st, 6, r->category >= 0 ? agg_categories[r->category] : NULL);
+	db_bind_text(st, 6, r->category >= 0 ? direction_names[r->category] : NULL);
 	sqlite3_bind_double(st, 7, r->auto_score);
 	sqlite3_bind_int(st, 8, r->reviews);
 	sqlite3_bind_int(st, 9, required);
@@ -258,7 +258,7 @@ static int store_person(sqlite3_stmt *st, const struct review_person *p)
 	return sqlite3_step(st) == SQLITE_DONE ? 0 : -1;
 }
 
-int review_board_store(sqlite3 *db, const char *rules_dir)
+int review_board_store(sqlite3 *db, const struct rules_config *cfg)
 {
 	struct review_board b = {0};
 	sqlite3_stmt *st = NULL, *res = NULL, *ppl = NULL;
@@ -270,7 +270,7 @@ int review_board_store(sqlite3 *db, const char *rules_dir)
 		return -1;
 	any = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
-	if (any && review_board_load(db, rules_dir, &b))
+	if (any && review_board_load(db, cfg, &b))
 		return -1;
 	if (db_begin(db))
 		goto out;

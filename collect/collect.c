@@ -700,7 +700,7 @@ int collect_run(sqlite3 *db, const struct collect_options *opt, struct collect_s
 		error("%s is not a folder", opt->dir);
 		goto out;
 	}
-	if (review_rules_load(opt->rules_dir, &r.rules))
+	if (review_rules_load(opt->rules, &r.rules))
 		goto out;
 	have_rules = 1;
 	if (store_open(&r.store, opt->store_dir, &err)) {
@@ -715,7 +715,7 @@ int collect_run(sqlite3 *db, const struct collect_options *opt, struct collect_s
 	for (size_t i = 0; i < r.n; i++)
 		if (collect_one(&r, &r.c[i]))
 			goto out;
-	if (review_board_store(db, opt->rules_dir))
+	if (review_board_store(db, opt->rules))
 		goto out;
 	ret = 0;
 out:

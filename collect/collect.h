@@ -79,20 +79,20 @@ struct review_conflicts {
 	size_t n;
 };
 
-/* The review settings of rules/<year>/score.txt and conflicts.txt. */
+/* The review settings: score.txt's (through the rules configuration) and conflicts.txt. */
 struct review_rules {
-	double spread;	  /* disagreement_spread: max - min above it is flagged (default 20) */
-	int required;	  /* required_reviews: fewer is incomplete (default 3) */
-	double score_max; /* the largest 评分 of one criterion: 10 (the rules set none per
-			     criterion) */
+	double spread;	  /* disagreement_spread: max - min above it is flagged */
+	int required;	  /* required_reviews: fewer is incomplete */
+	double score_max; /* review_score_max: the largest 评分 of one criterion */
 	struct review_conflicts conflicts;
 };
 
 /*
- * Load *r from rules_dir/2019/; a missing score.txt gives the defaults, a
- * missing conflicts.txt none.  0, or -1 (message printed).
+ * Load *r from cfg and cfg->dir/conflicts.txt (missing: no conflicts).
+ * 0, or -1 (message printed).
  */
-int review_rules_load(const char *rules_dir, struct review_rules *r);
+struct rules_config;
+int review_rules_load(const struct rules_config *cfg, struct review_rules *r);
 void review_rules_release(struct review_rules *r);
 
 /*
@@ -106,8 +106,8 @@ int review_check(sqlite3 *db, const struct review_rules *r, const struct review_
 		 int64_t *app_id, const char **code, struct strbuf *problems);
 
 struct collect_options {
-	const char *dir;       /* the folder of returned worksheets */
-	const char *rules_dir; /* rules/ */
+	const char *dir; /* the folder of returned worksheets */
+	const struct rules_config *rules;
 	const char *store_dir; /* the content-addressed store */
 };
 
@@ -134,7 +134,7 @@ int collect_run(sqlite3 *db, const struct collect_options *opt, struct collect_s
 struct review_result {
 	int64_t application_id;
 	char *app_no, *enterprise, *unit; /* unit NULL when unknown */
-	int category;			  /* agg_category_index of the recommended direction, -1 */
+	int category;			  /* direction_index of the recommended direction, -1 */
 	double auto_score;		  /* assessments.score: the tiebreak */
 	int reviews;			  /* reviews with the current stamp */
 	double mean, median, min, max;	  /* of their totals; 0 without reviews */
@@ -165,7 +165,7 @@ struct review_board {
  * (docs/review.md): inside each category by mean reviewer total
  * descending, then the automatic score descending, then 申报编号.  0 or -1.
  */
-int review_board_load(sqlite3 *db, const char *rules_dir, struct review_board *b);
+int review_board_load(sqlite3 *db, const struct rules_config *cfg, struct review_board *b);
 void review_board_release(struct review_board *b);
 
 /*
@@ -174,6 +174,6 @@ void review_board_release(struct review_board *b);
  * it after the files; the driver again before output, since a changed
  * application makes its reviews stale.  0 or -1 (nothing changed).
  */
-int review_board_store(sqlite3 *db, const char *rules_dir);
+int review_board_store(sqlite3 *db, const struct rules_config *cfg);
 
 #endif

@@ -9,6 +9,7 @@
 #include "collect.h"
 
 #include "common/log.h"
+#include "common/rulesconf.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "common/xlsx.h"
@@ -223,40 +224,6 @@ void review_sheet_release(struct review_sheet *ws)
 
 /* ---- rules ---- */
 
-/* The two review lines of score.txt; evaluate checks the file as a whole. */
-static int load_score(const char *path, struct review_rules *r)
-{
-	FILE *f = fopen(path, "r");
-	char *line = NULL;
-	size_t cap = 0;
-	int lineno = 0, ret = 0;
-
-	/* Missing: the defaults (evaluate is the one that insists on the file). */
-	if (!f)
-		return errno == ENOENT ? 0 : error("cannot read %s: %s", path, strerror(errno));
-	while (getline(&line, &cap, f) > 0) {
-		char key[64];
-		double v;
-
-		lineno++;
-		if (sscanf(line, "%63s %lf", key, &v) != 2 || key[0] == '#')
-			continue;
-		if (!strcmp(key, "disagreement_spread")) {
-			r->spread = v;
-		} else if (!strcmp(key, "required_reviews")) {
-			if (v < 1 || v > 100 || v != (int)v) {
-				ret = error("%s:%d: required_reviews must be a whole number 1-100",
-					    path, lineno);
-				break;
-			}
-			r->required = (int)v;
-		}
-	}
-	free(line);
-	fclose(f);
-	return ret;
-}
-
 static int load_conflicts(const char *path, struct review_rules *r)
 {
 	FILE *f = fopen(path, "r");
@@ -304,21 +271,17 @@ static int load_conflicts(const char *path, struct review_rules *r)
 	return ret;
 }
 
-int review_rules_load(const char *rules_dir, struct review_rules *r)
+int review_rules_load(const struct rules_config *cfg, struct review_rules *r)
 {
 	struct strbuf path = STRBUF_INIT;
 	int ret;
 
 	memset(r, 0, sizeof(*r));
-	r->spread = 20;
-	r->required = 3;
-	r->score_max = 10;
-	strbuf_addf(&path, "%s/2019/score.txt", rules_dir);
-	ret = load_score(path.buf, r);
-	strbuf_reset(&path);
-	strbuf_addf(&path, "%s/2019/conflicts.txt", rules_dir);
-	if (!ret)
-		ret = load_conflicts(path.buf, r);
+	r->spread = cfg->score.disagreement_spread;
+	r->required = (int)cfg->score.required_reviews;
+	r->score_max = cfg->score.review_score_max;
+	strbuf_addf(&path, "%s/conflicts.txt", cfg->dir);
+	ret = load_conflicts(path.buf, r);
 	strbuf_release(&path);
 	if (ret)
 		review_rules_release(r);

@@ -1,5 +1,6 @@
 #include "common/catalog.h"
 
+#include "common/rulefile.h"
 #include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -125,51 +126,34 @@ static int parse_line(struct catalog *cat, char *line, int lineno, struct strbuf
 
 int catalog_load(const char *path, struct catalog *cat, struct strbuf *err)
 {
-	FILE *fp = fopen(path, "r");
-	struct strbuf line = STRBUF_INIT;
-	struct sha256 h;
-	int lineno = 0, header = 0, ret = 0, c;
+	struct rule_lines rl;
+	int header = 0, ret = 0;
 
 	memset(cat, 0, sizeof(*cat));
 	cat->path = xstrdup(path);
-	if (!fp) {
+	if (rule_lines_open(&rl, path)) {
 		strbuf_addf(err, "%s: %s", path, strerror(errno));
 		catalog_release(cat);
 		return -1;
 	}
-	sha256_init(&h);
-	for (;;) {
-		strbuf_reset(&line);
-		while ((c = getc(fp)) != EOF && c != '\n')
-			strbuf_addch(&line, c);
-		if (c == EOF && !line.len)
-			break;
-		sha256_update(&h, line.buf, line.len);
-		sha256_update(&h, "\n", 1);
-		lineno++;
-		if (line.len && line.buf[line.len - 1] == '\r')
-			strbuf_setlen(&line, line.len - 1);
-		if (!line.len || line.buf[0] == '#')
-			continue;
+	while (rule_lines_next(&rl)) {
 		if (!header) {
 			header = 1;
-			if (strncmp(line.buf, "key\tlabel\ttype", 14)) {
+			if (strncmp(rl.line.buf, "key\tlabel\ttype", 14)) {
 				strbuf_addf(
 				    err, "%s:%d: expected the header 'key<TAB>label<TAB>type...'",
-				    path, lineno);
+				    path, rl.lineno);
 				ret = -1;
 				break;
 			}
 			continue;
 		}
-		if (parse_line(cat, line.buf, lineno, err)) {
+		if (parse_line(cat, rl.line.buf, rl.lineno, err)) {
 			ret = -1;
 			break;
 		}
 	}
-	fclose(fp);
-	sha256_final_hex(&h, cat->digest);
-	strbuf_release(&line);
+	rule_lines_close(&rl, cat->digest);
 	if (!ret && !cat->n) {
 		strbuf_addf(err, "%s: no fields", path);
 		ret = -1;

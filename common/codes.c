@@ -197,42 +197,47 @@ enum code_status org_code_parse(const char *raw, size_t len, struct code_result 
 	return res->status = CODE_OK;
 }
 
-int credit_code_split(const char *code, struct credit_code_parts *parts)
+int name_is_branch(const char *name)
 {
-	memset(parts, 0, sizeof(*parts));
-	if (!code || strlen(code) != CREDIT_CODE_LEN)
-		return -1;
-	parts->dept = code[0];
-	parts->type = code[1];
-	memcpy(parts->region, code + 2, 6);
-	memcpy(parts->org, code + 8, ORG_CODE_LEN);
-	return 0;
-}
+	static const char suffix[] = "分公司";
+	struct strbuf sb = STRBUF_INIT;
+	size_t len = name ? strlen(name) : 0, i = 0, end;
+	int yes;
 
-int credit_code_is_jiangsu(const char *code)
-{
-	return code && strlen(code) == CREDIT_CODE_LEN && code[2] == '3' && code[3] == '2';
-}
+	while (i < len) {
+		unsigned cp;
+		size_t k = utf8_decode(name + i, len - i, &cp);
 
-int credit_code_is_enterprise_legal_person(const char *code)
-{
-	return code && strlen(code) == CREDIT_CODE_LEN && code[0] == '9' && code[1] == '1';
+		if (!k) {
+			k = 1;
+			cp = 0xFFFD;
+		}
+		i += k;
+		if (cp == ' ' || (cp >= '\t' && cp <= '\r') || cp == 0x3000 || cp == 0xA0)
+			continue;
+		if (cp == 0xFF08 || cp == '[' || cp == 0x3010 || cp == 0x3014)
+			cp = '(';
+		else if (cp == 0xFF09 || cp == ']' || cp == 0x3011 || cp == 0x3015)
+			cp = ')';
+		strbuf_add_utf8(&sb, cp);
+	}
+	end = sb.len;
+	if (end && sb.buf[end - 1] == ')') {
+		const char *open = memrchr(sb.buf, '(', end);
+
+		if (open)
+			end = (size_t)(open - sb.buf);
+	}
+	yes = end >= sizeof(suffix) - 1 &&
+	      !memcmp(sb.buf + end - (sizeof(suffix) - 1), suffix, sizeof(suffix) - 1);
+	strbuf_release(&sb);
+	return yes;
 }
 
 int credit_code_org_matches(const char *credit, const char *org)
 {
 	return credit && org && strlen(credit) == CREDIT_CODE_LEN && strlen(org) == ORG_CODE_LEN &&
 	       !memcmp(credit + 8, org, ORG_CODE_LEN);
-}
-
-int credit_code_embedded_org_valid(const char *credit)
-{
-	char c;
-
-	if (!credit || strlen(credit) != CREDIT_CODE_LEN)
-		return 0;
-	c = org_code_check_char(credit + 8);
-	return c && c == credit[16];
 }
 
 const char *code_status_name(enum code_status status)

@@ -21,7 +21,7 @@
  *	struct code_result r;
  *	if (credit_code_parse(raw, strlen(raw), &r) != CODE_OK) {
  *		code_result_describe(&r, &msg);	// "bad check character 'N' ..."
- *	} else if (!credit_code_is_jiangsu(r.code)) ...
+ *	} else if (!credit_code_org_matches(r.code, org)) ...
  */
 #ifndef IIREVIEW_CODES_H
 #define IIREVIEW_CODES_H
@@ -91,37 +91,19 @@ enum code_status org_code_parse(const char *raw, size_t len, struct code_result 
 char org_code_check_char(const char *body8);
 
 /*
- * The parts of a normalized 18-character credit code (status CODE_OK or
- * CODE_BAD_CHECK).  For "91320214745555318W": dept '9' (market regulation),
- * type '1' (enterprise), region "320214", org "745555318".
+ * 1 when an enterprise name names a branch office (分公司), which has no
+ * legal personality of its own: without its blanks, with full-width and
+ * other brackets read as '(' ')', it ends with 分公司, looking through one
+ * trailing bracketed remark ("…南京分公司（筹）").  The rules' branch()
+ * (evaluate/rules.c) is this test; the criterion is in rules/<year>.
  */
-struct credit_code_parts {
-	char dept;
-	char type;
-	char region[7];
-	char org[ORG_CODE_LEN + 1];
-};
-/* Returns 0, or -1 (parts zeroed) when code is not 18 characters long. */
-int credit_code_split(const char *code, struct credit_code_parts *parts);
-
-/* 1 when the registration region (characters 3-8) is in Jiangsu (starts with 32). */
-int credit_code_is_jiangsu(const char *code);
-
-/* 1 when the code starts with "91": registered by market regulation as an enterprise. */
-int credit_code_is_enterprise_legal_person(const char *code);
+int name_is_branch(const char *name);
 
 /*
  * 1 when the organization code org (normalized, 9 characters, as in
  * code_result.code) equals characters 9-17 of the credit code.
  */
 int credit_code_org_matches(const char *credit, const char *org);
-
-/*
- * 1 when characters 9-17 of the credit code are themselves a valid
- * organization code (they are for codes converted from an old organization
- * code).  A failure here is a hint, not a defect on its own.
- */
-int credit_code_embedded_org_valid(const char *credit);
 
 /* A stable English token for a status: "ok", "empty", "bad_char", ... */
 const char *code_status_name(enum code_status status);

@@ -252,6 +252,13 @@ static const char *const migrations[] = {
     "  WHERE state = 'current' AND unit IS NOT NULL AND id <> (SELECT n.id FROM bundles n "
     "    WHERE n.unit = bundles.unit AND n.state = 'current' "
     "    ORDER BY n.mtime DESC, n.id DESC LIMIT 1);",
+    /*
+     * 11 -> 12: the files inside a bundle are no longer copied into the store
+     * (docs/ingest.md); where each one lies, so that it is read back from the
+     * bundle's blob (common/original.h).  Rows of older versions have blobs.
+     */
+    "ALTER TABLE files ADD COLUMN entry INTEGER;"	 /* header ordinal in its archive */
+    "ALTER TABLE files ADD COLUMN data_offset INTEGER;", /* bytes as-is in the bundle */
 };
 
 static int migrate(sqlite3 *db, struct strbuf *err)

@@ -10,7 +10,8 @@
  *   runs          one row per stage run: start, end, counts, exit status
  *   blobs         every stored byte string, by SHA-256 (see store.h)
  *   bundles       one row per version of a unit's bundle as received
- *   files         every file inside a bundle version (nested archives too)
+ *   files         every file inside a bundle version (nested archives too), and
+ *                 where its bytes are (common/original.h)
  *   applications  one row per application form in a bundle version
  *   defects       every problem found, with a stable code (see defect.h)
  *   fields        normalize: every field of every application, raw and normalized
@@ -39,7 +40,7 @@
 
 struct strbuf;
 
-#define DB_SCHEMA_VERSION 11
+#define DB_SCHEMA_VERSION 12
 
 /* Open (creating) the database at path and migrate it.  0 or -1 with err. */
 int db_open(const char *path, sqlite3 **db, struct strbuf *err);

@@ -94,6 +94,20 @@ int rename_into_place(const char *tmp, const char *final)
 	return 0;
 }
 
+int sync_fs_of(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int ret, saved;
+
+	if (fd < 0)
+		return -1;
+	ret = syncfs(fd);
+	saved = errno;
+	close(fd);
+	errno = saved;
+	return ret;
+}
+
 /* nftw() passes no context: remove_tree's verdict (one thread, one tree at a time). */
 static int remove_failed;
 

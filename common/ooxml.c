@@ -27,8 +27,8 @@
  */
 #define FAST_MAX (8u << 20)
 
-/* -1: not yet decided (IIREVIEW_XML_EXPAT is read at the first part). */
-static int fast_mode = -1;
+/* On unless the driver (IIREVIEW_XML_EXPAT) or a test turned it off. */
+static int fast_mode = 1;
 
 static const struct {
 	const char *uri;
@@ -970,7 +970,7 @@ static int stream_entry(struct feed *f, struct ooxml_parse *ps, size_t max_bytes
 
 int ooxml_set_fast_path(int on)
 {
-	int old = fast_mode < 0 ? !getenv("IIREVIEW_XML_EXPAT") : fast_mode;
+	int old = fast_mode;
 
 	fast_mode = on;
 	return old;
@@ -998,8 +998,6 @@ static int fast_entry(struct feed *f, struct archive_entry *e, struct ooxml_pars
 	size_t len = 0, cap;
 	char *buf;
 
-	if (fast_mode < 0)
-		ooxml_set_fast_path(!getenv("IIREVIEW_XML_EXPAT"));
 	if (!fast_mode ||
 	    (archive_entry_size_is_set(e) && archive_entry_size(e) > (la_int64_t)FAST_MAX))
 		return 1;

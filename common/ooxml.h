@@ -133,8 +133,8 @@ int ooxml_stream_part(const struct ooxml_src *src, const char *name, struct ooxm
 /*
  * Use the fast path for the parts that fit it (on, the default) or expat
  * for every part (off); returns the previous setting.  For the tests that
- * hold the two to the same events; the environment variable
- * IIREVIEW_XML_EXPAT (any value) turns it off for a whole run, to compare
+ * hold the two to the same events, and for the driver, which turns it off
+ * for a whole run when IIREVIEW_XML_EXPAT is set (any value), to compare
  * outputs.  Not thread-safe: set it before reading.
  */
 int ooxml_set_fast_path(int on);

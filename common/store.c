@@ -102,7 +102,9 @@ int store_writer_commit(struct store_writer *w, char hex[SHA256_HEX_LEN + 1], st
 	struct stat st;
 	int ret = -1;
 
-	sha256_final_hex(&w->hash, hex);
+	if (!w->hex[0])
+		store_writer_digest(w, hex);
+	memcpy(hex, w->hex, sizeof(w->hex));
 	if (close(w->fd)) {
 		strbuf_addf(err, "cannot write to the store (%s): %s", w->tmp_path,
 			    strerror(errno));
@@ -131,17 +133,38 @@ out:
 	return ret;
 }
 
+void store_writer_digest(struct store_writer *w, char hex[SHA256_HEX_LEN + 1])
+{
+	if (!w->hex[0])
+		sha256_final_hex(&w->hash, w->hex);
+	memcpy(hex, w->hex, sizeof(w->hex));
+}
+
 void store_writer_abort(struct store_writer *w)
 {
 	if (w->fd >= 0)
 		close(w->fd);
 	if (w->tmp_path)
 		unlink(w->tmp_path);
-	if (w->hash.ctx)
+	if (w->hash.ctx && !w->hex[0])
 		sha256_abort(&w->hash);
 	free(w->tmp_path);
 	w->tmp_path = NULL;
 	w->fd = -1;
+}
+
+int store_sync(const struct store *st, struct strbuf *err)
+{
+	int fd = open(st->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	int ret = 0;
+
+	if (fd < 0 || syncfs(fd)) {
+		strbuf_addf(err, "cannot flush the store %s to disk: %s", st->dir, strerror(errno));
+		ret = -1;
+	}
+	if (fd >= 0)
+		close(fd);
+	return ret;
 }
 
 int store_put_file(struct store *st, const char *path, char hex[SHA256_HEX_LEN + 1], uint64_t *size,

@@ -2,6 +2,7 @@
 
 #include "common/db.h"
 #include "common/log.h"
+#include "common/rulesconf.h"
 #include "common/strbuf.h"
 #include "common/units.h"
 #include "common/xalloc.h"
@@ -10,22 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The call this release reads rules for; rules/<year>/ holds its data files. */
-#define RULES_YEAR "2019"
-
-const char *const agg_categories[AGG_NCATEGORIES] = {"跨行业跨领域", "行业级", "企业级", "重点培育",
-						     "标杆工厂"};
-
-int agg_category_index(const char *name)
-{
-	if (!name)
-		return -1;
-	for (int i = 0; i < AGG_NCATEGORIES; i++)
-		if (!strcmp(name, agg_categories[i]))
-			return i;
-	return -1;
-}
 
 const char *agg_unit_name(size_t u)
 {
@@ -58,43 +43,13 @@ int agg_register_sql(sqlite3 *db)
 	return 0;
 }
 
-static int load_clusters(const char *rules_dir, struct aggregate *agg)
+static int load_clusters(const struct rules_config *cfg, struct aggregate *agg)
 {
-	struct strbuf path = STRBUF_INIT, line = STRBUF_INIT;
-	FILE *fp;
-	int c, ret = 0;
-
-	strbuf_addf(&path, "%s/%s/clusters.txt", rules_dir, RULES_YEAR);
-	fp = fopen(path.buf, "r");
-	if (!fp) {
-		ret = error("cannot read %s: %s", path.buf, strerror(errno));
-		goto out;
-	}
-	do {
-		c = getc(fp);
-		if (c != '\n' && c != EOF) {
-			strbuf_addch(&line, c);
-			continue;
-		}
-		char *bar = strchr(line.buf, '|');
-
-		if (bar)
-			strbuf_setlen(&line, (size_t)(bar - line.buf));
-		strbuf_trim(&line);
-		if (line.len && line.buf[0] != '#') {
-			if (agg->nclusters == AGG_MAXCLUSTERS) {
-				ret = error("%s: more than %d clusters", path.buf, AGG_MAXCLUSTERS);
-				break;
-			}
-			agg->clusters[agg->nclusters++] = xstrdup(line.buf);
-		}
-		strbuf_reset(&line);
-	} while (c != EOF);
-	fclose(fp);
-out:
-	strbuf_release(&line);
-	strbuf_release(&path);
-	return ret;
+	if (cfg->nclusters > AGG_MAXCLUSTERS)
+		return error("%s: more than %d clusters", cfg->clusters_path, AGG_MAXCLUSTERS);
+	for (size_t i = 0; i < cfg->nclusters; i++)
+		agg->clusters[agg->nclusters++] = xstrdup(cfg->clusters[i].name);
+	return 0;
 }
 
 void aggregate_release(struct aggregate *agg)
@@ -104,13 +59,13 @@ void aggregate_release(struct aggregate *agg)
 	memset(agg, 0, sizeof(*agg));
 }
 
-int aggregate_load(sqlite3 *db, const char *rules_dir, struct aggregate *agg)
+int aggregate_load(sqlite3 *db, const struct rules_config *cfg, struct aggregate *agg)
 {
 	sqlite3_stmt *st = NULL;
 	int ret = -1, rc;
 
 	memset(agg, 0, sizeof(*agg));
-	if (load_clusters(rules_dir, agg))
+	if (load_clusters(cfg, agg))
 		goto out;
 
 	st = db_prepare(db, "SELECT b.unit, s.recommended FROM applications a "
@@ -120,10 +75,10 @@ int aggregate_load(sqlite3 *db, const char *rules_dir, struct aggregate *agg)
 		goto out;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t u = agg_unit_row((const char *)sqlite3_column_text(st, 0));
-		int c = agg_category_index((const char *)sqlite3_column_text(st, 1));
+		int c = direction_index((const char *)sqlite3_column_text(st, 1));
 
 		agg->applications[u]++;
-		agg->counts[u][c < 0 ? AGG_NCATEGORIES : c]++;
+		agg->counts[u][c < 0 ? DIR_COUNT : c]++;
 	}
 	if (rc != SQLITE_DONE)
 		goto db_error;

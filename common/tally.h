@@ -12,15 +12,13 @@
 #ifndef IIREVIEW_TALLY_H
 #define IIREVIEW_TALLY_H
 
+#include "common/direction.h"
+
 #include <sqlite3.h>
 #include <stddef.h>
 #include <stdint.h>
 
-/* The ranked categories, in the order every output shows them. */
-#define AGG_NCATEGORIES 5
-extern const char *const agg_categories[AGG_NCATEGORIES];
-/* Index of a category name, or -1 (不予推荐, '' and anything else). */
-int agg_category_index(const char *name);
+/* The ranked categories are the directions of common/direction.h (DIR_COUNT of them). */
 
 /* At most this many clusters are read from clusters.txt (the notice has 13). */
 #define AGG_MAXCLUSTERS 32
@@ -32,8 +30,8 @@ int agg_category_index(const char *name);
 #define AGG_UNKNOWN_UNIT "未识别推荐单位"
 
 struct aggregate {
-	/* counts[u][c]: recommended into category c; column AGG_NCATEGORIES is 不予推荐. */
-	int64_t counts[AGG_NUNITS][AGG_NCATEGORIES + 1];
+	/* counts[u][c]: recommended into category c; column DIR_COUNT is 不予推荐. */
+	int64_t counts[AGG_NUNITS][DIR_COUNT + 1];
 	int64_t applications[AGG_NUNITS]; /* every current application of the unit */
 	int64_t defects[AGG_NUNITS];	  /* every defect of the unit's current bundle(s) */
 	/* Distribution over the clusters of rules/<year>/clusters.txt (附件5 rows). */
@@ -58,10 +56,11 @@ int agg_register_sql(sqlite3 *db);
 
 /*
  * Compute the counts into *agg (which the caller releases with
- * aggregate_release).  rules_dir holds <year>/clusters.txt; a missing file
- * is a configuration error (-1).
+ * aggregate_release), over the clusters of cfg.  -1 when cfg has more
+ * than AGG_MAXCLUSTERS clusters or on a database failure (printed).
  */
-int aggregate_load(sqlite3 *db, const char *rules_dir, struct aggregate *agg);
+struct rules_config;
+int aggregate_load(sqlite3 *db, const struct rules_config *cfg, struct aggregate *agg);
 void aggregate_release(struct aggregate *agg);
 
 #endif

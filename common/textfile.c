@@ -11,23 +11,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-const char *textfile_enc_name(enum textfile_enc enc)
-{
-	switch (enc) {
-	case TEXTFILE_UTF8:
-		return "UTF-8";
-	case TEXTFILE_UTF8_BOM:
-		return "UTF-8 with BOM";
-	case TEXTFILE_GB18030:
-		return "GB18030";
-	case TEXTFILE_UTF16LE:
-		return "UTF-16LE";
-	case TEXTFILE_UTF16BE:
-		return "UTF-16BE";
-	}
-	return "?";
-}
-
 /* Convert UTF-16 to UTF-8 with iconv; undecodable units become U+FFFD.  Returns 1 when lossy. */
 static int utf16_to_utf8(const char *s, size_t len, int be, struct strbuf *out)
 {

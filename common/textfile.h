@@ -44,7 +44,4 @@ int textfile_read(const char *path, size_t max_bytes, struct strbuf *out,
 int textfile_decode(const void *buf, size_t len, struct strbuf *out, struct textfile_info *info,
 		    struct strbuf *err);
 
-/* Human name of an encoding, for logs: "UTF-8", "GB18030", ... */
-const char *textfile_enc_name(enum textfile_enc enc);
-
 #endif

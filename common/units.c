@@ -66,22 +66,3 @@ const struct unit *unit_in_text(const char *text, int *conflict)
 	}
 	return found;
 }
-
-const struct unit *unit_by_region(const char *division6)
-{
-	const struct unit *city = NULL;
-
-	if (strlen(division6) < 6 || strncmp(division6, "32", 2))
-		return NULL;
-	for (size_t i = 0; i < units_count(); i++) {
-		const struct unit *u = &units[i];
-		size_t n = strlen(u->region);
-
-		if (strncmp(division6, u->region, n))
-			continue;
-		if (n == 6)
-			return u;
-		city = u;
-	}
-	return city;
-}

@@ -33,11 +33,4 @@ const struct unit *unit_by_name(const char *name);
  */
 const struct unit *unit_in_text(const char *text, int *conflict);
 
-/*
- * The unit that a 6-digit administrative division code (characters 3-8 of
- * a credit code) falls under, or NULL outside Jiangsu or for the province
- * itself (320000).
- */
-const struct unit *unit_by_region(const char *division6);
-
 #endif

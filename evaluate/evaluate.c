@@ -3,6 +3,7 @@
 #include "common/catalog.h"
 #include "common/crashpoint.h"
 #include "common/db.h"
+#include "common/direction.h"
 #include "common/defect.h"
 #include "common/log.h"
 #include "common/sha256.h"
@@ -19,9 +20,7 @@
  * verdicts, say), so that the next run evaluates everything again instead
  * of keeping verdicts written by the older code.
  */
-#define EVALUATE_FORMAT "iireview-evaluate-3"
-
-static const char *const platform_dirs[3] = {"跨行业跨领域", "行业级", "企业级"};
+#define EVALUATE_FORMAT "iireview-evaluate-4"
 
 const char *evaluate_declared(const char *summary_direction, const char *ticked, int *mismatch)
 {
@@ -31,8 +30,8 @@ const char *evaluate_declared(const char *summary_direction, const char *ticked,
 	if (ticked && !*ticked)
 		ticked = NULL;
 	/* 重点培育 can only be declared in the table: it wins over any box. */
-	if (summary_direction && !strcmp(summary_direction, "重点培育"))
-		return "重点培育";
+	if (direction_index(summary_direction) == DIR_CULTIVATION)
+		return direction_names[DIR_CULTIVATION];
 	if (ticked) {
 		*mismatch = summary_direction && strcmp(summary_direction, ticked);
 		return ticked;
@@ -40,12 +39,12 @@ const char *evaluate_declared(const char *summary_direction, const char *ticked,
 	return summary_direction ? summary_direction : "";
 }
 
+/* The gated platform direction of a name (DIR_CROSS..DIR_ENTERPRISE), or -1. */
 static int dir_index(const char *d)
 {
-	for (int i = 0; i < 3; i++)
-		if (d && !strcmp(d, platform_dirs[i]))
-			return i;
-	return -1;
+	int i = direction_index(d);
+
+	return i >= 0 && i < DIR_PLATFORM_GATED ? i : -1;
 }
 
 const char *evaluate_recommend(const struct recommend_in *in)
@@ -53,19 +52,20 @@ const char *evaluate_recommend(const struct recommend_in *in)
 	int from;
 
 	if (in->is_factory)
-		return in->basic_ok && in->factory_gates_ok ? "标杆工厂" : "不予推荐";
+		return in->basic_ok && in->factory_gates_ok ? direction_names[DIR_FACTORY]
+							    : DIRECTION_REJECTED;
 	if (!in->basic_ok)
-		return "不予推荐";
-	if (!strcmp(in->declared, "重点培育"))
-		return "重点培育";
+		return DIRECTION_REJECTED;
+	if (direction_index(in->declared) == DIR_CULTIVATION)
+		return direction_names[DIR_CULTIVATION];
 	/* Never above what was declared; nothing declared is read from the top. */
 	from = dir_index(in->declared);
 	if (from < 0)
 		from = 0;
-	for (int i = from; i < 3; i++)
+	for (int i = from; i < DIR_PLATFORM_GATED; i++)
 		if (in->passes[i])
-			return platform_dirs[i];
-	return "重点培育";
+			return direction_names[i];
+	return direction_names[DIR_CULTIVATION];
 }
 
 /* ---- one application ---- */
@@ -81,6 +81,7 @@ struct app {
 	size_t nfields, afields;
 	struct rule_field summary[3]; /* summary.cluster, summary.direction, summary.project */
 	int listed;		      /* a summary row names it */
+	int no_form;		      /* listed in 附件5 only: SUMMARY_ONLY asks for the form */
 	int bundle_has_summary;
 	char *summary_enterprise;
 	char **attach;
@@ -309,10 +310,10 @@ static void app_digest(const struct rules *r, const struct app *a, char hex[65])
 	struct sha256 h;
 	struct strbuf sb = STRBUF_INIT;
 
-	strbuf_addf(&sb, "%s\n%s\n%d\n%s\n%s\n%s\n%s\n%d\n%d\n", EVALUATE_FORMAT, r->digest,
+	strbuf_addf(&sb, "%s\n%s\n%d\n%s\n%s\n%s\n%s\n%d\n%d\n%d\n", EVALUATE_FORMAT, r->digest,
 		    a->is_factory, a->enterprise ? a->enterprise : "", a->app_no ? a->app_no : "",
 		    a->credit_code ? a->credit_code : "", a->ticked ? a->ticked : "", a->listed,
-		    a->bundle_has_summary);
+		    a->bundle_has_summary, a->no_form);
 	/*
 	 * Each unchanged application is hashed at every run: no printf here (a
 	 * %.17g per field was most of an unchanged run's evaluate).  Strings are
@@ -367,20 +368,15 @@ static int same_text(const char *x, const char *y)
 
 struct outcome {
 	int basic_ok;
-	int passes[3]; /* platform directions */
+	int passes[DIR_PLATFORM_GATED]; /* by enum direction */
 	int factory_ok;
 	int gates_passed, gates_total;
 	struct strbuf priorities;
 	double priority_points;
-	/* per direction bit (index 0-3): margins of the gates */
-	double margin_sum[4];
-	int scored_gates[4];
+	/* by enum direction: margins of the gates */
+	double margin_sum[DIR_COUNT];
+	int scored_gates[DIR_COUNT];
 };
-
-static int bit_index(unsigned bit)
-{
-	return bit == RD_CROSS ? 0 : bit == RD_INDUSTRY ? 1 : bit == RD_ENTERPRISE ? 2 : 3;
-}
 
 static int write_verdict(sqlite3_stmt *ins, const struct app *a, const struct criterion *c,
 			 const char *direction, const char *threshold, const char *result,
@@ -432,7 +428,7 @@ static int run_criteria(sqlite3 *db, const struct rules *r, struct app *a, struc
 		goto out;
 	o->basic_ok = 1;
 	o->factory_ok = 1;
-	for (int i = 0; i < 3; i++)
+	for (int i = 0; i < DIR_PLATFORM_GATED; i++)
 		o->passes[i] = 1;
 	for (size_t i = 0; i < r->n; i++) {
 		const struct criterion *c = &r->c[i];
@@ -482,10 +478,21 @@ static int run_criteria(sqlite3 *db, const struct rules *r, struct app *a, struc
 		}
 		if (c->kind == RK_QUALITATIVE)
 			continue;
-		if (res.result == TRI_FALSE && c->defect &&
-		    add_defect(db, a, c->defect, NULL, used.len ? used.buf : NULL, full.buf,
-			       ndefects))
-			goto out;
+		/*
+		 * Without a form there is nothing to judge yet: one line asking for
+		 * the form (SUMMARY_ONLY), not a missing invoice beside it too.
+		 */
+		if (res.result == TRI_FALSE && c->defect && !a->no_form) {
+			/* A named field: the defect quotes it as written, as staff read it. */
+			const struct rule_field *df =
+			    c->defect_field ? app_field(a, c->defect_field) : NULL;
+			const char *raw = df	     ? (df->raw ? df->raw : df->value)
+					  : used.len ? used.buf
+						     : NULL;
+
+			if (add_defect(db, a, c->defect, c->defect_field, raw, full.buf, ndefects))
+				goto out;
+		}
 		switch (c->kind) {
 		case RK_BASIC:
 			o->basic_ok &= res.result == TRI_TRUE;
@@ -500,8 +507,8 @@ static int run_criteria(sqlite3 *db, const struct rules *r, struct app *a, struc
 		case RK_GATE:
 			o->gates_total++;
 			o->gates_passed += res.result == TRI_TRUE;
-			for (unsigned b = RD_CROSS; b <= RD_FACTORY; b <<= 1) {
-				int bi = bit_index(b);
+			for (int bi = 0; bi < DIR_COUNT; bi++) {
+				unsigned b = 1u << bi;
 				if (!(mine & b))
 					continue;
 				if (res.result != TRI_TRUE) {
@@ -621,7 +628,7 @@ static int evaluate_app(sqlite3 *db, const struct rules *r, struct app *a, const
 		goto out;
 
 	if (a->is_factory) {
-		declared = "标杆工厂";
+		declared = direction_names[DIR_FACTORY];
 	} else {
 		declared =
 		    evaluate_declared(a->listed ? a->summary[1].value : NULL, a->ticked, &mismatch);
@@ -639,9 +646,9 @@ static int evaluate_app(sqlite3 *db, const struct rules *r, struct app *a, const
 
 	/* The score ranks inside the recommended category: margins of that direction's gates. */
 	if (a->is_factory)
-		si = 3;
+		si = DIR_FACTORY;
 	else if ((si = dir_index(recommended)) < 0 && (si = dir_index(declared)) < 0)
-		si = 2;
+		si = DIR_ENTERPRISE;
 	gates_pts = o.scored_gates[si] ? r->score.weight_gates * o.margin_sum[si] /
 					     (r->score.gate_margin_cap * o.scored_gates[si])
 				       : 0;
@@ -652,8 +659,8 @@ static int evaluate_app(sqlite3 *db, const struct rules *r, struct app *a, const
 	    &detail,
 	    "门槛余量 %.2f/%.0f（%s %d项数量门槛，余量按(数值-门槛)/门槛计，单项上限%.0f%%）；"
 	    "优先条件 %.2f（%s）；完整度 %.2f/%.0f（已填%d项/共%zu项）；合计 %.2f",
-	    gates_pts, r->score.weight_gates, si == 3 ? "标杆工厂" : platform_dirs[si],
-	    o.scored_gates[si], r->score.gate_margin_cap * 100, o.priority_points,
+	    gates_pts, r->score.weight_gates, direction_names[si], o.scored_gates[si],
+	    r->score.gate_margin_cap * 100, o.priority_points,
 	    o.priorities.len ? o.priorities.buf : "无", compl_pts, r->score.weight_completeness,
 	    filled, cat->n, score);
 
@@ -669,10 +676,10 @@ static int evaluate_app(sqlite3 *db, const struct rules *r, struct app *a, const
 	sqlite3_bind_int(st, 4, o.basic_ok);
 	/* 重点培育 has no gates of its own (the truth counts them as met). */
 	sqlite3_bind_int(st, 5,
-			 a->is_factory			 ? o.factory_ok
-			 : !strcmp(declared, "重点培育") ? 1
-			 : dir_index(declared) >= 0	 ? o.passes[dir_index(declared)]
-							 : 0);
+			 a->is_factory					? o.factory_ok
+			 : direction_index(declared) == DIR_CULTIVATION ? 1
+			 : dir_index(declared) >= 0 ? o.passes[dir_index(declared)]
+						    : 0);
 	sqlite3_bind_int(st, 6, o.gates_passed);
 	sqlite3_bind_int(st, 7, o.gates_total);
 	db_bind_text(st, 8, o.priorities.len ? o.priorities.buf : NULL);
@@ -727,7 +734,7 @@ static int batch_checks(sqlite3 *db, const struct rules *r, int64_t *nd)
 		strbuf_addf(&sb, "汇总表（%s）第%d行列出“%s”，但报送材料中没有该企业的申报书",
 			    strcmp((const char *)sqlite3_column_text(st, 3), "factory")
 				? "平台"
-				: "标杆工厂",
+				: direction_names[DIR_FACTORY],
 			    sqlite3_column_int(st, 4), ent);
 		if (defect_add(db, &at, "SUMMARY_ONLY", "enterprise", ent, sb.buf))
 			goto out;
@@ -774,11 +781,11 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 	memset(stats, 0, sizeof(*stats));
 	if (loader_init(&load, db))
 		goto out;
-	list = db_prepare(db,
-			  "SELECT a.id, a.bundle_id, a.type, a.enterprise, a.app_no, "
-			  "a.credit_code, a.direction, b.unit, a.fields_digest FROM applications a "
-			  "JOIN bundles b ON b.id = a.bundle_id WHERE b.state = 'current' "
-			  "ORDER BY a.id");
+	list = db_prepare(db, "SELECT a.id, a.bundle_id, a.type, a.enterprise, a.app_no, "
+			      "a.credit_code, a.direction, b.unit, a.fields_digest, "
+			      "a.form_file_id IS NULL FROM applications a "
+			      "JOIN bundles b ON b.id = a.bundle_id WHERE b.state = 'current' "
+			      "ORDER BY a.id");
 	old = db_prepare(db, "SELECT rules_digest FROM assessments WHERE application_id = ?");
 	if (!list || !old)
 		goto out;
@@ -804,6 +811,7 @@ int evaluate_run(sqlite3 *db, const struct rules *r, struct evaluate_stats *stat
 		a.ticked = col_dup(list, 6);
 		a.unit = col_dup(list, 7);
 		a.fields_digest = col_dup(list, 8);
+		a.no_form = sqlite3_column_int(list, 9);
 		stats->applications++;
 		if (app_load(&load, &a)) {
 			app_release(&a);

@@ -27,6 +27,8 @@
 #ifndef IIREVIEW_EVALUATE_H
 #define IIREVIEW_EVALUATE_H
 
+#include "common/direction.h"
+
 #include <sqlite3.h>
 #include <stdint.h>
 
@@ -51,7 +53,8 @@ struct recommend_in {
 	int is_factory;
 	int basic_ok;
 	const char *declared; /* 跨行业跨领域 行业级 企业级 重点培育 标杆工厂 or "" */
-	int passes[3];	      /* every gate of 跨行业跨领域, 行业级, 企业级 passes */
+	int passes[DIR_PLATFORM_GATED]; /* by enum direction: every gate of
+					   DIR_CROSS..DIR_ENTERPRISE passes */
 	int factory_gates_ok;
 };
 /* 跨行业跨领域 行业级 企业级 重点培育 标杆工厂 or 不予推荐. */

@@ -24,28 +24,21 @@ static double dabs(double x)
 /* Comparisons of amounts in 万元 with two decimals must not fail on 1e-12. */
 #define EPS 1e-7
 
-static const struct {
-	unsigned bit;
-	const char *name;
-} dir_names[] = {
-    {RD_CROSS, "跨行业跨领域"}, {RD_INDUSTRY, "行业级"}, {RD_ENTERPRISE, "企业级"},
-    {RD_FACTORY, "标杆工厂"},	{RD_PLATFORM, "平台"},
-};
-
 const char *rule_dir_name(unsigned bit)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(dir_names); i++)
-		if (dir_names[i].bit == bit)
-			return dir_names[i].name;
+	for (int d = 0; d < DIR_COUNT; d++)
+		if (bit == 1u << d && d != DIR_CULTIVATION)
+			return direction_names[d];
 	return NULL;
 }
 
 unsigned rule_dir_parse(const char *name)
 {
-	for (size_t i = 0; i < ARRAY_SIZE(dir_names); i++)
-		if (!strcmp(dir_names[i].name, name))
-			return dir_names[i].bit;
-	return 0;
+	int d = direction_index(name);
+
+	if (!strcmp(name, "平台"))
+		return RD_PLATFORM;
+	return d < 0 || d == DIR_CULTIVATION ? 0 : 1u << d;
 }
 
 const char *rule_kind_name(enum rule_kind k)
@@ -84,6 +77,7 @@ enum func {
 	F_ENDS,
 	F_SUBSTR,
 	F_VALID_CREDIT_CODE,
+	F_BRANCH,
 	F_START,
 	F_END,
 	F_ABS,
@@ -106,6 +100,7 @@ static const struct {
     {"ends", F_ENDS, "ks", 1},
     {"substr", F_SUBSTR, "knn", 0},
     {"valid_credit_code", F_VALID_CREDIT_CODE, "k", 1},
+    {"branch", F_BRANCH, "k", 1},
     {"start", F_START, "k", 0},
     {"end", F_END, "k", 0},
     {"abs", F_ABS, "e", 0},
@@ -833,6 +828,10 @@ static void show_call(const struct catalog *cat, const struct expr *e, int negat
 		shown_field(cat, e->kids[0]->str, out);
 		strbuf_addstr(out, negated ? "无效" : "有效（18位，校验位正确）");
 		return;
+	case F_BRANCH:
+		shown_field(cat, e->kids[0]->str, out);
+		strbuf_addstr(out, negated ? "不是分公司" : "是分公司");
+		return;
 	case F_START:
 		shown_field(cat, e->kids[0]->str, out);
 		strbuf_addstr(out, "的开始日期");
@@ -1166,6 +1165,24 @@ static void eval_call(struct evalctx *c, const struct expr *e, struct val *out)
 		set_bool(out, credit_code_parse(s, strlen(s), &cr) == CODE_OK);
 		if (out->num == 0)
 			note_detail(c, "统一社会信用代码“%s”格式或校验位错误", s);
+		return;
+	}
+	case F_BRANCH: {
+		const char *s;
+		if (!field_filled(f)) {
+			unknown_field(c, key, f, out);
+			return;
+		}
+		s = f->value && *f->value ? f->value : f->raw ? f->raw : "";
+		set_bool(out, name_is_branch(s));
+		if (c->detail) {
+			struct strbuf name = STRBUF_INIT;
+
+			shown_key(c, key, &name);
+			note_detail(c, "%s“%s”%s分公司", name.buf, s,
+				    out->num == 0 ? "不是" : "是");
+			strbuf_release(&name);
+		}
 		return;
 	}
 	case F_START: {
@@ -1667,11 +1684,31 @@ static int parse_criteria(struct rules *r, const char *path, char *text, struct 
 				strbuf_addf(err, "%s:%d: %s\n", path, lineno, why.buf);
 			strbuf_release(&why);
 		} else if (!strcmp(key, "defect")) {
+			/* "CODE" or "CODE field": the field the defect names, with its text. */
+			char *field = val + strcspn(val, " \t");
+
+			if (*field) {
+				*field++ = '\0';
+				field = trim(field);
+			}
 			if (!defect_kind(val))
 				strbuf_addf(err, "%s:%d: unknown defect code %s\n", path, lineno,
 					    val);
+			if (*field && !cur->applies)
+				strbuf_addf(err,
+					    "%s:%d: write applies before defect (its field is "
+					    "checked against its forms)\n",
+					    path, lineno);
+			else if (*field &&
+				 ((cur->applies & RD_PLATFORM &&
+				   !catalog_find(r->platform, field)) ||
+				  (cur->applies & RD_FACTORY && !catalog_find(r->factory, field))))
+				strbuf_addf(err, "%s:%d: unknown field '%s' in defect\n", path,
+					    lineno, field);
 			free(cur->defect);
+			free(cur->defect_field);
 			cur->defect = xstrdup(val);
+			cur->defect_field = *field ? xstrdup(field) : NULL;
 		} else if (!strcmp(key, "weight")) {
 			char *end;
 			cur->weight = strtod(val, &end);
@@ -1690,55 +1727,6 @@ static int parse_criteria(struct rules *r, const char *path, char *text, struct 
 		check_criterion(cur, path, err);
 	if (!r->n && err->len == before)
 		strbuf_addf(err, "%s:1: no criteria\n", path);
-	return err->len == before ? 0 : -1;
-}
-
-static int parse_score(struct rules *r, const char *path, char *text, struct strbuf *err)
-{
-	static const struct {
-		const char *name;
-		size_t off;
-	} params[] = {
-	    {"gate_margin_cap", offsetof(struct score_params, gate_margin_cap)},
-	    {"weight_gates", offsetof(struct score_params, weight_gates)},
-	    {"weight_completeness", offsetof(struct score_params, weight_completeness)},
-	    {"priority_weight", offsetof(struct score_params, priority_weight)},
-	    {"disagreement_spread", offsetof(struct score_params, disagreement_spread)},
-	    {"required_reviews", offsetof(struct score_params, required_reviews)},
-	};
-	size_t before = err->len;
-	char *p = text, *line;
-	int lineno = 0;
-
-	while ((line = next_line(&p))) {
-		char *key, *val, *end;
-		size_t i;
-		lineno++;
-		line = trim(line);
-		if (!*line || *line == '#')
-			continue;
-		key = line;
-		val = line + strcspn(line, " \t");
-		if (*val)
-			*val++ = '\0';
-		val = trim(val);
-		for (i = 0; i < ARRAY_SIZE(params); i++)
-			if (!strcmp(params[i].name, key))
-				break;
-		if (i == ARRAY_SIZE(params)) {
-			strbuf_addf(err, "%s:%d: unknown score parameter '%s'\n", path, lineno,
-				    key);
-			continue;
-		}
-		double v = strtod(val, &end);
-		if (!*val || *end || v < 0) {
-			strbuf_addf(err, "%s:%d: %s must be a number >= 0\n", path, lineno, key);
-			continue;
-		}
-		*(double *)((char *)&r->score + params[i].off) = v;
-	}
-	if (err->len == before && r->score.gate_margin_cap <= 0)
-		strbuf_addf(err, "%s:%d: gate_margin_cap must be above 0\n", path, lineno);
 	return err->len == before ? 0 : -1;
 }
 
@@ -1777,33 +1765,29 @@ static int parse_roster(struct rules *r, const char *path, char *text, struct st
 	return err->len == before ? 0 : -1;
 }
 
-int rules_load(const char *dir, const struct catalog *platform, const struct catalog *factory,
-	       struct rules *r, struct strbuf *err)
+int rules_load(const struct rules_config *cfg, struct rules *r, struct strbuf *err)
 {
-	static const char *const files[] = {"criteria.txt", "score.txt", "cultivation-2018.csv"};
+	static const char *const files[] = {"criteria.txt", "cultivation-2018.csv"};
 	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
 	struct sha256 h;
 	int ret = 0;
 
 	memset(r, 0, sizeof(*r));
-	r->dir = xstrdup(dir);
-	r->platform = platform;
-	r->factory = factory;
-	r->score.gate_margin_cap = 0.5;
-	r->score.weight_gates = 60;
-	r->score.weight_completeness = 20;
-	r->score.priority_weight = 10;
-	r->score.disagreement_spread = 20;
-	r->score.required_reviews = 3;
+	r->dir = xstrdup(cfg->dir);
+	r->platform = &cfg->forms[RULES_PLATFORM];
+	r->factory = &cfg->forms[RULES_FACTORY];
+	r->score = cfg->score;
 	sha256_init(&h);
-	sha256_update(&h, platform->digest, sizeof(platform->digest));
-	sha256_update(&h, factory->digest, sizeof(factory->digest));
+	sha256_update(&h, r->platform->digest, sizeof(r->platform->digest));
+	sha256_update(&h, r->factory->digest, sizeof(r->factory->digest));
+	/* clusters.txt and score.txt */
+	sha256_update(&h, cfg->digest, sizeof(cfg->digest));
 	for (size_t i = 0; i < ARRAY_SIZE(files); i++) {
 		int rc;
 		strbuf_reset(&path);
 		strbuf_reset(&text);
-		strbuf_addf(&path, "%s/%s", dir, files[i]);
-		rc = read_all(path.buf, files[i], &text, &h, i == 2, err);
+		strbuf_addf(&path, "%s/%s", cfg->dir, files[i]);
+		rc = read_all(path.buf, files[i], &text, &h, i == 1, err);
 		if (rc < 0) {
 			ret = -1;
 			continue;
@@ -1812,8 +1796,6 @@ int rules_load(const char *dir, const struct catalog *platform, const struct cat
 			continue;
 		if (i == 0)
 			rc = parse_criteria(r, path.buf, text.buf, err);
-		else if (i == 1)
-			rc = parse_score(r, path.buf, text.buf, err);
 		else
 			rc = parse_roster(r, path.buf, text.buf, err);
 		if (rc)
@@ -1841,6 +1823,7 @@ void rules_release(struct rules *r)
 		expr_free(c->expr);
 		free(c->text);
 		free(c->defect);
+		free(c->defect_field);
 	}
 	free(r->c);
 	for (size_t i = 0; i < r->ncultivation; i++)

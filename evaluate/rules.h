@@ -5,9 +5,10 @@
  * Files of a year folder (see docs/criteria.md for the full format):
  *   criteria.txt          one block per criterion: id, clause, applies,
  *                         kind, when, text, and optionally weight, defect
- *   score.txt             the score's weights and caps, "name value" lines
  *   cultivation-2018.csv  optional: credit codes of the 2018 cultivation
  *                         units, each of which must apply
+ * The score's parameters (score.txt), the catalogues and the folder come
+ * from the rules configuration (common/rulesconf.h).
  *
  * A condition ("when") is an expression over the normalized field keys of
  * rules/fields/<form>.tsv:
@@ -15,8 +16,8 @@
  * with numbers, dates (2019-10-14, compared as yyyymmdd), "strings",
  * + - * / ( ), comparisons >= > <= < = !=, and / or / not, and the
  * functions listed in docs/criteria.md (filled, count, contains, any_of,
- * starts, ends, substr, valid_credit_code, start, end, abs, attached,
- * required_filled).
+ * starts, ends, substr, valid_credit_code, branch, start, end, abs,
+ * attached, required_filled).
  * Logic is three-valued: a field that is empty, unreadable or absent makes
  * a comparison unknown, and unknown is never a pass.
  *
@@ -28,24 +29,31 @@
 #ifndef IIREVIEW_RULES_H
 #define IIREVIEW_RULES_H
 
+#include "common/direction.h"
+#include "common/rulesconf.h"
+
 #include <stddef.h>
 
 struct strbuf;
 struct catalog;
 struct expr;
 
-/* Directions a criterion applies to (bits). */
+/* Directions a criterion applies to: bit 1 << d for each enum direction d (common/direction.h). */
 enum rule_dir {
-	RD_CROSS = 1 << 0,	/* 跨行业跨领域 */
-	RD_INDUSTRY = 1 << 1,	/* 行业级 */
-	RD_ENTERPRISE = 1 << 2, /* 企业级 */
-	RD_FACTORY = 1 << 3,	/* 标杆工厂 */
+	RD_CROSS = 1 << DIR_CROSS,
+	RD_INDUSTRY = 1 << DIR_INDUSTRY,
+	RD_ENTERPRISE = 1 << DIR_ENTERPRISE,
+	RD_FACTORY = 1 << DIR_FACTORY,
 };
 #define RD_PLATFORM (RD_CROSS | RD_INDUSTRY | RD_ENTERPRISE)
 
 /* The Chinese name of one direction bit ("跨行业跨领域"), or NULL. */
 const char *rule_dir_name(unsigned bit);
-/* The bit of a Chinese direction name (also "平台" = all three), or 0. */
+/*
+ * The bit of a Chinese direction name, or "平台" (the rules' word for all
+ * three platform directions); 0 for anything else, 重点培育 included: it
+ * has no criteria of its own.
+ */
 unsigned rule_dir_parse(const char *name);
 
 enum rule_kind { RK_BASIC, RK_GATE, RK_PRIORITY, RK_QUALITATIVE };
@@ -59,39 +67,30 @@ struct criterion {
 	enum rule_kind kind;
 	char *when; /* the condition as written; NULL for qualitative */
 	struct expr *expr;
-	char *text;    /* Chinese requirement shown to reviewers */
-	char *defect;  /* defect code recorded when it fails, or NULL */
-	double weight; /* priorities: points when met */
-	int line;      /* in criteria.txt */
-};
-
-struct score_params {
-	double gate_margin_cap;	    /* a gate's margin above its bound counts up to this share */
-	double weight_gates;	    /* points for every scored gate at its cap */
-	double weight_completeness; /* points for every catalogue field filled */
-	double priority_weight;	    /* default points of a met priority */
-	double disagreement_spread; /* reviewers' scores further apart than this are flagged */
-	double required_reviews;    /* collect: fewer reviews leave an application incomplete */
+	char *text;	    /* Chinese requirement shown to reviewers */
+	char *defect;	    /* defect code recorded when it fails, or NULL */
+	char *defect_field; /* the field the defect names (its text quoted), or NULL */
+	double weight;	    /* priorities: points when met */
+	int line;	    /* in criteria.txt */
 };
 
 struct rules {
 	char *dir;
 	struct criterion *c;
 	size_t n;
-	struct score_params score;
-	char **cultivation; /* credit codes, sorted */
+	struct score_params score; /* a copy of the configuration's */
+	char **cultivation;	   /* credit codes, sorted */
 	size_t ncultivation;
 	const struct catalog *platform, *factory; /* borrowed */
 	char digest[65]; /* SHA-256 over every file read, catalogues included */
 };
 
 /*
- * Load rules/<year> from dir, checking keys against the platform and
- * factory catalogues (which must outlive the rules).  Returns 0, or -1
- * with every problem as "file:line: reason\n" in err.
+ * Load the criteria of cfg->dir, checking keys against cfg's platform and
+ * factory catalogues (cfg must outlive the rules).  Returns 0, or -1 with
+ * every problem as "file:line: reason\n" in err.
  */
-int rules_load(const char *dir, const struct catalog *platform, const struct catalog *factory,
-	       struct rules *r, struct strbuf *err);
+int rules_load(const struct rules_config *cfg, struct rules *r, struct strbuf *err);
 void rules_release(struct rules *r);
 
 /* ---- expressions ---- */

@@ -34,7 +34,8 @@ static int listed(char *const *names, size_t n, const char *name)
  * copying files again does not undo a decision.  Left unread (1), said at
  * -v; 0 when no withdrawn bundle has these bytes.
  */
-static int withdrawn_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha)
+static int withdrawn_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha,
+			    int probe)
 {
 	sqlite3_stmt *st = db_prepare(db, "SELECT inbox_name FROM bundles WHERE state = 'removed' "
 					  "AND sha256 = ? AND kind = ? ORDER BY id DESC LIMIT 1");
@@ -45,8 +46,9 @@ static int withdrawn_return(sqlite3 *db, const char *inbox_name, int is_dir, con
 	db_bind_text(st, 1, sha);
 	db_bind_text(st, 2, is_dir ? "folder" : "archive");
 	if (sqlite3_step(st) == SQLITE_ROW) {
-		info("ingest: %s: the same bytes as %s, which staff withdrew: left out", inbox_name,
-		     (const char *)sqlite3_column_text(st, 0));
+		if (!probe)
+			info("ingest: %s: the same bytes as %s, which staff withdrew: left out",
+			     inbox_name, (const char *)sqlite3_column_text(st, 0));
 		ret = 1;
 	}
 	sqlite3_finalize(st);
@@ -54,7 +56,8 @@ static int withdrawn_return(sqlite3 *db, const char *inbox_name, int is_dir, con
 }
 
 int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha,
-		   const struct bundle_seen *seen, char *const *names, size_t n)
+		   const struct bundle_seen *seen, char *const *names, size_t n, int64_t self,
+		   int probe)
 {
 	sqlite3_stmt *st;
 	int64_t id = 0;
@@ -62,20 +65,23 @@ int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *
 	int ret = 0;
 
 	/* A name that already has a current bundle is a new version of it, not a return. */
-	st = db_prepare(db, "SELECT 1 FROM bundles WHERE inbox_name = ? AND state = 'current'");
+	st = db_prepare(db, "SELECT 1 FROM bundles WHERE inbox_name = ? AND state = 'current' "
+			    "AND id <> ?");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, inbox_name);
+	sqlite3_bind_int64(st, 2, self);
 	ret = sqlite3_step(st) == SQLITE_ROW;
 	sqlite3_finalize(st);
 	if (ret)
 		return 0;
 	st = db_prepare(db, "SELECT id, inbox_name FROM bundles WHERE state = 'current' AND "
-			    "sha256 = ? AND kind = ? ORDER BY id DESC");
+			    "sha256 = ? AND kind = ? AND id <> ? ORDER BY id DESC");
 	if (!st)
 		return -1;
 	db_bind_text(st, 1, sha);
 	db_bind_text(st, 2, is_dir ? "folder" : "archive");
+	sqlite3_bind_int64(st, 3, self);
 	while (!id && sqlite3_step(st) == SQLITE_ROW) {
 		const char *name = (const char *)sqlite3_column_text(st, 1);
 
@@ -87,7 +93,11 @@ int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *
 	}
 	sqlite3_finalize(st);
 	if (!id)
-		return withdrawn_return(db, inbox_name, is_dir, sha);
+		return withdrawn_return(db, inbox_name, is_dir, sha, probe);
+	if (probe) {
+		free(old);
+		return 1;
+	}
 	st = db_prepare(db, "UPDATE bundles SET inbox_name = ?, size = ?, mtime = ?, dev = ?, "
 			    "ino = ?, missing_since = NULL WHERE id = ?");
 	ret = -1;

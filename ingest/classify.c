@@ -14,12 +14,12 @@
 #include "common/fsutil.h"
 #include "common/utf8.h"
 #include "common/log.h"
+#include "common/regex.h"
+#include "common/strbuf.h"
 #include "common/xalloc.h"
 #include "common/xlsx.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
 #include <fcntl.h>
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -156,20 +156,18 @@ static char *value_after(const char *text, const char *pattern)
 			break;
 		}
 	if (!re) {
-		int errcode;
-		PCRE2_SIZE erroff;
+		struct strbuf err = STRBUF_INIT;
 
-		re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				   PCRE2_UTF | PCRE2_UCP, &errcode, &erroff, NULL);
+		re = regex_compile(pattern, 0, &err, "classify");
 		if (!re)
-			BUG("pattern %s does not compile", pattern);
+			BUG("%s", err.buf);
 		if (slot < ARRAY_SIZE(cache)) {
 			cache[slot] = re;
 			cached_pattern[slot] = pattern;
 		}
 	}
 	md = pcre2_match_data_create_from_pattern(re, NULL);
-	if (pcre2_match(re, (PCRE2_SPTR)text, strlen(text), 0, 0, md, NULL) >= 2) {
+	if (regex_match(re, text, strlen(text), 0, 0, md) >= 2) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(md);
 		struct strbuf sb = STRBUF_INIT;
 
@@ -188,9 +186,16 @@ static char *value_after(const char *text, const char *pattern)
 /* Patterns (pointer identity is the cache key in value_after). */
 static const char re_applicant[] = "申报单位\\s*[（(]\\s*盖章\\s*[）)]\\s*[:：]?[\\s]*([^\\t\\n]+)";
 static const char re_company[] = "企业名称[^\\t\\n]*\\t\\s*([^\\t\\n]+)";
-/* An enterprise named in a file name: "附件1：…申报书（江苏甲科技有限公司）.docx". */
+/*
+ * An enterprise named in a file name: "附件1：…申报书（江苏甲科技有限公司）.docx".
+ * A name ending in 公司 anywhere in it first, and the whole of it
+ * (江苏乙电力设备集团有限公司, not 江苏乙电力设备集团); else one ending in 集团
+ * or 厂, which the form's own title (…标杆工厂申报书) is not.  One group for
+ * both branches ((?|...)).
+ */
 static const char re_name_in_file[] =
-    "([^（(：:\\-_/、\\s\\d.]{2,40}?(?:有限公司|有限责任公司|公司|集团|厂))";
+    "^(?|.*?([^（(：:\\-_/、\\s\\d.]{2,40}(?:有限公司|有限责任公司|公司))"
+    "|.*?([^（(：:\\-_/、\\s\\d.]{2,40}?(?:集团|厂))(?<!标杆工厂))";
 static const char re_unit[] = "推荐单位\\s*(?:[（(]\\s*盖章\\s*[）)])?\\s*[:：]?[ \\t]*([^\\n]*)";
 
 static void classify_text(struct bundle_file *f, const char *text)
@@ -247,7 +252,9 @@ void classify_file(struct bundle_ctx *b, struct bundle_file *f, const char *blob
 
 	path_ext(base, ext);
 	f->kind = FILE_OTHER;
-	if (!strcmp(ext, "docx") || !strcmp(ext, "docm")) {
+	if (!blob_path) {
+		/* no copy of the content: by name only */
+	} else if (!strcmp(ext, "docx") || !strcmp(ext, "docm")) {
 		have_text = !docx_extract_text(blob_path, HEAD_TEXT_BYTES, &text, &err);
 	} else if (!strcmp(ext, "xlsx") || !strcmp(ext, "xlsm")) {
 		have_text = !xlsx_extract_text(blob_path, HEAD_TEXT_BYTES, &text, &err);

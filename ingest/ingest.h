@@ -2,9 +2,11 @@
  * ingest.h - the first stage: read every unit's bundle in the inbox.
  *
  * For each item in the inbox (an archive of any format libarchive reads, or
- * a plain folder), ingest keeps the original bytes of the bundle and of
- * every file inside it in the content-addressed store, records a bundle
- * version with its files in the database, classifies each file (form,
+ * a plain folder), ingest keeps the original bytes of the bundle once in
+ * the content-addressed store (the files inside it are hashed and indexed,
+ * read back later through common/original.h; a folder's files are stored
+ * one by one), records a bundle version with its files in the database,
+ * classifies each file (form,
  * summary table, attachment), ties attachments to their application, and
  * finds the recommending unit.  Problems in the input become defects; the
  * rest of the batch goes on.

@@ -30,7 +30,7 @@ const char *file_kind_name(enum file_kind k);
 struct bundle_file {
 	int64_t id;
 	char *path; /* UTF-8, '/'-separated, nested archives as a.zip/b */
-	char *blob; /* stored copy */
+	char *blob; /* SHA-256 of its bytes (a blob of its own only for forms, tables) */
 	uint64_t size;
 	enum file_kind kind;
 	const char *attachment_kind; /* static string or NULL */
@@ -45,6 +45,7 @@ struct bundle_ctx {
 	struct store *store;
 	const struct ingest_limits *lim;
 	const char *inbox_name; /* for messages */
+	int bundle_fd;		/* the bundle's bytes (the inbox file), read with pread */
 	int64_t bundle_id;
 	uint64_t total;	  /* bytes extracted so far, all levels */
 	uint64_t entries; /* entries seen so far, all levels */
@@ -62,14 +63,16 @@ void bundle_defect(struct bundle_ctx *b, int64_t file_id, const char *code, cons
 		   const char *raw, const char *detail);
 
 /*
- * Read the archive stored at blob_path (size bytes), recording its files
- * under prefix ("" at the top, "outer.zip/" inside a nested one).  Nested
- * archives are read in turn up to the depth limit.  A corrupt, encrypted
- * or over-limit archive gives a defect; returns -1 only when the archive
- * is not an archive at all (nothing could be read), else 0.
+ * Read the archive in [off, off + size) of fd, recording its files under
+ * prefix ("" at the top, "outer.zip/" inside a nested one).  bundle_off:
+ * where that archive's first byte lies in the bundle's blob, or -1 when it
+ * lies there only compressed (then its members get no byte ranges).
+ * Nested archives are read in turn up to the depth limit.  A corrupt,
+ * encrypted or over-limit archive gives a defect; returns -1 only when the
+ * archive is not an archive at all (nothing could be read), else 0.
  */
-int walk_archive(struct bundle_ctx *b, const char *blob_path, uint64_t size, const char *prefix,
-		 unsigned depth, int64_t parent_id);
+int walk_archive(struct bundle_ctx *b, int fd, uint64_t off, uint64_t size, int64_t bundle_off,
+		 const char *prefix, unsigned depth, int64_t parent_id);
 
 /* Read a plain folder bundle (symlinks and devices inside are defects). */
 int walk_folder(struct bundle_ctx *b, const char *dir);
@@ -77,7 +80,7 @@ int walk_folder(struct bundle_ctx *b, const char *dir);
 /* 1 when a file name looks like an archive that should be opened in turn. */
 int is_archive_name(const char *name);
 
-/* Classify a stored file by its name and, for documents, its content. */
+/* Classify a file by its name and, for documents, its content (at blob_path; NULL: name only). */
 void classify_file(struct bundle_ctx *b, struct bundle_file *f, const char *blob_path);
 
 /* Tie attachments to applications, create the application rows, find the unit. */
@@ -97,9 +100,15 @@ struct bundle_seen {
  * the item is to be read as usual, -1 on a database error.  The bytes of
  * a bundle staff withdrew are left unread too (1): withdrawn stays
  * withdrawn.  absence.c.
+ *
+ * self: a bundle row to leave out of the look-up (0: none): an archive's
+ * digest is known only once it has been read, inside the transaction that
+ * inserted its own row.  probe: only tell (1 or 0), change nothing and say
+ * nothing; the caller rolls its transaction back and asks again for real.
  */
 int absence_return(sqlite3 *db, const char *inbox_name, int is_dir, const char *sha,
-		   const struct bundle_seen *seen, char *const *names, size_t n);
+		   const struct bundle_seen *seen, char *const *names, size_t n, int64_t self,
+		   int probe);
 
 /*
  * After the inbox loop: mark current bundles whose item is not among names

@@ -5,12 +5,11 @@
 #include "normalize/value.h"
 
 #include "common/docx.h"
+#include "common/regex.h"
 #include "common/strbuf.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -353,21 +352,7 @@ static char *label_needle(const char *label, size_t *len, int *starts)
 
 static pcre2_code *compile(const char *pattern, struct strbuf *err, const char *what)
 {
-	int code;
-	PCRE2_SIZE off;
-	pcre2_code *re = pcre2_compile((PCRE2_SPTR)pattern, PCRE2_ZERO_TERMINATED,
-				       PCRE2_UTF | PCRE2_UCP, &code, &off, NULL);
-
-	if (!re) {
-		PCRE2_UCHAR msg[256];
-
-		pcre2_get_error_message(code, msg, sizeof(msg));
-		strbuf_addf(err, "%s: pattern does not compile at %zu: %s", what, (size_t)off,
-			    (const char *)msg);
-		return NULL;
-	}
-	pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
-	return re;
+	return regex_compile(pattern, 0, err, what);
 }
 
 /* ---- searching ---- */
@@ -443,12 +428,11 @@ static int match_re(const struct extractor *x, pcre2_code *re, size_t field,
 	 * every call.  Invalid text keeps the plain call: PCRE2 decides.
 	 */
 	if (s->utf8_ok)
-		rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len,
-				 x->starts_needle[field] ? (size_t)at : from, PCRE2_NO_UTF_CHECK,
-				 x->md, NULL);
+		rc = regex_match(re, s->text, s->len, x->starts_needle[field] ? (size_t)at : from,
+				 PCRE2_NO_UTF_CHECK, x->md);
 	else
-		rc = pcre2_match(re, (PCRE2_SPTR)s->text, s->len, from, 0, x->md, NULL);
-	if (rc < 0)
+		rc = regex_match(re, s->text, s->len, from, 0, x->md);
+	if (rc <= 0)
 		return 0;
 	ov = pcre2_get_ovector_pointer(x->md);
 	h->seg = seg;
@@ -628,8 +612,8 @@ static void rest_of_line(const struct extractor *x, const struct form_doc *doc, 
 /* 1 when a body paragraph opens a section: "（三）…" or "四、…". */
 static int is_heading(const struct extractor *x, const struct form_seg *s)
 {
-	return s->table < 0 && pcre2_match(x->heading, (PCRE2_SPTR)s->text, s->len, 0,
-					   s->utf8_ok ? PCRE2_NO_UTF_CHECK : 0, x->md, NULL) >= 0;
+	return s->table < 0 && regex_match(x->heading, s->text, s->len, 0,
+					   s->utf8_ok ? PCRE2_NO_UTF_CHECK : 0, x->md) > 0;
 }
 
 /* Boxes listed in the next cell and in the cells below it while the label column is empty. */

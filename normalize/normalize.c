@@ -21,6 +21,7 @@
 #include "common/fsutil.h"
 #include "common/log.h"
 #include "common/problems.h"
+#include "common/rulesconf.h"
 #include "common/sha256.h"
 #include "common/store.h"
 #include "common/strbuf.h"
@@ -32,11 +33,11 @@
 #include <string.h>
 #include <unistd.h>
 
-enum { FORM_PLATFORM, FORM_FACTORY, NR_FORMS };
+enum { FORM_PLATFORM = RULES_PLATFORM, FORM_FACTORY = RULES_FACTORY, NR_FORMS = RULES_NFORMS };
 
 /* Everything the stage reads from the rules folder, loaded once per run. */
 struct norm_rules {
-	struct catalog forms[NR_FORMS];
+	const struct catalog *forms; /* the configuration's, by FORM_* */
 	struct catalog summary;
 	struct required_rules required;	     /* the （必填） sections */
 	struct summary_vocab *summary_vocab; /* fields/summary-headers.tsv */
@@ -103,33 +104,11 @@ static void load_templates(struct norm_rules *r, const char *dir)
 		free(list);
 }
 
-/* The newest <rules>/<year>/clusters.txt. */
-static int find_clusters(const char *rules_dir, struct strbuf *out)
-{
-	struct dirent **list;
-	int n = scandir(rules_dir, &list, NULL, alphasort), found = 0;
-
-	for (int i = n - 1; i >= 0; i--) {
-		const char *d = list[i]->d_name;
-
-		if (!found && strlen(d) == 4 && strspn(d, "0123456789") == 4) {
-			strbuf_reset(out);
-			strbuf_addf(out, "%s/%s/clusters.txt", rules_dir, d);
-			found = !access(out->buf, R_OK);
-		}
-		free(list[i]);
-	}
-	if (n >= 0)
-		free(list);
-	return found;
-}
-
 static void release_rules(struct norm_rules *r)
 {
 	for (int i = 0; i < NR_FORMS; i++) {
 		free(r->by_key[i]);
 		extractor_free(r->x[i]);
-		catalog_release(&r->forms[i]);
 		form_doc_release(&r->templates[i]);
 	}
 	catalog_release(&r->summary);
@@ -197,22 +176,18 @@ static int correction_readable(const struct correction *k, struct strbuf *why, v
 	return ok;
 }
 
-static int load_rules(struct norm_rules *r, const char *rules_dir, const char *corrections,
+static int load_rules(struct norm_rules *r, const struct rules_config *cfg, const char *corrections,
 		      int have_soffice)
 {
-	static const char *const names[NR_FORMS] = {"platform.tsv", "factory.tsv"};
+	const char *rules_dir = cfg->root;
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
 	struct sha256 h;
 	int ret = -1;
 
 	memset(r, 0, sizeof(*r));
-	for (int i = 0; i < NR_FORMS; i++) {
-		strbuf_reset(&path);
-		strbuf_addf(&path, "%s/fields/%s", rules_dir, names[i]);
-		if (catalog_load(path.buf, &r->forms[i], &err))
-			goto out;
+	r->forms = cfg->forms;
+	for (int i = 0; i < NR_FORMS; i++)
 		r->by_key[i] = keys_in_order(&r->forms[i]);
-	}
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/fields/summary.tsv", rules_dir);
 	if (catalog_load(path.buf, &r->summary, &err))
@@ -239,14 +214,9 @@ static int load_rules(struct norm_rules *r, const char *rules_dir, const char *c
 		if (!r->x[i])
 			goto out;
 	}
-	if (find_clusters(rules_dir, &path)) {
-		r->clusters = cluster_list_load(path.buf, &err);
-		if (!r->clusters)
-			goto out;
-	} else {
-		strbuf_addf(&err, "%s: no <year>/clusters.txt", rules_dir);
+	r->clusters = cluster_list_make(cfg, &err);
+	if (!r->clusters)
 		goto out;
-	}
 	if (corrections && corrections_load(corrections, r->forms, &r->corrections, &err))
 		goto out;
 	corrections_check(&r->corrections, correction_readable, r);
@@ -357,11 +327,7 @@ static int store_field(struct norm_ctx *c, int64_t app, const char *key, const c
 		       const struct converted *v, int found, const struct original *orig)
 {
 	sqlite3_stmt *st = c->ins_field;
-	const char *status = !found			   ? "absent"
-			     : v->status == VALUE_OK	   ? "ok"
-			     : v->status == VALUE_EMPTY	   ? "empty"
-			     : v->status == VALUE_CONFLICT ? "conflict"
-							   : "unreadable";
+	const char *status = found ? value_status_name(v->status) : "absent";
 
 	sqlite3_reset(st);
 	sqlite3_bind_int64(st, 1, app);
@@ -498,8 +464,13 @@ static const char *raw_of(const struct catalog *cat, char **raw, const char *key
 	return NULL;
 }
 
-/* Credit code, organization code and legal personality, checked together. */
 /*
+ * Credit code and organization code, checked together.  Where the code
+ * says the applicant is not in Jiangsu or no enterprise legal person, or
+ * the name is a branch, is a criterion of the notice: rules/<year>/
+ * criteria.txt (basic.jiangsu, basic.legal_person, basic.branch) and its
+ * defect lines, applied by evaluate.
+ *
  * written gets the code as the form writes it, for the tables: the valid
  * code, or the normalized code whose check character is wrong, or the
  * written text itself when it is not even a code.  Staff must see what the
@@ -528,24 +499,7 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 			strbuf_addstr(written, rc);
 			strbuf_trim(written);
 		}
-		if (st == CODE_OK) {
-			if (!credit_code_is_jiangsu(r.code)) {
-				strbuf_addf(&d,
-					    "统一社会信用代码%s的登记管理机关行政区划码为%."
-					    "6s，不在江苏省（32）",
-					    r.code, r.code + 2);
-				app_defect(c, a->id, a->file_id, "NOT_JIANGSU", "credit_code", rc,
-					   d.buf);
-			}
-			if (!credit_code_is_enterprise_legal_person(r.code)) {
-				strbuf_reset(&d);
-				strbuf_addf(
-				    &d, "统一社会信用代码%s以“%.2s”开头，不是企业法人（应为91）",
-				    r.code, r.code);
-				app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "credit_code",
-					   rc, d.buf);
-			}
-		} else if (st != CODE_EMPTY) {
+		if (st != CODE_OK && st != CODE_EMPTY) {
 			struct strbuf why = STRBUF_INIT;
 
 			code_result_describe_zh(&r, &why);
@@ -568,12 +522,6 @@ static void code_defects(struct norm_ctx *c, const struct app_row *a, const stru
 			app_defect(c, a->id, a->file_id, "ORG_CODE_MISMATCH", "org_code", ro,
 				   d.buf);
 		}
-	}
-	if (enterprise && value_name_is_branch(enterprise)) {
-		strbuf_reset(&d);
-		strbuf_addf(&d, "申报单位“%s”为分公司，不具有独立法人资格", enterprise);
-		app_defect(c, a->id, a->file_id, "NOT_LEGAL_PERSON", "enterprise", enterprise,
-			   d.buf);
 	}
 	strbuf_release(&d);
 }
@@ -1222,8 +1170,8 @@ int normalize_run(sqlite3 *db, const struct normalize_options *opt, struct norma
 	memset(stats, 0, sizeof(*stats));
 	memset(&c, 0, sizeof(c));
 	strbuf_init(&c.soffice_missing, 0);
-	soffice_find(&c.soffice, &c.soffice_missing);
-	if (load_rules(&rules, opt->rules_dir, opt->corrections, c.soffice.path != NULL)) {
+	soffice_find(&c.soffice, &opt->soffice, &c.soffice_missing);
+	if (load_rules(&rules, opt->rules, opt->corrections, c.soffice.path != NULL)) {
 		soffice_release(&c.soffice);
 		strbuf_release(&c.soffice_missing);
 		return NORMALIZE_CONFIG_ERROR;

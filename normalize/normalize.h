@@ -18,13 +18,18 @@
 #ifndef IIREVIEW_NORMALIZE_H
 #define IIREVIEW_NORMALIZE_H
 
+#include "normalize/soffice.h"
+
 #include <sqlite3.h>
 #include <stdint.h>
 
+struct rules_config;
+
 struct normalize_options {
-	const char *rules_dir; /* fields/, templates/, <year>/clusters.txt */
+	const struct rules_config *rules; /* catalogues, clusters; root: fields/, templates/ */
 	const char *store_dir;
-	const char *corrections; /* staff corrections CSV (corrections.h); may not exist */
+	const char *corrections;	 /* staff corrections CSV (corrections.h); may not exist */
+	struct soffice_settings soffice; /* from the environment, read by the driver */
 };
 
 struct normalize_stats {

@@ -1,5 +1,6 @@
 #include "normalize/required.h"
 
+#include "common/rulefile.h"
 #include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -74,46 +75,31 @@ static int parse_rule(struct required_rules *r, char *line, int lineno, struct s
 
 int required_load(const char *path, struct required_rules *r, struct strbuf *err)
 {
-	FILE *fp;
-	struct strbuf line = STRBUF_INIT;
-	struct sha256 h;
-	int lineno = 0, ret = 0, c;
+	struct rule_lines rl;
+	int ret = 0;
 
 	memset(r, 0, sizeof(*r));
 	r->path = xstrdup(path);
-	sha256_init(&h);
-	fp = fopen(path, "r");
-	if (!fp) {
+	if (rule_lines_open(&rl, path)) {
 		if (errno == ENOENT) {
+			struct sha256 h;
+
+			/* No file, no rule: the digest of an empty file. */
+			sha256_init(&h);
 			sha256_final_hex(&h, r->digest);
 			return 0;
 		}
 		strbuf_addf(err, "%s: %s", path, strerror(errno));
-		sha256_abort(&h);
 		required_release(r);
 		return -1;
 	}
-	for (;;) {
-		strbuf_reset(&line);
-		while ((c = getc(fp)) != EOF && c != '\n')
-			strbuf_addch(&line, c);
-		if (c == EOF && !line.len)
-			break;
-		sha256_update(&h, line.buf, line.len);
-		sha256_update(&h, "\n", 1);
-		lineno++;
-		if (line.len && line.buf[line.len - 1] == '\r')
-			strbuf_setlen(&line, line.len - 1);
-		if (!line.len || line.buf[0] == '#')
-			continue;
-		if (parse_rule(r, line.buf, lineno, err)) {
+	while (rule_lines_next(&rl)) {
+		if (parse_rule(r, rl.line.buf, rl.lineno, err)) {
 			ret = -1;
 			break;
 		}
 	}
-	fclose(fp);
-	sha256_final_hex(&h, r->digest);
-	strbuf_release(&line);
+	rule_lines_close(&rl, r->digest);
 	if (ret)
 		required_release(r);
 	return ret;

@@ -53,9 +53,8 @@ int soffice_lookup(const char *name, const char *path_list, struct strbuf *out)
 	return -1;
 }
 
-static unsigned timeout_from_env(void)
+static unsigned timeout_from(const char *t)
 {
-	const char *t = getenv("IIREVIEW_SOFFICE_TIMEOUT");
 	char *end;
 	unsigned long v;
 
@@ -71,14 +70,15 @@ static unsigned timeout_from_env(void)
 	return (unsigned)v;
 }
 
-int soffice_find(struct soffice *so, struct strbuf *err)
+int soffice_find(struct soffice *so, const struct soffice_settings *set, struct strbuf *err)
 {
-	const char *name = getenv("IIREVIEW_SOFFICE");
-	const char *path_list = getenv("PATH");
+	const char *name = set->program;
+	const char *path_list = set->path_list;
 	struct strbuf path = STRBUF_INIT;
 
 	so->path = NULL;
-	so->timeout = timeout_from_env();
+	so->timeout = timeout_from(set->timeout);
+	so->tmpdir = set->tmpdir;
 	if (name && !*name) {
 		strbuf_addstr(err, "soffice not used (IIREVIEW_SOFFICE is set and empty)");
 		return -1;
@@ -461,7 +461,7 @@ out:
 int soffice_to_docx(const struct soffice *so, const char *input, const char *ext,
 		    struct soffice_result *res, struct strbuf *err)
 {
-	const char *base = getenv("TMPDIR");
+	const char *base = so->tmpdir;
 	struct strbuf in = STRBUF_INIT, outdir = STRBUF_INIT;
 	struct stat st;
 	int ret = -1;

@@ -23,7 +23,8 @@
  *
  *	struct soffice so;
  *	struct soffice_result res;
- *	if (!soffice_find(&so, &err) && !soffice_to_docx(&so, path, "doc", &res, &err))
+ *	if (!soffice_find(&so, &settings, &err) &&
+ *	    !soffice_to_docx(&so, path, "doc", &res, &err))
  *		read(res.docx.buf);
  *	soffice_result_release(&res);	// removes the temporary directory
  *	soffice_release(&so);
@@ -38,21 +39,34 @@
 #define SOFFICE_TIMEOUT_MAX	3600
 
 struct soffice {
-	char *path;	  /* the program, NULL when not found */
-	unsigned timeout; /* seconds */
+	char *path;	    /* the program, NULL when not found */
+	unsigned timeout;   /* seconds */
+	const char *tmpdir; /* borrowed; where the private folders go, NULL or relative: /tmp */
 };
 
 /*
- * Find soffice.  IIREVIEW_SOFFICE, when set, names the program: a path
- * when it has a '/', else a name looked up on PATH; set but empty, it
- * turns conversion off.  Unset, "soffice" is looked up on PATH (empty
- * PATH entries, meaning the current folder, are skipped: a cron job's
- * working folder is no place to pick programs from).
- * IIREVIEW_SOFFICE_TIMEOUT sets the timeout in seconds (1 to
- * SOFFICE_TIMEOUT_MAX; otherwise a warning and the default).
+ * The environment as the driver read it (getenv; NULL: unset).  The
+ * library reads none of it itself, so that a test states what it gives.
+ */
+struct soffice_settings {
+	const char *program;   /* IIREVIEW_SOFFICE */
+	const char *timeout;   /* IIREVIEW_SOFFICE_TIMEOUT */
+	const char *path_list; /* PATH */
+	const char *tmpdir;    /* TMPDIR */
+};
+
+/*
+ * Find soffice.  set->program (IIREVIEW_SOFFICE), when set, names the
+ * program: a path when it has a '/', else a name looked up on the PATH;
+ * set but empty, it turns conversion off.  Unset, "soffice" is looked up
+ * on the PATH (empty PATH entries, meaning the current folder, are
+ * skipped: a cron job's working folder is no place to pick programs
+ * from).  set->timeout (IIREVIEW_SOFFICE_TIMEOUT) sets the timeout in
+ * seconds (1 to SOFFICE_TIMEOUT_MAX; otherwise a warning and the
+ * default); set->tmpdir is kept for soffice_to_docx and must outlive so.
  * 0 when found, -1 with the reason in err (so->path stays NULL).
  */
-int soffice_find(struct soffice *so, struct strbuf *err);
+int soffice_find(struct soffice *so, const struct soffice_settings *set, struct strbuf *err);
 void soffice_release(struct soffice *so);
 
 /*

@@ -15,6 +15,7 @@
 #include "common/catalog.h"
 
 #include "common/docx.h"
+#include "common/rulefile.h"
 #include "common/sha256.h"
 #include "common/strbuf.h"
 #include "common/utf8.h"
@@ -222,13 +223,12 @@ struct summary_vocab *summary_vocab_load(const char *path, const struct catalog 
 					 struct strbuf *err)
 {
 	struct summary_vocab *v = xcalloc(1, sizeof(*v));
-	struct strbuf line = STRBUF_INIT, where = STRBUF_INIT;
-	FILE *fp = fopen(path, "r");
-	struct sha256 h;
+	struct strbuf where = STRBUF_INIT;
+	struct rule_lines rl;
 	unsigned rank = 0;
-	int lineno = 0, header = 0, ret = 0, c;
+	int header = 0, ret = 0;
 
-	if (!fp) {
+	if (rule_lines_open(&rl, path)) {
 		strbuf_addf(err, "%s: %s", path, strerror(errno));
 		free(v);
 		return NULL;
@@ -255,35 +255,21 @@ struct summary_vocab *summary_vocab_load(const char *path, const struct catalog 
 			v->options[k][i] = strbuf_detach(&sb, NULL);
 		}
 	}
-	sha256_init(&h);
-	while (!ret) {
-		strbuf_reset(&line);
-		while ((c = getc(fp)) != EOF && c != '\n')
-			strbuf_addch(&line, c);
-		if (c == EOF && !line.len)
-			break;
-		sha256_update(&h, line.buf, line.len);
-		sha256_update(&h, "\n", 1);
-		lineno++;
-		if (line.len && line.buf[line.len - 1] == '\r')
-			strbuf_setlen(&line, line.len - 1);
-		if (!line.len || line.buf[0] == '#')
-			continue;
+	while (!ret && rule_lines_next(&rl)) {
 		strbuf_reset(&where);
-		strbuf_addf(&where, "%s:%d", path, lineno);
+		strbuf_addf(&where, "%s:%d", path, rl.lineno);
 		if (!header) {
 			header = 1;
-			if (strcmp(line.buf, "key\twords")) {
+			if (strcmp(rl.line.buf, "key\twords")) {
 				strbuf_addf(err, "%s: expected the header 'key<TAB>words'",
 					    where.buf);
 				ret = -1;
 			}
 			continue;
 		}
-		ret = parse_vocab_line(v, line.buf, where.buf, &rank, err);
+		ret = parse_vocab_line(v, rl.line.buf, where.buf, &rank, err);
 	}
-	fclose(fp);
-	sha256_final_hex(&h, v->digest);
+	rule_lines_close(&rl, v->digest);
 	for (int r = 0; r < NR_ROLES && !ret; r++) {
 		int have = 0;
 
@@ -294,7 +280,6 @@ struct summary_vocab *summary_vocab_load(const char *path, const struct catalog 
 			ret = -1;
 		}
 	}
-	strbuf_release(&line);
 	strbuf_release(&where);
 	if (ret) {
 		summary_vocab_free(v);

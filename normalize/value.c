@@ -1,10 +1,10 @@
 #include "normalize/value.h"
+#include "common/regex.h"
+#include "common/rulesconf.h"
 #include "common/strbuf.h"
 #include "common/utf8.h"
 #include "common/xalloc.h"
 
-#define PCRE2_CODE_UNIT_WIDTH 8
-#include <pcre2.h>
 #include <pthread.h>
 
 #include <errno.h>
@@ -616,42 +616,6 @@ static int64_t pow10_i(int k)
 	return v;
 }
 
-enum value_status value_integer(const char *raw, struct value_result *res, long long *out)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *p;
-	struct num n;
-	int neg = 0, r;
-	char buf[48];
-
-	*out = 0;
-	if (!clean_or_empty(raw, &sb, res))
-		goto done;
-	p = sb.buf;
-	if ((*p == '-' || *p == '+') && p[1] >= '0' && p[1] <= '9')
-		neg = *p++ == '-';
-	r = parse_arabic(&p, &n, res);
-	if (r == 0)
-		res_set(res, VALUE_UNREADABLE, "not an integer: '%s'",
-			excerpt(sb.buf, buf, sizeof(buf)));
-	if (r <= 0)
-		goto done;
-	if (n.scale) {
-		res_set(res, VALUE_UNREADABLE, "decimals in an integer field");
-		goto done;
-	}
-	p = skip_blanks(p);
-	if (*p) {
-		res_set(res, VALUE_UNREADABLE, "unexpected text '%s' after the number",
-			excerpt(p, buf, sizeof(buf)));
-		goto done;
-	}
-	*out = neg ? -n.mant : n.mant;
-done:
-	strbuf_release(&sb);
-	return res->status;
-}
-
 /* Units of counts in these forms; longest first where one prefixes another. */
 static const char *const count_units[] = {
     "单个请求/ms", "个/s", "次/月", "GB/s", "MB/s", "行业", "个", "台", "类", "次",
@@ -859,37 +823,18 @@ static const char *const pat_src[PAT_COUNT] = {
 };
 
 static pcre2_code *pats[PAT_COUNT];
-static pcre2_match_context *match_ctx;
 static pthread_once_t pats_once = PTHREAD_ONCE_INIT;
 
 static void compile_patterns(void)
 {
-	const char *env = getenv("IIREVIEW_PCRE2_NO_JIT");
-	int no_jit = env && *env && strcmp(env, "0");
+	struct strbuf err = STRBUF_INIT;
 
 	for (int i = 0; i < PAT_COUNT; i++) {
-		int err;
-		PCRE2_SIZE off;
-
-		pats[i] = pcre2_compile((PCRE2_SPTR)pat_src[i], PCRE2_ZERO_TERMINATED,
-					PCRE2_UTF | PCRE2_UCP, &err, &off, NULL);
+		pats[i] = regex_compile(pat_src[i], 0, &err, "value pattern");
 		if (!pats[i])
-			BUG("pattern %d does not compile at %zu (error %d)", i, (size_t)off, err);
-		/*
-		 * JIT when the platform has it; the interpreter otherwise.
-		 * IIREVIEW_PCRE2_NO_JIT turns it off for valgrind, which cannot
-		 * follow JIT code and reports false uninitialised reads.
-		 */
-		if (!no_jit)
-			(void)pcre2_jit_compile(pats[i], PCRE2_JIT_COMPLETE);
+			BUG("pattern %d: %s", i, err.buf);
 	}
-	match_ctx = pcre2_match_context_create(NULL);
-	if (!match_ctx)
-		BUG("out of memory for a PCRE2 match context");
-	/* The patterns are simple; the limits make a pathological input fail, not hang. */
-	pcre2_set_match_limit(match_ctx, 100000);
-	pcre2_set_depth_limit(match_ctx, 1000);
-	pcre2_set_heap_limit(match_ctx, 1024);
+	strbuf_release(&err);
 }
 
 #define MAX_GROUPS 8
@@ -908,7 +853,7 @@ static int pat_match(enum pat_id id, const char *s, PCRE2_SIZE ov[2 * MAX_GROUPS
 	md = pcre2_match_data_create(MAX_GROUPS, NULL);
 	if (!md)
 		BUG("out of memory for PCRE2 match data");
-	rc = pcre2_match(pats[id], (PCRE2_SPTR)s, strlen(s), 0, 0, md, match_ctx);
+	rc = regex_match(pats[id], s, strlen(s), 0, 0, md);
 	if (rc > 0) {
 		PCRE2_SIZE *v = pcre2_get_ovector_pointer(md);
 		uint32_t n = pcre2_get_ovector_count(md);
@@ -919,10 +864,6 @@ static int pat_match(enum pat_id id, const char *s, PCRE2_SIZE ov[2 * MAX_GROUPS
 		}
 		for (int i = rc; i < MAX_GROUPS; i++)
 			ov[2 * i] = ov[2 * i + 1] = PCRE2_UNSET;
-	} else if (rc == PCRE2_ERROR_NOMATCH) {
-		rc = 0;
-	} else {
-		rc = -1;
 	}
 	pcre2_match_data_free(md);
 	return rc;
@@ -1589,26 +1530,6 @@ static int ends_with(const char *s, size_t len, const char *suffix)
 	return len >= n && !memcmp(s + len - n, suffix, n);
 }
 
-int value_name_is_branch(const char *raw)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t len;
-	int yes;
-
-	name_key(raw, &sb);
-	len = sb.len;
-	/* "…分公司(筹)": one trailing bracketed remark is looked through. */
-	if (len && sb.buf[len - 1] == ')') {
-		char *open = memrchr(sb.buf, '(', len);
-
-		if (open)
-			len = (size_t)(open - sb.buf);
-	}
-	yes = ends_with(sb.buf, len, "分公司");
-	strbuf_release(&sb);
-	return yes;
-}
-
 size_t value_text_length(const char *raw)
 {
 	size_t len = strlen(raw), i = 0, n = 0;
@@ -1741,120 +1662,53 @@ void cluster_list_free(struct cluster_list *list)
 	free(list);
 }
 
-struct cluster_list *cluster_list_parse(const char *text, size_t len, struct strbuf *err)
+/* The comparison key of a name must not be empty ("集群" alone is none). */
+static int add_name_key(struct cluster_list *list, const struct rules_config *cfg,
+			const struct rules_cluster *c, const char *name, int idx,
+			struct strbuf *err)
+{
+	struct strbuf k = STRBUF_INIT;
+	int empty;
+
+	cluster_norm(name, &k);
+	empty = !k.len;
+	strbuf_release(&k);
+	if (empty) {
+		strbuf_addf(err, "%s:%d: '%s' names no cluster once 集群 and blanks are dropped",
+			    cfg->clusters_path, c->line, name);
+		return -1;
+	}
+	add_key(list, name, idx);
+	return 0;
+}
+
+struct cluster_list *cluster_list_make(const struct rules_config *cfg, struct strbuf *err)
 {
 	struct cluster_list *list = xcalloc(1, sizeof(*list));
-	struct strbuf line = STRBUF_INIT, part = STRBUF_INIT;
-	size_t lineno = 0, i = 0;
 
-	while (i < len) {
-		const char *nl = memchr(text + i, '\n', len - i);
-		size_t end = nl ? (size_t)(nl - text) : len;
-		char *hash, *s;
-		int idx;
+	for (size_t i = 0; i < cfg->nclusters; i++) {
+		const struct rules_cluster *c = &cfg->clusters[i];
+		int idx = (int)list->n;
 
-		lineno++;
-		strbuf_reset(&line);
-		strbuf_add(&line, text + i, end - i);
-		i = end + 1;
-		if (memchr(line.buf, '\0', line.len) || !utf8_valid(line.buf, line.len)) {
-			strbuf_addf(err, "line %zu: not UTF-8 text", lineno);
+		ALLOC_GROW(list->names, list->n + 1, list->alloc);
+		list->names[list->n++] = xstrdup(c->name);
+		if (add_name_key(list, cfg, c, c->name, idx, err))
 			goto fail;
-		}
-		if ((hash = strchr(line.buf, '#')))
-			strbuf_setlen(&line, (size_t)(hash - line.buf));
-		strbuf_trim(&line);
-		if (!line.len)
-			continue;
-		idx = (int)list->n;
-		s = line.buf;
-		for (int first = 1; s; first = 0) {
-			char *bar = strchr(s, '|');
-
-			strbuf_reset(&part);
-			strbuf_add(&part, s, bar ? (size_t)(bar - s) : strlen(s));
-			strbuf_trim(&part);
-			s = bar ? bar + 1 : NULL;
-			{
-				struct strbuf k = STRBUF_INIT;
-
-				cluster_norm(part.buf, &k);
-				if (!k.len) {
-					strbuf_release(&k);
-					strbuf_addf(err, "line %zu: an empty name", lineno);
-					goto fail;
-				}
-				strbuf_release(&k);
-			}
-			if (first) {
-				ALLOC_GROW(list->names, list->n + 1, list->alloc);
-				list->names[list->n++] = xstrdup(part.buf);
-			}
-			add_key(list, part.buf, idx);
-		}
+		for (size_t k = 0; k < c->naliases; k++)
+			if (add_name_key(list, cfg, c, c->aliases[k], idx, err))
+				goto fail;
 	}
 	if (!list->n) {
-		strbuf_addstr(err, "no cluster names");
+		strbuf_addf(err, "%s: no cluster names", cfg->clusters_path);
 		goto fail;
 	}
 	/* Derived keys after every name, so that an exact name always wins. */
 	for (size_t c = 0; c < list->n; c++)
 		add_derived_keys(list, list->names[c], (int)c);
-	strbuf_release(&line);
-	strbuf_release(&part);
 	return list;
 fail:
-	strbuf_release(&line);
-	strbuf_release(&part);
 	cluster_list_free(list);
 	return NULL;
-}
-
-struct cluster_list *cluster_list_load(const char *path, struct strbuf *err)
-{
-	struct strbuf sb = STRBUF_INIT;
-	struct cluster_list *list;
-	char buf[4096];
-	size_t n;
-	FILE *f = fopen(path, "rb");
-
-	if (!f) {
-		strbuf_addf(err, "%s: %s", path, strerror(errno));
-		return NULL;
-	}
-	while ((n = fread(buf, 1, sizeof(buf), f)) > 0) {
-		strbuf_add(&sb, buf, n);
-		if (sb.len > (1u << 20)) {
-			strbuf_addf(err, "%s: larger than 1 MiB", path);
-			fclose(f);
-			strbuf_release(&sb);
-			return NULL;
-		}
-	}
-	if (ferror(f)) {
-		strbuf_addf(err, "%s: read error", path);
-		fclose(f);
-		strbuf_release(&sb);
-		return NULL;
-	}
-	fclose(f);
-	list = cluster_list_parse(sb.buf, sb.len, err);
-	if (!list) {
-		struct strbuf msg = STRBUF_INIT;
-
-		strbuf_addf(&msg, "%s: ", path);
-		strbuf_add(&msg, err->buf, err->len);
-		strbuf_reset(err);
-		strbuf_add(err, msg.buf, msg.len);
-		strbuf_release(&msg);
-	}
-	strbuf_release(&sb);
-	return list;
-}
-
-size_t cluster_list_count(const struct cluster_list *list)
-{
-	return list->n;
 }
 
 const char *cluster_list_name(const struct cluster_list *list, size_t i)

@@ -57,7 +57,7 @@ struct value_result {
 	char reason[VALUE_REASON_MAX]; /* English; "" when VALUE_OK without flags */
 };
 
-/* "ok", "empty", "unreadable", "conflict". */
+/* "ok", "empty", "unreadable", "conflict": the fields table's status column. */
 const char *value_status_name(enum value_status status);
 
 /* ---- text clean-up ---- */
@@ -91,13 +91,6 @@ int value_is_placeholder(const char *cleaned);
 int value_clearly_filled(const char *raw);
 
 /* ---- numbers ---- */
-
-/*
- * A plain integer, signed, with optional thousands separators (',' after
- * folding, so "5，000" too) in groups of three.  No units, no decimals.
- *	"5,000" -> 5000   "-12" -> -12   "5,00" unreadable   "" empty
- */
-enum value_status value_integer(const char *raw, struct value_result *res, long long *out);
 
 /*
  * A count (never negative, always whole): digits with separators, or
@@ -261,12 +254,6 @@ enum value_status value_email(const char *raw, struct value_result *res, struct 
 enum value_status value_name_key(const char *raw, struct value_result *res, struct strbuf *out);
 
 /*
- * 1 when the name is a branch (分公司): its key ends in 分公司, or in 分公司
- * followed by one bracketed remark ("…南京分公司(筹)").
- */
-int value_name_is_branch(const char *raw);
-
-/*
  * The length of a text in characters, as a form's "限1000字" counts them:
  * every code point except blanks (ASCII white space, U+3000, U+00A0), so
  * line breaks and indentation do not count.  Invalid bytes count one each.
@@ -278,16 +265,14 @@ size_t value_text_length(const char *raw);
 struct cluster_list;
 
 /*
- * Load the cluster names from text (the content of rules/2019/clusters.txt):
- * one name per line, '#' starts a comment, blank lines ignored; a line may
- * add aliases after '|' ("新型电力（新能源）装备|新能源装备").  Returns NULL with a
- * message in err for an empty list or a line that normalizes to nothing.
+ * The matcher of the clusters of cfg (clusters.txt, read by
+ * common/rulesconf.c): each name and alias ("新型电力（新能源）装备|新能源装备")
+ * by its comparison form.  Returns NULL with "file:line: reason" in err
+ * for an empty list or a name that normalizes to nothing.
  */
-struct cluster_list *cluster_list_parse(const char *text, size_t len, struct strbuf *err);
-/* cluster_list_parse on a file; NULL with a message in err when unreadable. */
-struct cluster_list *cluster_list_load(const char *path, struct strbuf *err);
+struct rules_config;
+struct cluster_list *cluster_list_make(const struct rules_config *cfg, struct strbuf *err);
 void cluster_list_free(struct cluster_list *list);
-size_t cluster_list_count(const struct cluster_list *list);
 /* The canonical name of cluster i (as written in the file). */
 const char *cluster_list_name(const struct cluster_list *list, size_t i);
 

@@ -45,7 +45,7 @@ struct out_digests;
 struct out_digests *out_digests_new(sqlite3 *db);
 int out_digests_get(struct out_digests *d, int64_t app_id, char hex[SHA256_HEX_LEN + 1]);
 void out_digests_free(struct out_digests *d);
-int out_worksheet(sqlite3 *db, int64_t app_id, const char *path);
+int out_worksheet(sqlite3 *db, int64_t app_id, double score_max, const char *path);
 
 /* What a unit's correction list is made from; unit NULL = bundles without a unit. */
 int out_unit_digest(sqlite3 *db, const char *unit, char hex[SHA256_HEX_LEN + 1]);

@@ -6,8 +6,10 @@
 #include "xl.h"
 
 #include "common/db.h"
+#include "common/crashpoint.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/rulesconf.h"
 #include "common/store.h"
 #include "common/strbuf.h"
 #include "common/tally.h"
@@ -143,6 +145,7 @@ struct maker {
 	const char *name;
 	const struct store *store;
 	const char *out;
+	double score_max; /* worksheets: the most points of one criterion */
 };
 
 /*
@@ -178,7 +181,7 @@ static int refresh(struct run *r, const char *rel, const char *digest, int build
 
 static int make_worksheet(const struct maker *m, const char *path)
 {
-	return out_worksheet(m->db, m->id, path);
+	return out_worksheet(m->db, m->id, m->score_max, path);
 }
 
 static int make_unit_list(const struct maker *m, const char *path)
@@ -191,11 +194,11 @@ static int make_packet(const struct maker *m, const char *path)
 	return out_packet(m->db, m->store, m->out, m->name, path);
 }
 
-static int do_worksheets(struct run *r)
+static int do_worksheets(struct run *r, double score_max)
 {
 	sqlite3_stmt *st;
 	struct strbuf rel = STRBUF_INIT;
-	struct maker m = {make_worksheet, r->db, 0, NULL, NULL, NULL};
+	struct maker m = {make_worksheet, r->db, 0, NULL, NULL, NULL, score_max};
 	char digest[SHA256_HEX_LEN + 1];
 	int rc, ret = -1;
 
@@ -229,7 +232,7 @@ static int do_unit_lists(struct run *r)
 {
 	sqlite3_stmt *st;
 	struct strbuf rel = STRBUF_INIT;
-	struct maker m = {make_unit_list, r->db, 0, NULL, NULL, NULL};
+	struct maker m = {make_unit_list, r->db, 0, NULL, NULL, NULL, 0};
 	char digest[SHA256_HEX_LEN + 1];
 	int rc, ret = -1;
 
@@ -264,7 +267,7 @@ static int do_packets(struct run *r, const struct store *store, int build)
 	char digest[SHA256_HEX_LEN + 1];
 	sqlite3_stmt *st;
 	struct strbuf rel = STRBUF_INIT;
-	struct maker m = {make_packet, r->db, 0, NULL, store, r->out};
+	struct maker m = {make_packet, r->db, 0, NULL, store, r->out, 0};
 	int ret = -1;
 
 	st = db_prepare(r->db, "SELECT count(*) FROM rankings r "
@@ -273,9 +276,9 @@ static int do_packets(struct run *r, const struct store *store, int build)
 			       "WHERE r.category = ?");
 	if (!st)
 		return -1;
-	for (int c = 0; c < AGG_NCATEGORIES; c++) {
+	for (int c = 0; c < DIR_COUNT; c++) {
 		sqlite3_reset(st);
-		db_bind_text(st, 1, agg_categories[c]);
+		db_bind_text(st, 1, direction_names[c]);
 		if (sqlite3_step(st) != SQLITE_ROW) {
 			error("database: %s", sqlite3_errmsg(r->db));
 			goto out;
@@ -284,9 +287,9 @@ static int do_packets(struct run *r, const struct store *store, int build)
 		if (!sqlite3_column_int(st, 0))
 			continue;
 		strbuf_reset(&rel);
-		strbuf_addf(&rel, "packets/%s.zip", agg_categories[c]);
-		m.name = agg_categories[c];
-		if (out_packet_digest(r->db, r->digests, agg_categories[c], digest) ||
+		strbuf_addf(&rel, "packets/%s.zip", direction_names[c]);
+		m.name = direction_names[c];
+		if (out_packet_digest(r->db, r->digests, direction_names[c], digest) ||
 		    refresh(r, rel.buf, digest, build, &m))
 			goto out;
 	}
@@ -414,7 +417,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	struct aggregate agg = {0};
 	struct store store = {0};
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
-	int ret = -1, have_store = 0, have_agg = 0;
+	int ret = -1, have_store = 0, have_agg = 0, in_tx = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	if (agg_register_sql(db) ||
@@ -432,7 +435,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 		goto out;
 	}
 	have_store = 1;
-	if (aggregate_load(db, opt->rules_dir, &agg))
+	if (aggregate_load(db, opt->rules, &agg))
 		goto out;
 	have_agg = 1;
 	r.get = db_prepare(db, "SELECT digest FROM outputs WHERE path = ?");
@@ -443,9 +446,18 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	r.digests = out_digests_new(db);
 	if (!r.get || !r.put || !r.seen || !r.digests)
 		goto out;
+	/*
+	 * What is written is recorded in one transaction, committed only once
+	 * every file is durable (one syncfs below): a file the database says
+	 * is unchanged is never one a crash left half on disk.  A run killed
+	 * before the commit records nothing, and the next writes it all again.
+	 */
+	if (db_begin(db))
+		goto out;
+	in_tx = 1;
 
 	/* Worksheets first: the packets copy them. */
-	if (do_worksheets(&r) || do_unit_lists(&r))
+	if (do_worksheets(&r, opt->rules->score.review_score_max) || do_unit_lists(&r))
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", opt->out_dir);
 	if (out_summary(db, &agg, path.buf) || record(&r, "summary.xlsx", "always"))
@@ -453,8 +465,18 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	stats->written++;
 	if (do_packets(&r, &store, opt->packets) || remove_stale(&r))
 		goto out;
+	if (sync_fs_of(opt->out_dir)) {
+		error("cannot sync %s: %s", opt->out_dir, strerror(errno));
+		goto out;
+	}
+	crash_point("output-commit");
+	if (db_commit(db))
+		goto out;
+	in_tx = 0;
 	ret = 0;
 out:
+	if (in_tx)
+		db_rollback(db);
 	sqlite3_finalize(r.get);
 	sqlite3_finalize(r.put);
 	sqlite3_finalize(r.seen);

@@ -25,10 +25,12 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+struct rules_config;
+
 struct output_options {
-	const char *out_dir;   /* created when missing */
-	const char *store_dir; /* the content-addressed store of original files */
-	const char *rules_dir; /* for the cluster list */
+	const char *out_dir;		  /* created when missing */
+	const char *store_dir;		  /* the content-addressed store of original files */
+	const struct rules_config *rules; /* clusters, the reviewers' score scale */
 	/*
 	 * Build the review packets.  They copy every original of a category,
 	 * gigabytes in a provincial batch, and are wanted for the review
@@ -63,8 +65,8 @@ int output_text_lines(const char *s, int room);
 
 /*
  * Rewrite out_dir/summary.xlsx alone (the driver, once collect has stored
- * the reviews' ranking); rules_dir as for output_run.  0 or -1.
+ * the reviews' ranking); rules as for output_run.  0 or -1.
  */
-int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir);
+int output_summary(sqlite3 *db, const char *out_dir, const struct rules_config *rules);
 
 #endif

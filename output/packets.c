@@ -4,8 +4,9 @@
  * One folder per application, named 排名-申报编号-企业名称 so that the
  * folders list in rank order, holding its reviewer worksheet and the
  * original bytes of its form and attachments as the unit sent them (from
- * the store, not from the inbox, which may have changed since); and an
- * index workbook 目录.xlsx at the top.  Names are written as UTF-8 with
+ * the store, not from the inbox, which may have changed since: each read
+ * back from its bundle's blob and checked against its SHA-256, see
+ * common/original.h); and an index workbook 目录.xlsx at the top.  Names are written as UTF-8 with
  * the zip's UTF-8 flag so that Windows shows them.
  */
 #include "internal.h"
@@ -14,6 +15,7 @@
 #include "common/db.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/original.h"
 #include "common/store.h"
 #include "common/strbuf.h"
 #include "common/tally.h"
@@ -138,26 +140,106 @@ out:
 	return ret;
 }
 
-/* The original files of one application into folder/.  0 or -1. */
-static int add_originals(sqlite3 *db, struct archive *a, const struct store *store, int64_t app_id,
-			 const char *folder)
+static int archive_sink(void *ctx, const void *buf, size_t len)
 {
+	struct archive *a = ctx;
+
+	return archive_write_data(a, buf, len) == (la_ssize_t)len ? 0 : -1;
+}
+
+/* One original file (files.id) into the archive as name.  0 or -1. */
+static int add_original(struct archive *a, struct original_reader *rd, int64_t file_id,
+			int64_t size, time_t mtime, const char *name)
+{
+	struct archive_entry *e = archive_entry_new();
+	struct strbuf err = STRBUF_INIT;
+	int ret = -1;
+
+	archive_entry_set_pathname_utf8(e, name);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, FILE_MODE);
+	archive_entry_set_size(e, size);
+	archive_entry_set_mtime(e, mtime, 0);
+	if (archive_write_header(a, e) != ARCHIVE_OK) {
+		error("packet: %s: %s", name, archive_error_string(a));
+		goto out;
+	}
+	if (original_read(rd, file_id, archive_sink, a, &err)) {
+		error("packet: %s: %s", name, err.len ? err.buf : archive_error_string(a));
+		goto out;
+	}
+	ret = 0;
+out:
+	archive_entry_free(e);
+	strbuf_release(&err);
+	return ret;
+}
+
+/* An application's folder in the packet, and the names already used in it. */
+struct app_folder {
+	int64_t id;
+	char *folder;
+	struct strbuf seen; /* "\n"-joined leaf names, for the rare same-name pair */
+};
+
+static struct app_folder *find_app(struct app_folder *v, size_t n, int64_t id)
+{
+	for (size_t lo = 0, hi = n; lo < hi;) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (v[mid].id == id)
+			return &v[mid];
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int by_app_id(const void *x, const void *y)
+{
+	const struct app_folder *a = x, *b = y;
+
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+/*
+ * The original files of every application of the category into their
+ * folders.  In the order they lie in their bundles, not in rank order, so
+ * that a solid 7z or a tar.gz is streamed once per packet (original.h); a
+ * zip's entries may come in any order, the folders are the same.  0 or -1.
+ */
+static int add_originals(sqlite3 *db, struct archive *a, const struct store *store,
+			 const char *category, struct app_folder *apps, size_t nr_apps)
+{
+	struct original_reader *rd = original_reader_new(db, store);
 	sqlite3_stmt *st;
-	struct strbuf blob = STRBUF_INIT, name = STRBUF_INIT, seen = STRBUF_INIT;
+	struct strbuf blob = STRBUF_INIT, name = STRBUF_INIT, leaf = STRBUF_INIT, key = STRBUF_INIT,
+		      last_bundle = STRBUF_INIT;
+	time_t mtime = 0;
 	int rc, ret = -1;
 
-	st = db_prepare(db, "SELECT path, sha256 FROM files WHERE (application_id = ?1 OR id = "
-			    "(SELECT form_file_id FROM applications WHERE id = ?1)) "
-			    "AND sha256 IS NOT NULL ORDER BY path, id");
-	if (!st)
+	st =
+	    db_prepare(db, "SELECT f.path, f.id, f.size, b.sha256, x.id FROM rankings r "
+			   "JOIN applications x ON x.id = r.application_id "
+			   "JOIN bundles xb ON xb.id = x.bundle_id AND xb.state = 'current' "
+			   "JOIN files f ON f.application_id = x.id OR f.id = x.form_file_id "
+			   "JOIN bundles b ON b.id = f.bundle_id "
+			   "WHERE r.category = ?1 AND f.sha256 IS NOT NULL "
+			   "ORDER BY f.bundle_id, coalesce(f.parent_id, 0), f.entry, f.path, f.id");
+	if (!st) {
+		original_reader_free(rd);
 		return -1;
-	sqlite3_bind_int64(st, 1, app_id);
-	/* seen: "\n"-joined names already used, for the rare same-name pair from two folders. */
-	strbuf_addch(&seen, '\n');
+	}
+	db_bind_text(st, 1, category);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		struct app_folder *app = find_app(apps, nr_apps, sqlite3_column_int64(st, 4));
 		const char *base = path_basename(xl_col(st, 0));
-		struct strbuf leaf = STRBUF_INIT, key = STRBUF_INIT;
+		struct stat sb;
 
+		if (!app)
+			continue; /* ranked after apps_sql ran: not in this packet */
 		for (int k = 1;; k++) {
 			strbuf_reset(&leaf);
 			if (k > 1)
@@ -165,17 +247,21 @@ static int add_originals(sqlite3 *db, struct archive *a, const struct store *sto
 			xl_safe_name(base, 100, &leaf);
 			strbuf_reset(&key);
 			strbuf_addf(&key, "\n%s\n", leaf.buf);
-			if (!strstr(seen.buf, key.buf))
+			if (!strstr(app->seen.buf, key.buf))
 				break;
 		}
-		strbuf_addf(&seen, "%s\n", leaf.buf);
+		strbuf_addf(&app->seen, "%s\n", leaf.buf);
 		strbuf_reset(&name);
-		strbuf_addf(&name, "%s/%s", folder, leaf.buf);
-		strbuf_reset(&blob);
-		store_blob_path(store, xl_col(st, 1), &blob);
-		strbuf_release(&leaf);
-		strbuf_release(&key);
-		if (add_file(a, blob.buf, name.buf))
+		strbuf_addf(&name, "%s/%s", app->folder, leaf.buf);
+		/* When the office received it: its bundle's blob was written then. */
+		if (strcmp(last_bundle.buf, xl_col(st, 3))) {
+			strbuf_reset(&last_bundle);
+			strbuf_addstr(&last_bundle, xl_col(st, 3));
+			store_blob_path(store, last_bundle.buf, &blob);
+			mtime = stat(blob.buf, &sb) ? time(NULL) : sb.st_mtime;
+		}
+		if (add_original(a, rd, sqlite3_column_int64(st, 1), sqlite3_column_int64(st, 2),
+				 mtime, name.buf))
 			goto out;
 	}
 	if (rc != SQLITE_DONE) {
@@ -185,9 +271,12 @@ static int add_originals(sqlite3 *db, struct archive *a, const struct store *sto
 	ret = 0;
 out:
 	sqlite3_finalize(st);
+	original_reader_free(rd);
 	strbuf_release(&blob);
 	strbuf_release(&name);
-	strbuf_release(&seen);
+	strbuf_release(&leaf);
+	strbuf_release(&key);
+	strbuf_release(&last_bundle);
 	return ret;
 }
 
@@ -235,6 +324,8 @@ int out_packet(sqlite3 *db, const struct store *store, const char *out_dir, cons
 	struct strbuf tmp = STRBUF_INIT, index = STRBUF_INIT, folder = STRBUF_INIT,
 		      ws = STRBUF_INIT, rel = STRBUF_INIT, name = STRBUF_INIT, dir = STRBUF_INIT;
 	struct archive *a = NULL;
+	struct app_folder *apps = NULL;
+	size_t nr_apps = 0, alloc_apps = 0;
 	sqlite3_stmt *st = NULL;
 	int rc, ret = -1, opened = 0;
 
@@ -276,25 +367,40 @@ int out_packet(sqlite3 *db, const struct store *store, const char *out_dir, cons
 		strbuf_addf(&ws, "%s/%s", out_dir, rel.buf);
 		strbuf_reset(&name);
 		strbuf_addf(&name, "%s/评审工作表-%s", folder.buf, path_basename(rel.buf));
-		if (add_file(a, ws.buf, name.buf) ||
-		    add_originals(db, a, store, app_id, folder.buf))
+		if (add_file(a, ws.buf, name.buf))
 			goto out;
+		ALLOC_GROW(apps, nr_apps + 1, alloc_apps);
+		apps[nr_apps].id = app_id;
+		apps[nr_apps].folder = xstrdup(folder.buf);
+		strbuf_init(&apps[nr_apps].seen, 0);
+		strbuf_addch(&apps[nr_apps].seen, '\n');
+		nr_apps++;
 	}
 	if (rc != SQLITE_DONE) {
 		error("database: %s", sqlite3_errmsg(db));
 		goto out;
 	}
+	if (nr_apps)
+		qsort(apps, nr_apps, sizeof(*apps), by_app_id);
+	if (add_originals(db, a, store, category, apps, nr_apps))
+		goto out;
 	if (archive_write_close(a) != ARCHIVE_OK) {
 		error("cannot write %s: %s", tmp.buf, archive_error_string(a));
 		goto out;
 	}
-	if (chmod(tmp.buf, FILE_MODE) || rename_into_place(tmp.buf, path)) {
+	/* Durable with the stage's other files: output_run's sync_fs_of(). */
+	if (chmod(tmp.buf, FILE_MODE) || rename(tmp.buf, path)) {
 		error("cannot put %s into place: %s", path, strerror(errno));
 		goto out;
 	}
 	ret = 0;
 out:
 	sqlite3_finalize(st);
+	for (size_t i = 0; i < nr_apps; i++) {
+		free(apps[i].folder);
+		strbuf_release(&apps[i].seen);
+	}
+	free(apps);
 	if (a)
 		archive_write_free(a);
 	if (ret && opened)

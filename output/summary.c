@@ -72,17 +72,21 @@ static int write_absent(sqlite3 *db, struct xl_sheet *s, int *row)
 
 static int write_overview(sqlite3 *db, struct xl_book *b, const struct aggregate *agg)
 {
-	static const char *const head[] = {"推荐单位", "跨行业跨领域", "行业级",
-					   "企业级",   "重点培育",     "标杆工厂",
-					   "不予推荐", "合计",	       "问题数"};
-	const int ncat = AGG_NCATEGORIES + 1;
+	const char *head[DIR_COUNT + 4];
+	const int ncat = DIR_COUNT + 1;
 	struct xl_sheet s;
-	int64_t total[AGG_NCATEGORIES + 3] = {0};
+	int64_t total[DIR_COUNT + 3] = {0};
 	lxw_chart *chart;
 	int row = 0, first, last;
 
+	head[0] = "推荐单位";
+	for (int c = 0; c < DIR_COUNT; c++)
+		head[1 + c] = direction_names[c];
+	head[DIR_COUNT + 1] = DIRECTION_REJECTED;
+	head[DIR_COUNT + 2] = "合计";
+	head[DIR_COUNT + 3] = "问题数";
 	xl_add_sheet(b, "总览", &s);
-	xl_header(&s, row++, head, (int)(sizeof(head) / sizeof(head[0])));
+	xl_header(&s, row++, head, DIR_COUNT + 4);
 	first = row;
 	for (size_t u = 0; u < AGG_NUNITS; u++) {
 		int64_t sum = 0;
@@ -124,7 +128,7 @@ static int write_overview(sqlite3 *db, struct xl_book *b, const struct aggregate
 	xl_num(&s, row++, 1, (double)agg->cluster_other, s.f->integer);
 
 	chart = workbook_add_chart(b->wb, LXW_CHART_COLUMN);
-	for (int c = 0; c < AGG_NCATEGORIES; c++) {
+	for (int c = 0; c < DIR_COUNT; c++) {
 		lxw_chart_series *ser = chart_add_series(chart, NULL, NULL);
 
 		chart_series_set_categories(ser, "总览", (lxw_row_t)first, 0, (lxw_row_t)last, 0);
@@ -235,8 +239,8 @@ static int write_ranking(sqlite3 *db, struct xl_book *b, int cat)
 			    "WHERE r.category = ? ORDER BY r.rank");
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, agg_categories[cat]);
-	strbuf_addf(&name, "%s排名", agg_categories[cat]);
+	db_bind_text(st, 1, direction_names[cat]);
+	strbuf_addf(&name, "%s排名", direction_names[cat]);
 	xl_add_sheet(b, name.buf, &s);
 	xl_header(&s, row++, head, 9);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
@@ -295,7 +299,7 @@ static int write_details(sqlite3 *db, struct xl_book *b)
 		const int platform = !strcmp(xl_col(st, 4), "platform");
 		const char *declared = assessed	  ? xl_col(st, 5)
 				       : platform ? xl_col(st, 13)
-						  : "标杆工厂";
+						  : direction_names[DIR_FACTORY];
 
 		xl_str(&s, row, 0, xl_col(st, 0), s.f->text);
 		xl_str(&s, row, 1,
@@ -400,8 +404,8 @@ static int write_review_ranking(sqlite3 *db, struct xl_book *b, int cat)
 			    "FROM review_results WHERE category = ? ORDER BY seq");
 	if (!st)
 		return -1;
-	db_bind_text(st, 1, agg_categories[cat]);
-	strbuf_addf(&name, "评审结果-%s", agg_categories[cat]);
+	db_bind_text(st, 1, direction_names[cat]);
+	strbuf_addf(&name, "评审结果-%s", direction_names[cat]);
 	xl_add_sheet(b, name.buf, &s);
 	s.caps[13] = 40;
 	xl_header(&s, row++, head, (int)(sizeof(head) / sizeof(head[0])));
@@ -479,7 +483,8 @@ static int write_review_progress(sqlite3 *db, struct xl_book *b)
 		       sqlite3_column_type(st, 2) == SQLITE_NULL ? AGG_UNKNOWN_UNIT : xl_col(st, 2),
 		       s.f->text);
 		xl_str(&s, row, 3,
-		       sqlite3_column_type(st, 3) == SQLITE_NULL ? "不予推荐" : xl_col(st, 3),
+		       sqlite3_column_type(st, 3) == SQLITE_NULL ? DIRECTION_REJECTED
+								 : xl_col(st, 3),
 		       s.f->text);
 		xl_num(&s, row, 4, reviews, s.f->integer);
 		xl_num(&s, row, 5, expected, s.f->integer);
@@ -527,13 +532,13 @@ static int write_reviews(sqlite3 *db, struct xl_book *b)
 	sqlite3_finalize(st);
 	if (!any)
 		return 0;
-	for (int c = 0; c < AGG_NCATEGORIES; c++)
+	for (int c = 0; c < DIR_COUNT; c++)
 		if (write_review_ranking(db, b, c))
 			return -1;
 	return write_review_progress(db, b);
 }
 
-int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir)
+int output_summary(sqlite3 *db, const char *out_dir, const struct rules_config *rules)
 {
 	struct aggregate agg = {0};
 	struct strbuf path = STRBUF_INIT;
@@ -545,10 +550,12 @@ int output_summary(sqlite3 *db, const char *out_dir, const char *rules_dir)
 		error("cannot create %s: %s", out_dir, strerror(errno));
 		goto out;
 	}
-	if (aggregate_load(db, rules_dir, &agg))
+	if (aggregate_load(db, rules, &agg))
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", out_dir);
 	ret = out_summary(db, &agg, path.buf);
+	if (!ret && sync_fs_of(out_dir))
+		ret = error("cannot sync %s: %s", out_dir, strerror(errno));
 	aggregate_release(&agg);
 out:
 	strbuf_release(&path);
@@ -564,7 +571,7 @@ int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path)
 	if (write_overview(db, &b, agg) || write_tables(db, &b, "platform") ||
 	    write_tables(db, &b, "factory"))
 		goto fail;
-	for (int c = 0; c < AGG_NCATEGORIES; c++)
+	for (int c = 0; c < DIR_COUNT; c++)
 		if (write_ranking(db, &b, c))
 			goto fail;
 	if (write_details(db, &b) || write_defects(db, &b))

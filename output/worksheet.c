@@ -38,9 +38,6 @@ enum {
 	C_COUNT
 };
 
-/* The score a reviewer may give one criterion; the rules set no other scale yet. */
-#define SCORE_MAX 10
-
 /* Run the prepared statements with ?1 = app_id into h, in order, and reset them.  0 or -1. */
 static int hash_stmts(sqlite3 *db, sqlite3_stmt *const *st, size_t n, int64_t app_id,
 		      struct sha256 *h)
@@ -284,13 +281,13 @@ static const char verdict_sql[] =
     "WHERE v.application_id = ?1 " WORKSHEET_ROW_ORDER;
 
 static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, int64_t app_id,
-			  int row, int *first, int *last)
+			  double score_max, int row, int *first, int *last)
 {
 	static const char *const head[C_COUNT] = {
 	    "条款",	"类别",	    "要求", "申报值（原文）", "规范值",	 "自动判定",
 	    "判定说明", "核定意见", "评分", "备注",	      "更正记录"};
 	static const char *opinions[] = {"符合", "不符合", "待核实", NULL};
-	struct strbuf sb = STRBUF_INIT, kind = STRBUF_INIT;
+	struct strbuf sb = STRBUF_INIT, kind = STRBUF_INIT, msg = STRBUF_INIT;
 	lxw_data_validation dv_list = {0}, dv_score = {0};
 	sqlite3_stmt *st;
 	int rc, hdr = row;
@@ -351,11 +348,14 @@ static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, in
 		dv_score.validate = LXW_VALIDATION_TYPE_DECIMAL;
 		dv_score.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
 		dv_score.minimum_number = 0;
-		dv_score.maximum_number = SCORE_MAX;
+		dv_score.maximum_number = score_max;
 		dv_score.error_title = "评分";
-		dv_score.error_message = "评分应为0到10之间的数字";
+		strbuf_addf(&msg, "评分应为0到%g之间的数字", score_max);
+		dv_score.error_message = msg.buf;
+		/* libxlsxwriter keeps its own copy of the message. */
 		worksheet_data_validation_range(s->ws, (lxw_row_t)*first, C_SCORE, (lxw_row_t)*last,
 						C_SCORE, &dv_score);
+		strbuf_release(&msg);
 		xl_red_when(s, *first, *last, C_AUTO, "不符合");
 		xl_red_when(s, *first, *last, C_OPINION, "不符合");
 	}
@@ -363,7 +363,7 @@ static int write_criteria(sqlite3 *db, struct xl_book *b, struct xl_sheet *s, in
 	return row;
 }
 
-int out_worksheet(sqlite3 *db, int64_t app_id, const char *path)
+int out_worksheet(sqlite3 *db, int64_t app_id, double score_max, const char *path)
 {
 	struct xl_book b = {0};
 	struct xl_sheet s;
@@ -407,7 +407,8 @@ int out_worksheet(sqlite3 *db, int64_t app_id, const char *path)
 		  s.f->text);
 	block_row(&s, row++, "申报类型", out_type_name(xl_col(st, 3)), s.f->text);
 	block_row(&s, row++, "申报方向",
-		  !strcmp(xl_col(st, 3), "factory") ? "标杆工厂" : xl_col(st, 4), s.f->text);
+		  !strcmp(xl_col(st, 3), "factory") ? direction_names[DIR_FACTORY] : xl_col(st, 4),
+		  s.f->text);
 	block_row(&s, row++, "建议方向", sqlite3_column_int(st, 12) ? xl_col(st, 5) : "未评审",
 		  s.f->text);
 	block_row(&s, row++, !strcmp(xl_col(st, 3), "factory") ? "项目名称" : "平台名称",
@@ -426,7 +427,7 @@ int out_worksheet(sqlite3 *db, int64_t app_id, const char *path)
 	st = NULL;
 	row++;
 
-	end = write_criteria(db, &b, &s, app_id, row, &first, &last);
+	end = write_criteria(db, &b, &s, app_id, score_max, row, &first, &last);
 	if (end < 0)
 		goto out;
 	/* The running total: our formula over the reviewer's scores, not form input. */

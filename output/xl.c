@@ -186,7 +186,7 @@ int xl_finish(struct xl_book *b)
 	if (e != LXW_NO_ERROR)
 		ret = error("cannot write %s: %s", b->final, lxw_strerror(e));
 	else if ((crash_point("output-workbook"), 0) || chmod(b->tmp, FILE_MODE) ||
-		 rename_into_place(b->tmp, b->final))
+		 rename(b->tmp, b->final))
 		ret = error("cannot put %s into place: %s", b->final, strerror(errno));
 	if (ret)
 		unlink(b->tmp);

@@ -50,7 +50,12 @@ struct xl_book {
 
 /* Start a workbook for final_path (its folder must exist).  0 or -1. */
 int xl_open(struct xl_book *b, const char *final_path, int constant_memory);
-/* Close, chmod FILE_MODE and rename into place; on failure remove the temporary.  0 or -1. */
+/*
+ * Close, chmod FILE_MODE and rename into place; on failure remove the
+ * temporary.  0 or -1.  Not yet durable: the stage calls sync_fs_of() once
+ * when all its files are in place (a directory fsync per file was most of
+ * output's time), before it records them as written.
+ */
 int xl_finish(struct xl_book *b);
 /* Drop a workbook that will not be finished (error paths). */
 void xl_abandon(struct xl_book *b);

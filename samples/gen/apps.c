@@ -266,6 +266,7 @@ void app_release(struct app *a)
 	free(a->form_path);
 	strbuf_release(&a->gates_passed);
 	strbuf_release(&a->gates_failed);
+	strbuf_release(&a->tags);
 	memset(a, 0, sizeof(*a));
 }
 
@@ -303,6 +304,17 @@ static void person(struct rng *r, struct strbuf *sb)
 	strbuf_addstr(sb, RNG_PICK(r, given));
 	if (rng_chance(r, 60))
 		strbuf_addstr(sb, RNG_PICK(r, given));
+}
+
+void app_tag(struct app *a, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (a->tags.len)
+		strbuf_addch(&a->tags, ';');
+	va_start(ap, fmt);
+	strbuf_vaddf(&a->tags, fmt, ap);
+	va_end(ap);
 }
 
 static void set_person(struct app *a, struct rng *r, const char *key)
@@ -755,6 +767,37 @@ static void box_no(struct app *a, struct rng *r, const char *key)
 	}
 }
 
+/* 3.双跨服务能力 keys (the form asks them of 双跨 applicants only). */
+static const char *const cross_section_keys[] = {
+    "industries",	 "per_industry_devices", "per_industry_points",
+    "model_industries",	 "per_industry_models",	 "app_industries",
+    "per_industry_apps", "user_industries",	 "per_industry_users",
+    "domains",		 "per_domain_models",	 "per_domain_apps"};
+
+/* Fill 2.3 where it is blank (habits: a form ticking no box or two answers it too). */
+static void fill_23(struct app *a, struct rng *r)
+{
+	if (app_get(a, "users_total"))
+		return;
+	long u = rng_range(r, 300, 20000);
+	seti(a, "users_total", u);
+	seti(a, "users_active", u / 3);
+	seti(a, "users_enterprises", rng_range(r, 20, 800));
+}
+
+/* Fill 3. where it is blank (as fill_23). */
+static void fill_3(struct app *a, struct rng *r)
+{
+	static const char *const dd[] = {"打通", "集成", "共享"};
+	for (size_t i = 0; i < ARRAY_SIZE(cross_section_keys); i++) {
+		const char *k = cross_section_keys[i];
+		if (!app_get(a, k))
+			seti(a, k, draw(r, bound_for(k, DIR_CROSS), V_ABOVE, 400));
+	}
+	if (!app_get(a, "domain_data"))
+		subset(a, r, "domain_data", dd, 3, 70, 1);
+}
+
 static void gen_platform_values(struct app *a, struct rng *r, int dir, int variant, int process)
 {
 	int d = dir == DIR_CULTIVATE ? DIR_ENTERPRISE : dir;
@@ -826,6 +869,9 @@ static void gen_platform_values(struct app *a, struct rng *r, int dir, int varia
 		const char *k = g->keys[rng_below(r, g->keys[1] ? (g->keys[2] ? 3 : 2) : 1)];
 		if (is_box_key(k)) {
 			box_no(a, r, k);
+			/* habit f: a box gate of the office's reading (graphical is older) */
+			if (a->habits && strcmp(k, "graphical"))
+				app_tag(a, "gate_below=%s", g->id);
 		} else if (!strcmp(k, "third_party_share")) {
 			long t = atol(app_get(a, "third_party_devs"));
 			seti(a, "developers", t * 5 + 1);
@@ -884,6 +930,17 @@ static void gen_platform(struct app *a, struct rng *r, int variant)
 	app_set(a, "builder", app_get(a, "enterprise"));
 	setf(a, "build_time", "%ld-%02ld/%d-%02ld", rng_range(r, 2014, 2017), rng_range(r, 1, 12),
 	     2019, rng_range(r, 1, 9));
+	if (a->habits && rng_chance(r, 35)) {
+		/* 建设时间 is an open cell: a month, a year or a day answers it too (habit c) */
+		long y = rng_range(r, 2014, 2018), m = rng_range(r, 1, 12);
+		long kind = rng_range(r, 0, 2);
+		if (kind == 0)
+			setf(a, "build_time", "%ld-%02ld", y, m);
+		else if (kind == 1)
+			setf(a, "build_time", "%ld", y);
+		else
+			setf(a, "build_time", "%ld-%02ld-%02ld", y, m, rng_range(r, 1, 28));
+	}
 	set_amount(a, "platform_invest", rng_range(r, 300, 20000) * 100);
 	app_set(a, "build_mode", rng_chance(r, 70) ? "自建" : "合作共建");
 	if (!strcmp(app_get(a, "build_mode"), "合作共建"))
@@ -931,8 +988,8 @@ static void gen_platform(struct app *a, struct rng *r, int variant)
 		seti(a, pairs[i], k * rng_range(r, 2, 20));
 	}
 	seti(a, "microservice_kinds", rng_range(r, 3, 20));
-	subset(a, r, "mgmt_functions", mgmt, ARRAY_SIZE(mgmt), 60, 0);
-	subset(a, r, "new_tech", tech, ARRAY_SIZE(tech), 50, 0);
+	subset(a, r, "mgmt_functions", mgmt, ARRAY_SIZE(mgmt), 60, a->habits);
+	subset(a, r, "new_tech", tech, ARRAY_SIZE(tech), 50, a->habits);
 	seti(a, "new_tech_functions", rng_range(r, 1, 60));
 	if (rng_chance(r, 30)) {
 		app_set(a, "id_node", "是");
@@ -1186,9 +1243,49 @@ static unsigned pick_defects(struct rng *r, int type, int pct)
 	return set;
 }
 
-void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_pct)
+/*
+ * Is f a figure or box of a section the platform form marks （必填） for this
+ * applicant?  Not a many_of group: ticking none of its boxes answers "none of
+ * these" (normalize/required.h).
+ */
+static int in_required_section(const struct app *a, const struct field *f)
 {
-	struct rng r;
+	static const char prefix[] = "附件1 二(三)";
+	static const char *const types[] = {"integer", "count_pair", "amount",
+					    "percent", "yesno",	     "one_of"};
+	const char *sec = f->section, *dv = app_get(a, "direction");
+	int tick = -1, typed = 0;
+
+	if (strncmp(sec, prefix, strlen(prefix)))
+		return 0;
+	sec += strlen(prefix);
+	for (size_t i = 0; i < ARRAY_SIZE(types); i++)
+		typed |= !strcmp(f->type, types[i]);
+	if (!typed)
+		return 0;
+	for (int k = DIR_CROSS; dv && k <= DIR_ENTERPRISE; k++)
+		if (!strcmp(dv, dir_names[k]))
+			tick = k;
+	/* asked only when the line before is answered 是 */
+	if (!strcmp(f->key, "edge_apps")) {
+		const char *e = app_get(a, "edge_apps_enabled");
+		return e && !strcmp(e, "是");
+	}
+	if (!strcmp(f->key, "id_node_scope")) {
+		const char *e = app_get(a, "id_node");
+		return e && !strcmp(e, "是");
+	}
+	/* 2.3（企业、双跨类企业不填）, 3.双跨服务能力（双跨类申报必填） */
+	if (!strncmp(sec, "2.3", 3))
+		return tick == DIR_INDUSTRY;
+	if (sec[0] == '3')
+		return tick == DIR_CROSS;
+	return sec[0] == '1' || sec[0] == '2' || sec[0] == '4';
+}
+
+void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_pct, int habits)
+{
+	struct rng r, hr;
 	struct strbuf sb = STRBUF_INIT;
 	unsigned inject;
 	int variant;
@@ -1201,8 +1298,12 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 	a->type = rng_chance(&r, 60) ? APP_PLATFORM : APP_FACTORY;
 	a->form_format = FORM_DOCX;
 	a->listed = 1;
+	a->habits = habits;
+	/* The habits draw from their own stream: without them the batch is as before. */
+	rng_fork(&hr, seed, (uint64_t)unit + 1, ((uint64_t)index + 1) | (1ull << 40));
 	strbuf_init(&a->gates_passed, 0);
 	strbuf_init(&a->gates_failed, 0);
+	strbuf_init(&a->tags, 0);
 	inject = pick_defects(&r, a->type, defect_pct);
 	long vr = rng_range(&r, 0, 99);
 	variant = vr < 50 ? V_ABOVE : vr < 70 ? V_EXACT : V_FAIL;
@@ -1303,6 +1404,7 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		if (has(inject, D_SUMMARY_MISMATCH))
 			a->table_dir = (tick + 1 + (int)rng_below(&r, 2)) % 3;
 		a->declared = tick;
+		a->tick = tick;
 		app_set(a, "direction", dir_names[tick]);
 		gen_platform(a, &r, variant);
 		if (has(inject, D_DIRECTION_NONE)) {
@@ -1311,6 +1413,28 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 			int other = (tick + 1 + (int)rng_below(&r, 2)) % 3;
 			int lo = tick < other ? tick : other, hi = tick < other ? other : tick;
 			setf(a, "direction", "%s,%s", dir_names[lo], dir_names[hi]);
+		}
+		if (habits) {
+			/* No box or two: whichever section the form asks for is answered. */
+			int single =
+			    !has(inject, D_DIRECTION_NONE) && !has(inject, D_DIRECTION_MULTIPLE);
+			if (!single || tick == DIR_INDUSTRY)
+				fill_23(a, &hr);
+			if (!single || tick == DIR_CROSS)
+				fill_3(a, &hr);
+			long m = rng_range(&hr, 0, 99);
+			a->answer_mode = m < 10	  ? ANS_BESIDE
+					 : m < 18 ? ANS_NEXT_PARA
+					 : m < 26 ? ANS_PAIR
+						  : ANS_BLANKS;
+			if (a->answer_mode != ANS_BLANKS)
+				app_tag(a, "answers=%s",
+					a->answer_mode == ANS_BESIDE	  ? "beside"
+					: a->answer_mode == ANS_NEXT_PARA ? "next_paragraph"
+									  : "pair");
+			const char *bt = app_get(a, "build_time");
+			if (bt && !strchr(bt, '/'))
+				app_tag(a, "open_cell=build_time");
 		}
 	} else {
 		a->table_dir = DIR_FACTORY;
@@ -1364,6 +1488,42 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		const char *k = a->type == APP_PLATFORM ? RNG_PICK(&r, pk) : RNG_PICK(&r, fk);
 		app_unset(a, k);
 	}
+	if (habits && a->type == APP_PLATFORM && a->answer_mode == ANS_BLANKS &&
+	    rng_chance(&hr, defect_pct / 3)) {
+		/* One figure of a （必填） section left blank (habit e): FIELD_MISSING, its gates
+		 * unknown. Not a figure with an alternative (devices/datapoints: "unknown or
+		 * met" is read both ways). */
+		static const char *const figs[] = {"managed_kinds",
+						   "managed",
+						   "apps",
+						   "models",
+						   "cloud_sw",
+						   "sub_ents",
+						   "sub_users",
+						   "kit_devs",
+						   "tool_calls",
+						   "dev_tools",
+						   "third_party_devs",
+						   "staff",
+						   "protocols",
+						   "data_kinds",
+						   "db_kinds",
+						   "invest_2018",
+						   "revenue_2019",
+						   "graphical",
+						   "microservice_calls",
+						   "languages"};
+		static const char *const cross_figs[] = {"industries", "domains",
+							 "per_domain_apps"};
+		const char *k;
+		if (a->tick == DIR_CROSS && !has(inject, D_DIRECTION_NONE) &&
+		    !has(inject, D_DIRECTION_MULTIPLE) && rng_chance(&hr, 30))
+			k = RNG_PICK(&hr, cross_figs);
+		else
+			k = RNG_PICK(&hr, figs);
+		app_unset(a, k);
+		app_tag(a, "blank_figure=%s", k);
+	}
 	if (has(inject, D_COST_ITEMS_MISMATCH)) {
 		int known = 1;
 		long c = get_cents(a, "cost_salary", &known);
@@ -1379,6 +1539,7 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 
 	/* ---- the verdict, from the values as written ---- */
 	unsigned d = 0;
+	int basic_missing = 0; /* a required field of the catalogue: fails 形式审查 */
 	if (a->form_format == FORM_DOCX) {
 		const char *cc = app_get(a, "credit_code");
 		const char *org = app_get(a, "org_code");
@@ -1397,7 +1558,12 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 		size_t nf = a->type == APP_PLATFORM ? n_platform_fields : n_factory_fields;
 		for (size_t i = 0; i < nf; i++) {
 			const char *v = app_get(a, f[i].key);
-			if (f[i].required && !v && strcmp(f[i].key, "direction"))
+			if (f[i].required && !v && strcmp(f[i].key, "direction")) {
+				d |= 1u << D_FIELD_MISSING;
+				basic_missing = 1;
+			}
+			/* a blank figure of a （必填） section: asked for, not a basic failure */
+			if (a->type == APP_PLATFORM && !v && in_required_section(a, &f[i]))
 				d |= 1u << D_FIELD_MISSING;
 			if (v && f[i].max_chars && prose_chars(v) > (size_t)f[i].max_chars)
 				d |= 1u << D_TEXT_TOO_LONG;
@@ -1430,12 +1596,17 @@ void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_
 	    !(a->attach & ((1u << AT_INVOICES) | (1u << AT_SPECIAL_AUDIT))))
 		d |= 1u << D_ATTACHMENT_MISSING;
 	a->defects = d;
+	if (habits && (d & (1u << D_CREDIT_CODE_INVALID)))
+		app_tag(a, "credit_code_as_written");
 
 	a->basic_ok = !(d & ((1u << D_CREDIT_CODE_INVALID) | (1u << D_NOT_JIANGSU) |
-			     (1u << D_NOT_LEGAL_PERSON) | (1u << D_FIELD_MISSING) |
-			     (1u << D_FORM_UNREADABLE) | (1u << D_SUMMARY_ONLY)));
+			     (1u << D_NOT_LEGAL_PERSON) | (1u << D_FORM_UNREADABLE) |
+			     (1u << D_SUMMARY_ONLY))) &&
+		      !basic_missing;
 	if (a->form_format != FORM_DOCX) {
-		/* Nothing readable: the declared values are not known to the pipeline. */
+		/* Nothing readable: the declared values are not known to the pipeline,
+		 * nor are the habits of its filling. */
+		strbuf_reset(&a->tags);
 		for (size_t i = a->nkv; i-- > 0;)
 			if (strncmp(a->kv[i].key, "s.", 2))
 				app_unset(a, a->kv[i].key);

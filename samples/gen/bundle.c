@@ -223,63 +223,56 @@ static void attachment_stream(struct sink *s, const char *path, uint64_t size, s
 
 /* ---- xlsx (附件5) ---- */
 
-int xlsx_summary(const char *path, int type, int unit, struct app **apps, size_t n)
+struct xlsx_formats {
+	lxw_format *title, *head, *cell, *note;
+};
+
+static void xlsx_formats(lxw_workbook *wb, struct xlsx_formats *f)
 {
-	static const char *const plat_head[] = {
-	    "序号",   "申报企业名称",	  "项目方向",	"项目名称",
-	    "联系人", "联系方式（手机）", "项目所在地", "是否省先进制造业集群"};
-	static const char *const fact_head[] = {
-	    "序号",   "申报企业名称",	  "所属行业",	"项目名称",
-	    "联系人", "联系方式（手机）", "项目所在地", "是否省先进制造业集群"};
-	static const double widths[] = {6, 36, 14, 34, 10, 16, 20, 22};
+	f->title = workbook_add_format(wb);
+	format_set_bold(f->title);
+	format_set_font_size(f->title, 16);
+	format_set_align(f->title, LXW_ALIGN_CENTER);
+	format_set_align(f->title, LXW_ALIGN_VERTICAL_CENTER);
+	f->head = workbook_add_format(wb);
+	format_set_bold(f->head);
+	format_set_border(f->head, LXW_BORDER_THIN);
+	format_set_text_wrap(f->head);
+	format_set_align(f->head, LXW_ALIGN_CENTER);
+	format_set_align(f->head, LXW_ALIGN_VERTICAL_CENTER);
+	f->cell = workbook_add_format(wb);
+	format_set_border(f->cell, LXW_BORDER_THIN);
+	format_set_text_wrap(f->cell);
+	format_set_align(f->cell, LXW_ALIGN_VERTICAL_CENTER);
+	f->note = workbook_add_format(wb);
+	format_set_border(f->note, LXW_BORDER_THIN);
+	format_set_text_wrap(f->note);
+	format_set_align(f->note, LXW_ALIGN_VERTICAL_TOP);
+}
+
+/* One 附件5 table from row top of ws (title rows, header, rows, 说明); returns the row after it. */
+static lxw_row_t xlsx_table(lxw_worksheet *ws, const struct xlsx_formats *f, lxw_row_t top,
+			    int type, int unit, struct app **apps, size_t n, int synonyms)
+{
 	const char *title = type == APP_PLATFORM ? "江苏省重点工业互联网平台申报情况汇总表"
 						 : "江苏省工业互联网标杆工厂申报情况汇总表";
-	lxw_workbook *wb = workbook_new(path);
+	const char *const *head = summary_header(type, synonyms);
 	struct strbuf sb = STRBUF_INIT;
 
-	if (!wb)
-		return error("cannot create %s", path);
-	lxw_doc_properties props = {
-	    .title = (char *)title, .author = (char *)"Administrator", .created = GEN_MTIME};
-	workbook_set_properties(wb, &props);
-	lxw_worksheet *ws = workbook_add_worksheet(wb, "Sheet1");
-	lxw_format *ft = workbook_add_format(wb);
-	format_set_bold(ft);
-	format_set_font_size(ft, 16);
-	format_set_align(ft, LXW_ALIGN_CENTER);
-	format_set_align(ft, LXW_ALIGN_VERTICAL_CENTER);
-	lxw_format *fh = workbook_add_format(wb);
-	format_set_bold(fh);
-	format_set_border(fh, LXW_BORDER_THIN);
-	format_set_text_wrap(fh);
-	format_set_align(fh, LXW_ALIGN_CENTER);
-	format_set_align(fh, LXW_ALIGN_VERTICAL_CENTER);
-	lxw_format *fc = workbook_add_format(wb);
-	format_set_border(fc, LXW_BORDER_THIN);
-	format_set_text_wrap(fc);
-	format_set_align(fc, LXW_ALIGN_VERTICAL_CENTER);
-	lxw_format *fn = workbook_add_format(wb);
-	format_set_border(fn, LXW_BORDER_THIN);
-	format_set_text_wrap(fn);
-	format_set_align(fn, LXW_ALIGN_VERTICAL_TOP);
-
-	for (int c = 0; c < 8; c++)
-		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
-	worksheet_write_string(ws, 0, 0, "附件5", NULL);
-	worksheet_set_row(ws, 1, 30, NULL);
-	worksheet_merge_range(ws, 1, 0, 1, 7, title, ft);
+	worksheet_write_string(ws, top, 0, "附件5", NULL);
+	worksheet_set_row(ws, top + 1, 30, NULL);
+	worksheet_merge_range(ws, top + 1, 0, top + 1, 7, title, f->title);
 	strbuf_addf(&sb, "推荐单位（盖章）：%s", apps ? unit_bureaus[unit] : "");
-	worksheet_merge_range(ws, 2, 0, 2, 7, sb.buf, NULL);
+	worksheet_merge_range(ws, top + 2, 0, top + 2, 7, sb.buf, NULL);
 	for (int c = 0; c < 8; c++)
-		worksheet_write_string(ws, 3, (lxw_col_t)c,
-				       (type == APP_PLATFORM ? plat_head : fact_head)[c], fh);
+		worksheet_write_string(ws, top + 3, (lxw_col_t)c, head[c], f->head);
 	size_t rows = apps ? n : 6;
 	for (size_t i = 0; i < rows; i++) {
-		lxw_row_t row = (lxw_row_t)(4 + i);
-		worksheet_write_number(ws, row, 0, (double)(i + 1), fc);
+		lxw_row_t row = (lxw_row_t)(top + 4 + i);
+		worksheet_write_number(ws, row, 0, (double)(i + 1), f->cell);
 		if (!apps) {
 			for (int c = 1; c < 8; c++)
-				worksheet_write_blank(ws, row, (lxw_col_t)c, fc);
+				worksheet_write_blank(ws, row, (lxw_col_t)c, f->cell);
 			continue;
 		}
 		const struct app *a = apps[i];
@@ -293,12 +286,12 @@ int xlsx_summary(const char *path, int type, int unit, struct app **apps, size_t
 			const char *v = app_get(a, k);
 			/* Mobile numbers pasted from elsewhere often end up as numbers. */
 			if (c == 5 && v && (a->seed & 3) == 0)
-				worksheet_write_number(ws, row, (lxw_col_t)c, atof(v), fc);
+				worksheet_write_number(ws, row, (lxw_col_t)c, atof(v), f->cell);
 			else
-				worksheet_write_string(ws, row, (lxw_col_t)c, v ? v : "", fc);
+				worksheet_write_string(ws, row, (lxw_col_t)c, v ? v : "", f->cell);
 		}
 	}
-	lxw_row_t last = (lxw_row_t)(4 + rows);
+	lxw_row_t last = (lxw_row_t)(top + 4 + rows);
 	worksheet_set_row(ws, last, 90, NULL);
 	worksheet_merge_range(
 	    ws, last, 0, last, 7,
@@ -319,12 +312,82 @@ int xlsx_summary(const char *path, int type, int unit, struct app **apps, size_t
 		  "前沿新材料、生物医药和新型医疗器械、高端纺织、集成电路、海工装备和高技术船舶、高"
 		  "端装备、"
 		  "节能环保、核心信息技术、汽车及零部件、新型显示。",
-	    fn);
+	    f->note);
 	strbuf_release(&sb);
+	return last + 1;
+}
+
+static lxw_workbook *xlsx_open(const char *path, const char *title)
+{
+	lxw_workbook *wb = workbook_new(path);
+	if (!wb)
+		return NULL;
+	lxw_doc_properties props = {
+	    .title = (char *)title, .author = (char *)"Administrator", .created = GEN_MTIME};
+	workbook_set_properties(wb, &props);
+	return wb;
+}
+
+static void xlsx_widths(lxw_worksheet *ws)
+{
+	static const double widths[] = {6, 36, 14, 34, 10, 16, 20, 22};
+	for (int c = 0; c < 8; c++)
+		worksheet_set_column(ws, (lxw_col_t)c, (lxw_col_t)c, widths[c], NULL);
+}
+
+static int xlsx_close(lxw_workbook *wb, const char *path)
+{
 	lxw_error err = workbook_close(wb);
 	if (err)
 		return error("cannot write %s: %s", path, lxw_strerror(err));
 	return 0;
+}
+
+static int xlsx_summary_ex(const char *path, int type, int unit, struct app **apps, size_t n,
+			   int synonyms)
+{
+	struct xlsx_formats f;
+	lxw_workbook *wb =
+	    xlsx_open(path, type == APP_PLATFORM ? "江苏省重点工业互联网平台申报情况汇总表"
+						 : "江苏省工业互联网标杆工厂申报情况汇总表");
+	if (!wb)
+		return error("cannot create %s", path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, "Sheet1");
+	xlsx_formats(wb, &f);
+	xlsx_widths(ws);
+	xlsx_table(ws, &f, 0, type, unit, apps, n, synonyms);
+	return xlsx_close(wb, path);
+}
+
+int xlsx_summary(const char *path, int type, int unit, struct app **apps, size_t n)
+{
+	return xlsx_summary_ex(path, type, unit, apps, n, 0);
+}
+
+/*
+ * Habit a: both tables in one workbook, one sheet each (stacked 0) or one
+ * under the other on one sheet, two blank rows between (stacked 1).
+ */
+static int xlsx_summary_both(const char *path, int unit, struct app ***apps, const size_t *n,
+			     int stacked, int synonyms)
+{
+	struct xlsx_formats f;
+	lxw_workbook *wb = xlsx_open(path, "江苏省工业互联网发展示范企业申报情况汇总表");
+	if (!wb)
+		return error("cannot create %s", path);
+	lxw_worksheet *ws = workbook_add_worksheet(wb, stacked ? "Sheet1" : "平台");
+	xlsx_formats(wb, &f);
+	xlsx_widths(ws);
+	lxw_row_t next = xlsx_table(ws, &f, 0, APP_PLATFORM, unit, apps[0], n[0], synonyms);
+	if (stacked) {
+		next += 2;
+	} else {
+		ws = workbook_add_worksheet(wb, "标杆工厂");
+		xlsx_widths(ws);
+		next = 0;
+	}
+	xlsx_table(ws, &f, next, APP_FACTORY, unit, apps[1], n[1], synonyms);
+	return xlsx_close(wb, path);
 }
 
 static int read_file(const char *path, struct strbuf *out)
@@ -521,7 +584,8 @@ static void truth_row(FILE *fp, struct app *a, const char *bundle, const char *a
 		if (expected && !present)
 			strbuf_addf(&sb, "%s%s", sb.len ? ";" : "", at_keys[k]);
 	}
-	tsv_field(fp, sb.buf, 1);
+	tsv_field(fp, sb.buf, 0);
+	tsv_field(fp, a->tags.buf, 1);
 	strbuf_release(&sb);
 }
 
@@ -534,7 +598,7 @@ static const char *const bundle_patterns[][2] = {
 };
 
 static void summary_file(struct sink *s, const struct gen_opts *o, int type, int unit,
-			 struct app **apps, size_t n, int as_docx, const char *prefix)
+			 struct app **apps, size_t n, int as_docx, int synonyms, const char *prefix)
 {
 	struct strbuf path = STRBUF_INIT, bytes = STRBUF_INIT;
 	const char *what = type == APP_PLATFORM ? "江苏省重点工业互联网平台申报情况汇总表"
@@ -550,13 +614,62 @@ static void summary_file(struct sink *s, const struct gen_opts *o, int type, int
 	if (as_docx) {
 		struct doc d;
 		doc_init(&d, NULL, 0);
-		form_summary(&d, type, unit, apps, n);
+		form_summary_ex(&d, type, unit, apps, n, synonyms);
 		docx_package(&d, &bytes, what);
 		doc_release(&d);
 	} else {
 		struct strbuf tmp = STRBUF_INIT;
 		strbuf_addf(&tmp, "%s/.gen-summary-%d-%d.xlsx", o->out, unit, type);
-		if (xlsx_summary(tmp.buf, type, unit, apps, n) || read_file(tmp.buf, &bytes))
+		if (xlsx_summary_ex(tmp.buf, type, unit, apps, n, synonyms) ||
+		    read_file(tmp.buf, &bytes))
+			BUG("cannot build the summary table");
+		unlink(tmp.buf);
+		strbuf_release(&tmp);
+	}
+	sink_file(s, path.buf, bytes.buf, bytes.len);
+	strbuf_release(&path);
+	strbuf_release(&bytes);
+}
+
+/*
+ * Habit a (--habits on): 常州市 puts both tables in one workbook, one sheet
+ * each; 盐城市 both on one sheet, one under the other; 镇江市 both in one
+ * .docx.  These and 淮安市, 泰州市 and 沭阳县 type the header's near-synonyms.
+ */
+enum { BOTH_NONE, BOTH_SHEETS, BOTH_STACKED, BOTH_DOCX };
+
+static int unit_both(int unit)
+{
+	return unit == 3    ? BOTH_SHEETS
+	       : unit == 8  ? BOTH_STACKED
+	       : unit == 10 ? BOTH_DOCX
+			    : BOTH_NONE;
+}
+
+static int unit_synonyms(int unit)
+{
+	return unit_both(unit) != BOTH_NONE || unit % 4 == 3;
+}
+
+static void summary_both_file(struct sink *s, const struct gen_opts *o, int unit,
+			      struct app ***apps, const size_t *n, int how, const char *prefix)
+{
+	struct strbuf path = STRBUF_INIT, bytes = STRBUF_INIT;
+	const char *what = "江苏省工业互联网发展示范企业申报情况汇总表";
+
+	strbuf_addf(&path, "%s附件5 %s%s", prefix, what, how == BOTH_DOCX ? ".docx" : ".xlsx");
+	if (how == BOTH_DOCX) {
+		struct doc d;
+		doc_init(&d, NULL, 0);
+		form_summary_ex(&d, APP_PLATFORM, unit, apps[0], n[0], 1);
+		form_summary_ex(&d, APP_FACTORY, unit, apps[1], n[1], 1);
+		docx_package(&d, &bytes, what);
+		doc_release(&d);
+	} else {
+		struct strbuf tmp = STRBUF_INIT;
+		strbuf_addf(&tmp, "%s/.gen-summary-%d-both.xlsx", o->out, unit);
+		if (xlsx_summary_both(tmp.buf, unit, apps, n, how == BOTH_STACKED, 1) ||
+		    read_file(tmp.buf, &bytes))
 			BUG("cannot build the summary table");
 		unlink(tmp.buf);
 		strbuf_release(&tmp);
@@ -587,7 +700,7 @@ static int write_unit(const struct gen_opts *o, int unit, FILE *truth)
 	listed[1] = xcalloc((size_t)o->per_unit, sizeof(struct app *));
 	for (int i = 0; i < o->per_unit; i++) {
 		struct app *a = &apps[i];
-		app_generate(a, o->seed, unit, i, o->defects);
+		app_generate(a, o->seed, unit, i, o->defects, o->habits);
 		strbuf_init(&attach[i], 0);
 		if (a->listed) {
 			struct strbuf seq = STRBUF_INIT;
@@ -607,9 +720,23 @@ static int write_unit(const struct gen_opts *o, int unit, FILE *truth)
 	if (top)
 		strbuf_addf(&prefix, "%.*s/", (int)(name.len - strlen(fmt_ext[fmt])), name.buf);
 
-	for (int t = 0; t < 2; t++)
-		if (nlisted[t])
-			summary_file(&s, o, t, unit, listed[t], nlisted[t], as_docx, prefix.buf);
+	int both = o->habits ? unit_both(unit) : BOTH_NONE;
+	if (both != BOTH_NONE && nlisted[0] && nlisted[1]) {
+		/* every application of the unit: its 附件5 row, or its absence, is read from it */
+		static const char *const how[] = {"", "sheets", "stacked", "docx"};
+		for (int i = 0; i < o->per_unit; i++)
+			if (apps[i].form_format == FORM_DOCX || apps[i].listed)
+				app_tag(&apps[i], "summary_both=%s", how[both]);
+		summary_both_file(&s, o, unit, listed, nlisted, both, prefix.buf);
+	} else {
+		for (int i = 0; o->habits && unit_synonyms(unit) && i < o->per_unit; i++)
+			if (apps[i].form_format == FORM_DOCX || apps[i].listed)
+				app_tag(&apps[i], "summary_header=synonyms");
+		for (int t = 0; t < 2; t++)
+			if (nlisted[t])
+				summary_file(&s, o, t, unit, listed[t], nlisted[t], as_docx,
+					     o->habits && unit_synonyms(unit), prefix.buf);
+	}
 
 	for (int i = 0; i < o->per_unit; i++) {
 		struct app *a = &apps[i];
@@ -831,7 +958,7 @@ static int write_hostile(const struct gen_opts *o, FILE *truth)
 		}
 		struct timeval tv[2] = {{GEN_MTIME, 0}, {GEN_MTIME, 0}};
 		utimes(path.buf, tv);
-		fprintf(truth, "hostile\t\t%s\t\t\t\t\t\t\t\t\t%s\t\t\t\t\t\t\t\n", n,
+		fprintf(truth, "hostile\t\t%s\t\t\t\t\t\t\t\t\t%s\t\t\t\t\t\t\t\t\n", n,
 			hostiles[h].code);
 	}
 	strbuf_release(&path);
@@ -841,7 +968,7 @@ static int write_hostile(const struct gen_opts *o, FILE *truth)
 static const char truth_header[] =
     "kind\tunit\tbundle\tform_path\tapp_type\tenterprise\tcredit_code\tdeclared_direction\t"
     "expected_direction\tbasic_ok\tgates_ok\tdefects\tgates_passed\tgates_failed\tfields\t"
-    "text_lengths\tsummary\tattachments\tattachments_missing\n";
+    "text_lengths\tsummary\tattachments\tattachments_missing\thabits\n";
 
 int gen_batch(const struct gen_opts *o)
 {

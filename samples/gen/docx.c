@@ -433,7 +433,7 @@ static void blank(struct doc *d, char *key, int underscores)
 	char *placeholder = strchr(key, '|');
 	if (placeholder)
 		*placeholder++ = '\0';
-	const char *v = d->app ? app_get(d->app, key) : NULL;
+	const char *v = d->app && !d->empty_blanks ? app_get(d->app, key) : NULL;
 
 	if (!v) {
 		if (placeholder)
@@ -528,6 +528,87 @@ static void inline_markup(struct doc *d, const char *s, size_t n, unsigned flags
 	text_run(d, lit, (size_t)(end - lit), flags, 0);
 }
 
+/*
+ * The answer to a line with blanks as people write it elsewhere (habit b):
+ * from the first blank to the end of the line (or to a bracketed note), each
+ * blank replaced by its value; a "__类，__个" pair as "30类/1200个" or
+ * "三十类，1200个" now and then.  0 when a value is absent.
+ */
+static int answer_text(struct doc *d, const char *s, size_t n, struct strbuf *out)
+{
+	const char *end = s + n, *p = memchr(s, '{', n);
+	int blanks = 0, slash = rng_chance(&d->r, 40);
+
+	if (!p)
+		return 0;
+	for (const char *q = p; q < end; q++) {
+		if (!strncmp(q, "（", 3) || *q == '(' || !strncmp(q, "【", 3)) {
+			end = q;
+			break;
+		}
+	}
+	while (p < end) {
+		if (*p == '{') {
+			const char *close = memchr(p, '}', (size_t)(end - p));
+			if (!close || p[1] == '=')
+				return 0;
+			char *key = xstrndup(p + 1, (size_t)(close - p - 1));
+			char *bar = strchr(key, '|');
+			if (bar)
+				*bar = '\0';
+			const char *v = app_get(d->app, key);
+			if (!v) {
+				free(key);
+				return 0;
+			}
+			size_t klen = strlen(key);
+			if (klen > 6 && !strcmp(key + klen - 6, "_kinds") && atol(v) > 0 &&
+			    atol(v) < 100 && is_digits(v) && rng_chance(&d->r, 30))
+				chinese_numeral(out, atol(v));
+			else
+				render_value(d, out, field_find(d->app->type, key), v, 1);
+			free(key);
+			blanks++;
+			p = close + 1;
+		} else if (blanks == 1 && slash && !strncmp(p, "类，", strlen("类，"))) {
+			strbuf_addstr(out, "类/");
+			p += strlen("类，");
+			if (!strncmp(p, "合计", strlen("合计")))
+				p += strlen("合计");
+		} else {
+			strbuf_addch(out, *p++);
+		}
+	}
+	/* the printed line's trailing spaces are not part of the answer */
+	while (out->len && out->buf[out->len - 1] == ' ')
+		strbuf_setlen(out, out->len - 1);
+	return blanks > 0;
+}
+
+/* Does the line hold a {key} blank (not a {=key} cell or {#key} prose)? */
+static int has_blank(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 1 < n; i++)
+		if (s[i] == '{' && s[i + 1] != '=' && s[i + 1] != '#')
+			return 1;
+	return 0;
+}
+
+/* Two blanks, the first a "___类" count: "{x_kinds}类…{x}个". */
+static int is_pair_line(const char *s, size_t n)
+{
+	const char *p = memchr(s, '{', n), *end = s + n;
+	int blanks = 0;
+	if (!p)
+		return 0;
+	const char *close = memchr(p, '}', (size_t)(end - p));
+	if (!close || close - p < 7 || strncmp(close - 6, "_kinds", 6))
+		return 0;
+	for (const char *q = s; q < end; q++)
+		blanks += *q == '{';
+	return blanks == 2;
+}
+
 static void ppr(struct doc *d, unsigned flags)
 {
 	if (!(flags & (P_CENTER | P_RIGHT | P_TITLE)))
@@ -544,12 +625,34 @@ static void ppr(struct doc *d, unsigned flags)
 
 static void one_para(struct doc *d, const char *s, size_t n, unsigned flags)
 {
+	int mode = d->app && d->answer_zone && has_blank(s, n) ? d->app->answer_mode : ANS_BLANKS;
+	struct strbuf ans = STRBUF_INIT;
+
+	if ((mode == ANS_PAIR && !is_pair_line(s, n)) || mode == ANS_BESIDE)
+		mode = ANS_BLANKS;
+	if (mode != ANS_BLANKS && !answer_text(d, s, n, &ans))
+		mode = ANS_BLANKS;
 	strbuf_addstr(&d->body, "<w:p>");
 	ppr(d, flags);
 	if (flags & P_PAGEBREAK)
 		strbuf_addstr(&d->body, "<w:r><w:br w:type=\"page\"/></w:r>");
-	inline_markup(d, s, n, flags);
+	if (mode == ANS_PAIR) {
+		/* the pair answered in one place, typed over both blanks */
+		const char *first = memchr(s, '{', n);
+		inline_markup(d, s, (size_t)(first - s), flags);
+		text_run(d, ans.buf, ans.len, 0, rng_chance(&d->r, 50));
+	} else if (mode == ANS_NEXT_PARA) {
+		/* the printed line left as it is, the answer alone in the next paragraph */
+		d->empty_blanks = 1;
+		inline_markup(d, s, n, flags);
+		d->empty_blanks = 0;
+		strbuf_addstr(&d->body, "</w:p><w:p>");
+		text_run(d, ans.buf, ans.len, 0, 0);
+	} else {
+		inline_markup(d, s, n, flags);
+	}
 	strbuf_addstr(&d->body, "</w:p>");
+	strbuf_release(&ans);
 }
 
 /* Paragraphs of markup separated by '\n'; a "{#key}" line expands to the prose's paragraphs. */
@@ -653,6 +756,40 @@ void doc_tc(struct doc *d, int span, int vmerge, const char *markup, unsigned fl
 	else
 		paras(d, markup, flags);
 	strbuf_addstr(&d->body, "</w:tc>");
+}
+
+void doc_rows_beside(struct doc *d, const char *markup)
+{
+	for (const char *p = markup; p;) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		struct strbuf ans = STRBUF_INIT;
+		if (n) {
+			int answered = d->app && has_blank(p, n) && answer_text(d, p, n, &ans);
+			char *line = xstrndup(p, n);
+			doc_tr_begin(d);
+			/* the printed line keeps its blanks; its boxes are marked as usual */
+			d->empty_blanks = answered;
+			doc_tc(d, 1, 0, line, p == markup ? P_BOLD : 0);
+			d->empty_blanks = 0;
+			doc_tc(d, 1, 0, "", 0);
+			if (answered) {
+				/* the empty cell's paragraph becomes the answer */
+				static const char empty[] = "<w:p></w:p></w:tc>";
+				if (d->body.len < strlen(empty) ||
+				    strcmp(d->body.buf + d->body.len - strlen(empty), empty))
+					BUG("an empty cell does not end in %s", empty);
+				strbuf_setlen(&d->body, d->body.len - strlen(empty));
+				strbuf_addstr(&d->body, "<w:p>");
+				text_run(d, ans.buf, ans.len, 0, 0);
+				strbuf_addstr(&d->body, "</w:p></w:tc>");
+			}
+			doc_tr_end(d);
+			free(line);
+		}
+		strbuf_release(&ans);
+		p = e ? e + 1 : NULL;
+	}
 }
 
 /* ---- packaging ---- */

@@ -300,6 +300,38 @@ static void prose_box(struct doc *d, const char *heading, const char *markup)
 	doc_tbl_end(d);
 }
 
+/*
+ * 二(三) as one-column table rows; 2.1 and 2.2 are where the habits of
+ * answering beside the blanks apply (struct app answer_mode): in their own
+ * two-column table for ANS_BESIDE, else inside the row (docx.c one_para).
+ */
+static void caps_table(struct doc *d)
+{
+	static const int one[] = {W};
+	static const int two[] = {W / 2, W - W / 2};
+	int beside = d->app && d->app->answer_mode == ANS_BESIDE;
+
+	doc_tbl_begin(d, 1, one);
+	for (size_t i = 0; i < ARRAY_SIZE(plat_caps); i++) {
+		const char *row = plat_caps[i];
+		int zone = !strncmp(row, "2.1", 3) || !strncmp(row, "2.2", 3);
+		d->answer_zone = zone;
+		if (zone && beside) {
+			doc_tbl_end(d);
+			doc_tbl_begin(d, 2, two);
+			doc_rows_beside(d, row);
+			doc_tbl_end(d);
+			doc_tbl_begin(d, 1, one);
+		} else {
+			doc_tr_begin(d);
+			doc_tc(d, 1, 0, row, strchr(row, '\n') ? 0 : P_BOLD);
+			doc_tr_end(d);
+		}
+		d->answer_zone = 0;
+	}
+	doc_tbl_end(d);
+}
+
 void form_platform(struct doc *d)
 {
 	static const int basic[] = {1400, 1500, 2300, 1500, 2712};
@@ -408,7 +440,7 @@ void form_platform(struct doc *d)
 
 	doc_para(d, "（三）工业互联网平台能力介绍", P_BOLD);
 	doc_para(d, "（请填写本通知发布时间前统计的数据，相关证明材料放入第（八）部分）", 0);
-	box_table(d, plat_caps, ARRAY_SIZE(plat_caps));
+	caps_table(d);
 
 	prose_box(
 	    d, "（四）工业互联网平台应用案例和效果（必填）",
@@ -779,15 +811,35 @@ void form_factory(struct doc *d)
 
 /* ---- 附件5 ---- */
 
-void form_summary(struct doc *d, int type, int unit, struct app **apps, size_t n)
+const char *const *summary_header(int type, int synonyms)
 {
-	static const int cols[] = {600, 2000, 1100, 1700, 800, 1300, 1100, 812};
 	static const char *const plat_head[] = {
 	    "序号",   "申报企业名称",	  "项目方向",	"项目名称",
 	    "联系人", "联系方式（手机）", "项目所在地", "是否省先进制造业集群"};
 	static const char *const fact_head[] = {
 	    "序号",   "申报企业名称",	  "所属行业",	"项目名称",
 	    "联系人", "联系方式（手机）", "项目所在地", "是否省先进制造业集群"};
+	/* what clerks type when they rebuild the table (habit a) */
+	static const char *const plat_syn[] = {
+	    "序 号",  "企业名称", "申报方向",	"项目名称",
+	    "联系人", "联系电话", "项目所在地", "是否省先进制造业集群"};
+	static const char *const fact_syn[] = {
+	    "序 号",  "企业名称", "所属行业",	"项目名称",
+	    "联系人", "联系电话", "项目所在地", "是否省先进制造业集群"};
+	if (synonyms)
+		return type == APP_PLATFORM ? plat_syn : fact_syn;
+	return type == APP_PLATFORM ? plat_head : fact_head;
+}
+
+void form_summary(struct doc *d, int type, int unit, struct app **apps, size_t n)
+{
+	form_summary_ex(d, type, unit, apps, n, 0);
+}
+
+void form_summary_ex(struct doc *d, int type, int unit, struct app **apps, size_t n, int synonyms)
+{
+	static const int cols[] = {600, 2000, 1100, 1700, 800, 1300, 1100, 812};
+	const char *const *head = summary_header(type, synonyms);
 	struct strbuf sb = STRBUF_INIT;
 	size_t rows = apps ? n : 6;
 
@@ -801,8 +853,7 @@ void form_summary(struct doc *d, int type, int unit, struct app **apps, size_t n
 	doc_tbl_begin(d, 8, cols);
 	doc_tr_begin(d);
 	for (int j = 0; j < 8; j++)
-		doc_tc(d, 1, 0, (type == APP_PLATFORM ? plat_head : fact_head)[j],
-		       P_CENTER | P_BOLD);
+		doc_tc(d, 1, 0, head[j], P_CENTER | P_BOLD);
 	doc_tr_end(d);
 	for (size_t i = 0; i < rows; i++) {
 		const struct app *a = apps ? apps[i] : NULL;

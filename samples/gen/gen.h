@@ -126,15 +126,26 @@ struct app {
 	unsigned defects; /* bit per enum defect */
 	unsigned attach;  /* bit per enum attachment present */
 	int form_format;
+	int habits;	 /* the field-trial habits of issue 13 (--habits on) */
+	int tick;	 /* DIR_* of the box ticked on the form before defects */
+	int answer_mode; /* ANS_*: how 2.1/2.2 answers are placed (habits) */
 	struct strbuf gates_passed, gates_failed;
-	char *form_path; /* inside the bundle, set by bundle.c */
+	struct strbuf tags; /* the habits this application shows (truth column habits) */
+	char *form_path;    /* inside the bundle, set by bundle.c */
 };
 
 const char *app_get(const struct app *a, const char *key);
 void app_set(struct app *a, const char *key, const char *val);
 void app_unset(struct app *a, const char *key);
-/* Fill a with generated values, defects and the expected verdict. */
-void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_pct);
+/* Add a tag to the truth's habits column. */
+void app_tag(struct app *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/*
+ * Fill a with generated values, defects and the expected verdict.  habits: 1
+ * adds the fill habits of issue 13 (samples/README.md, "Habits"); 0 gives the
+ * batch without them, byte for byte (the box gates of rules/2019 are no habit:
+ * they are in both).
+ */
+void app_generate(struct app *a, uint64_t seed, int unit, int index, int defect_pct, int habits);
 void app_release(struct app *a);
 /* Is key a prose section (the truth gives its length, not its text)? */
 int field_is_prose(const char *key);
@@ -157,6 +168,8 @@ struct doc {
 	int box_style;	       /* how this author marks boxes, see docx.c */
 	int num_style;	       /* how this author writes numbers */
 	int split_runs, tracked, track_id;
+	int empty_blanks; /* render {key} blanks as if unfilled (answer given elsewhere) */
+	int answer_zone;  /* set by forms.c around 2.1 and 2.2: a->answer_mode applies */
 	int ncols, col, cols[16];
 };
 void doc_init(struct doc *d, const struct app *a, uint64_t seed);
@@ -175,6 +188,14 @@ void doc_tr_begin(struct doc *d);
 void doc_tr_end(struct doc *d);
 /* A cell spanning span columns; vmerge 0 none, 1 restart, 2 continue; markup may hold '\n'. */
 void doc_tc(struct doc *d, int span, int vmerge, const char *markup, unsigned flags);
+/* Answer modes of the habits (struct app answer_mode). */
+enum { ANS_BLANKS, ANS_BESIDE, ANS_NEXT_PARA, ANS_PAIR };
+/*
+ * One two-column row per line of markup: the line with its blanks left
+ * empty on the left (boxes marked as usual), the answer in the right cell
+ * (ANS_BESIDE).  The table itself is the caller's.
+ */
+void doc_rows_beside(struct doc *d, const char *markup);
 /* Zip the document into a .docx package held in out. */
 void docx_package(const struct doc *d, struct strbuf *out, const char *title);
 
@@ -190,11 +211,16 @@ void form_platform(struct doc *d);
 void form_factory(struct doc *d);
 /* 附件5 as .docx; apps is NULL for the blank template. */
 void form_summary(struct doc *d, int type, int unit, struct app **apps, size_t n);
+/* The same with the header's near-synonyms when synonyms (habit a). */
+void form_summary_ex(struct doc *d, int type, int unit, struct app **apps, size_t n, int synonyms);
+/* The header cells of 附件5 (synonyms: the near-synonyms people type, habit a). */
+const char *const *summary_header(int type, int synonyms);
 
 /* ---- archives (bundle.c) ---- */
 struct gen_opts {
 	uint64_t seed;
 	int units, per_unit, attach_kb, defects, hostile, mixed;
+	int habits; /* 1 (default): the fill habits of issue 13 */
 	const char *out, *truth;
 };
 int gen_batch(const struct gen_opts *o);

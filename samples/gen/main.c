@@ -3,6 +3,7 @@
  *
  *   iireview-gen --seed N --units N --per-unit N --out DIR --truth FILE
  *                [--attach-kb N] [--defects PCT] [--hostile] [--formats mixed|zip]
+ *                [--habits on|off]
  *   iireview-gen --templates DIR
  *   iireview-gen --fields DIR
  *
@@ -22,6 +23,7 @@
 static const char usage[] =
     "usage: iireview-gen --seed N --units N --per-unit N --out DIR --truth FILE\n"
     "                    [--attach-kb N] [--defects PCT] [--hostile] [--formats mixed|zip]\n"
+    "                    [--habits on|off]\n"
     "       iireview-gen --templates DIR\n"
     "       iireview-gen --fields DIR\n";
 
@@ -46,12 +48,18 @@ int main(int argc, char **argv)
 					     {"defects", required_argument, NULL, 'd'},
 					     {"hostile", no_argument, NULL, 'H'},
 					     {"formats", required_argument, NULL, 'f'},
+					     {"habits", required_argument, NULL, 'b'},
 					     {"templates", required_argument, NULL, 'T'},
 					     {"fields", required_argument, NULL, 'F'},
 					     {"help", no_argument, NULL, 'h'},
 					     {NULL, 0, NULL, 0}};
-	struct gen_opts o = {
-	    .seed = 1, .units = N_UNITS, .per_unit = 8, .attach_kb = 64, .defects = 15, .mixed = 1};
+	struct gen_opts o = {.seed = 1,
+			     .units = N_UNITS,
+			     .per_unit = 8,
+			     .attach_kb = 64,
+			     .defects = 15,
+			     .mixed = 1,
+			     .habits = 1};
 	const char *templates = NULL, *fields = NULL;
 	long v;
 	int c;
@@ -102,6 +110,15 @@ int main(int argc, char **argv)
 				o.mixed = 1;
 			else if (!strcmp(optarg, "zip"))
 				o.mixed = 0;
+			else
+				goto bad;
+			break;
+		case 'b':
+			/* off: the batch of before issue 13, byte for byte (for bisecting) */
+			if (!strcmp(optarg, "on"))
+				o.habits = 1;
+			else if (!strcmp(optarg, "off"))
+				o.habits = 0;
 			else
 				goto bad;
 			break;

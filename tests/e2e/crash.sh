@@ -23,9 +23,10 @@ ROUNDS=${CRASH_ROUNDS:-1}
 # Crash points and the pass at which to die: inside ingest (an entry stored
 # but not recorded, a bundle's transaction complete but not committed),
 # inside the transactions of normalize and evaluate, and while writing a
-# workbook (written under its temporary name, not yet renamed).
+# workbook (written under its temporary name, not yet renamed), and with
+# every output in place and synced but not yet recorded.
 POINTS=${CRASH_POINTS:-"ingest-entry:1 ingest-entry:40 ingest-commit:2 normalize-commit:1
-normalize-commit:3 evaluate-commit:5 output-workbook:1 output-workbook:7"}
+normalize-commit:3 evaluate-commit:5 output-workbook:1 output-workbook:7 output-commit:1"}
 # Delays (seconds) before the kill -9 of the random-moment cases; each
 # round starts at another place in the list, so rounds differ.
 DELAYS="0.05 0.3 1.1 0.6 1.7 0.15 2.2 0.9 1.4 0.45 2.6"
@@ -34,7 +35,7 @@ KILLS=${CRASH_KILLS:-5}
 # The incremental cases: a rerun after 南京市 sent a corrected bundle (same
 # name, other content), killed part-way.
 INCR_POINTS=${CRASH_INCR_POINTS:-"ingest-entry:3 ingest-commit:1 normalize-commit:1
-evaluate-commit:2 output-workbook:2"}
+evaluate-commit:2 output-workbook:2 output-commit:1"}
 
 "$GEN" --seed 11 --units 4 --per-unit 6 --out "$T/inbox" --truth "$T/truth.tsv" >/dev/null
 "$GEN" --seed 12 --units 1 --per-unit 5 --out "$T/nj" --truth "$T/nj.tsv" >/dev/null

@@ -77,3 +77,30 @@ rc=0
 grep -q "criteria.txt:[0-9]*: unknown direction '行业级别'" err
 [ "$(sqlite3 t.db "SELECT count(*), max(id) FROM runs; SELECT * FROM assessments")" = "$before" ]
 CASE
+
+t_case "one rules configuration: a bad score.txt or --year stops every stage and the run before any change" <<'CASE'
+setup config
+before=$(sqlite3 t.db "SELECT count(*), max(id) FROM runs; SELECT * FROM assessments")
+sed -i 's/^required_reviews .*/required_reviews     2.5/' rules/2019/score.txt
+for cmd in normalize evaluate aggregate output; do
+	rc=0
+	"$IIREVIEW" $cmd --db t.db --rules rules --out out -q 2>err || rc=$?
+	[ $rc = 2 ] || { echo "$cmd exit $rc"; exit 1; }
+	grep -q "rules/2019/score.txt:[0-9]*: required_reviews must be a whole number 1-100" err
+	grep -q "iireview $cmd: the rules were refused; nothing was changed" err
+done
+mkdir inbox
+rc=0
+"$IIREVIEW" run --inbox inbox --db t.db --rules rules --out out -q 2>err || rc=$?
+[ $rc = 2 ] && grep -q "iireview run: the rules cannot be used" err
+grep -q "rules/2019/score.txt:[0-9]*: required_reviews must be a whole number 1-100" err
+sed -i 's/^required_reviews .*/required_reviews     3/' rules/2019/score.txt
+rc=0
+"$IIREVIEW" evaluate --db t.db --rules rules --year 2030 -q 2>err || rc=$?
+[ $rc = 2 ] && grep -q "rules/2030/clusters.txt: cannot read" err
+rc=0
+"$IIREVIEW" evaluate --db t.db --rules rules --year ../2019 -q 2>err || rc=$?
+[ $rc = 2 ] && grep -q "'../2019' is no rules year" err
+[ "$(sqlite3 t.db "SELECT count(*), max(id) FROM runs; SELECT * FROM assessments")" = "$before" ]
+[ ! -e out ]
+CASE

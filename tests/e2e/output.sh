@@ -147,7 +147,11 @@ CASE
 t_case "a rerun rewrites only summary.xlsx" <<'CASE'
 ii output --packets -v 2>err.txt
 cat err.txt
-grep -q "output: 1 written, 22 unchanged, 0 removed" err.txt
+# every file of the first run but summary.xlsx is kept; how many there are
+# (packets, defect lists) follows from the batch the generator writes
+n=$(find out -type f | wc -l)
+[ "$n" -gt 15 ]
+grep -q "output: 1 written, $((n - 1)) unchanged, 0 removed" err.txt
 CASE
 
 if ! command -v soffice >/dev/null 2>&1; then

@@ -85,7 +85,7 @@ head -20 extra.txt
 CASE
 
 t_case "normalize's defects equal the truth's, application by application" <<'CASE'
-codes="'FIELD_MISSING','VALUE_UNREADABLE','CREDIT_CODE_INVALID','ORG_CODE_MISMATCH','NOT_JIANGSU','NOT_LEGAL_PERSON','DIRECTION_NONE','DIRECTION_MULTIPLE','TEXT_TOO_LONG','FORM_UNREADABLE'"
+codes="'FIELD_MISSING','VALUE_UNREADABLE','CREDIT_CODE_INVALID','ORG_CODE_MISMATCH','DIRECTION_NONE','DIRECTION_MULTIPLE','TEXT_TOO_LONG','FORM_UNREADABLE'"
 q "SELECT 'missing', t.enterprise, td.code FROM truth_defects td JOIN app_map m ON m.t_id = td.t_id
      JOIN truth t ON t.rowid = td.t_id
    WHERE td.code IN ($codes) AND NOT EXISTS (SELECT 1 FROM ii.defects d
@@ -148,7 +148,7 @@ head -20 g.txt
 CASE
 
 t_case "evaluate's defects equal the truth's" <<'CASE'
-codes="'COST_ITEMS_MISMATCH','ATTACHMENT_MISSING','SUMMARY_MISMATCH','FORM_ONLY'"
+codes="'COST_ITEMS_MISMATCH','ATTACHMENT_MISSING','SUMMARY_MISMATCH','FORM_ONLY','NOT_JIANGSU','NOT_LEGAL_PERSON'"
 q "SELECT 'missing', t.enterprise, td.code FROM truth_defects td JOIN app_map m ON m.t_id = td.t_id
      JOIN truth t ON t.rowid = td.t_id
    WHERE td.code IN ($codes) AND NOT EXISTS (SELECT 1 FROM ii.defects d

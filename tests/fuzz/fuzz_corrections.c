@@ -55,16 +55,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Stands for normalize's type check: a value starting with 'x' does not read. */
-static int readable(const struct correction *k, struct strbuf *why, void *ctx)
-{
-	(void)ctx;
-	if (k->value[0] != 'x')
-		return 1;
-	strbuf_addstr(why, "starts with x");
-	return 0;
-}
-
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct strbuf err = STRBUF_INIT;

@@ -18,9 +18,10 @@
 #
 # Each target's input format is described at the top of tests/fuzz/fuzz_*.c:
 # archive: one byte choosing the bundle's name (0 zip, 1 7z, 2 tar.gz), then
-# the bundle; docx: 0x01 + a package, or 0x00 + word/document.xml; xlsx:
-# 0x00 + a package, 0x01 + a worksheet, 0x02 + shared strings; summary: 0x00 +
-# a worksheet, 0x01 + word/document.xml, 0x02 + a whole workbook.
+# the bundle; zipdir: a zip; docx: 0x01 + a package, or 0x00 +
+# word/document.xml; xlsx: 0x00 + a package, 0x01 + a worksheet, 0x02 + shared
+# strings; summary: 0x00 + a worksheet, 0x01 + word/document.xml, 0x02 + a
+# whole workbook.
 set -eu
 GEN=$1 OUT=$2 FT=${3:-}
 w=$(mktemp -d)
@@ -31,7 +32,7 @@ bsdtar -xf "$w"/inbox/*.zip -C "$w" 2>/dev/null
 pform=$(find "$w" -name '*平台申报书*.docx' | head -n 1)
 fform=$(find "$w" -name '*标杆工厂申报书*.docx' | head -n 1)
 table=$(find "$w" -name '*平台申报汇总表.xlsx' | head -n 1)
-for t in archive docx xlsx xmlscan extract text summary; do
+for t in archive zipdir docx xlsx xmlscan extract text summary; do
 	rm -rf "$OUT/$t"
 	mkdir -p "$OUT/$t"
 done
@@ -45,6 +46,10 @@ printf 'licence\n' >"$w/b/1、测试企业/营业执照.pdf"
 { printf '\000'; cat "$w/b.zip"; } >"$OUT/archive/zip"
 { printf '\001'; cat "$w/b.7z"; } >"$OUT/archive/7z"
 { printf '\002'; cat "$w/b.tgz"; } >"$OUT/archive/tgz"
+# The zip directory reader: the same zip, and one with stored members.
+cp "$w/b.zip" "$OUT/zipdir/deflated"
+(cd "$w/b" && bsdtar --format zip --options zip:compression=store -cf "$w/stored.zip" .)
+cp "$w/stored.zip" "$OUT/zipdir/stored"
 # Word forms: whole packages and their main parts.
 { printf '\001'; cat "$pform"; } >"$OUT/docx/platform-package"
 { printf '\001'; cat "$fform"; } >"$OUT/docx/factory-package"

@@ -166,38 +166,6 @@ TEST(check_characters)
 	test_row(NULL);
 }
 
-struct pred_row {
-	const char *code;
-	int jiangsu, legal_person, embedded_ok;
-	const char *region, *org;
-};
-
-static const struct pred_row pred_rows[] = {
-    {"91320214745555318W", 1, 1, 1, "320214", "745555318"},
-    {"913205056082348768", 1, 1, 1, "320505", "608234876"},
-    {"91110000600037341N", 0, 1, 1, "110000", "600037341"},
-    {"92320106MA1ABCDE1X", 1, 0, 0, "320106", "MA1ABCDE1"},
-    {"12320000466001234K", 1, 0, 0, "320000", "466001234"},
-    {"9132", 0, 0, 0, "", ""},
-};
-
-TEST(parts_and_predicates)
-{
-	for (size_t i = 0; i < sizeof(pred_rows) / sizeof(pred_rows[0]); i++) {
-		const struct pred_row *r = &pred_rows[i];
-		struct credit_code_parts parts;
-
-		test_row("%s", r->code);
-		assert_eq_int(credit_code_is_jiangsu(r->code), r->jiangsu);
-		assert_eq_int(credit_code_is_enterprise_legal_person(r->code), r->legal_person);
-		assert_eq_int(credit_code_embedded_org_valid(r->code), r->embedded_ok);
-		assert_eq_int(credit_code_split(r->code, &parts), *r->region ? 0 : -1);
-		assert_eq_str(parts.region, r->region);
-		assert_eq_str(parts.org, r->org);
-	}
-	test_row(NULL);
-}
-
 TEST(org_matches_credit)
 {
 	struct code_result c, o;
@@ -209,6 +177,36 @@ TEST(org_matches_credit)
 	assert_eq_int(credit_code_org_matches(c.code, o.code), 0);
 	assert_eq_int(credit_code_org_matches(c.code, "74555531"), 0);
 	assert_eq_int(credit_code_org_matches("9132", "745555318"), 0);
+}
+
+struct branch_row {
+	const char *name;
+	int branch;
+};
+
+static const struct branch_row branch_rows[] = {
+    {"某某股份有限公司南京分公司", 1},
+    {"某某股份有限公司南京分公司（筹）", 1},
+    {"某某股份有限公司南京分公司 (筹) ", 1},
+    {"某某股份有限公司 南京 分 公司", 1},
+    {"某某股份有限公司南京分公司【筹】", 1},
+    {"某某分公司科技有限公司", 0},
+    {"某某子公司", 0},
+    {"江苏ABC科技有限公司", 0},
+    {"无锡某某（集团）有限公司", 0},
+    {"分公司", 1},
+    {"", 0},
+    {"\xff分公司", 1},
+};
+
+TEST(branch_names)
+{
+	for (size_t i = 0; i < sizeof(branch_rows) / sizeof(branch_rows[0]); i++) {
+		test_row("%zu \"%s\"", i, branch_rows[i].name);
+		assert_eq_int(name_is_branch(branch_rows[i].name), branch_rows[i].branch);
+	}
+	test_row(NULL);
+	assert_eq_int(name_is_branch(NULL), 0);
 }
 
 /* The Chinese sentence of each outcome: what a unit's clerk reads beside CREDIT_CODE_INVALID. */
@@ -248,5 +246,4 @@ TEST(describe_in_chinese)
 }
 
 TEST_MAIN(TEST_ENTRY(credit_code_table), TEST_ENTRY(org_code_table), TEST_ENTRY(check_characters),
-	  TEST_ENTRY(parts_and_predicates), TEST_ENTRY(org_matches_credit),
-	  TEST_ENTRY(describe_in_chinese))
+	  TEST_ENTRY(org_matches_credit), TEST_ENTRY(branch_names), TEST_ENTRY(describe_in_chinese))

@@ -19,6 +19,7 @@
 #include "collect/collect.h"
 #include "common/db.h"
 #include "common/fsutil.h"
+#include "common/rulesconf.h"
 #include "common/stamp.h"
 #include "common/strbuf.h"
 #include "common/xalloc.h"
@@ -30,6 +31,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 #include <utime.h>
 #include <xlsxwriter.h>
 
@@ -167,6 +169,7 @@ static const char fixture_sql[] =
 
 struct fx {
 	struct strbuf dir, rules, out, ret, store;
+	struct rules_config cfg; /* of rules, with the repository's catalogues */
 	sqlite3 *db;
 };
 
@@ -210,6 +213,20 @@ static int fx_open(struct fx *f)
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/2019/conflicts.txt", f->rules.buf);
 	write_text(path.buf, "# reviewer\tunit\n王五\t南京市\n赵六\t别的公司\n");
+	/* The tests run from the repository root: its catalogues. */
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/fields", f->rules.buf);
+	{
+		char *fields = realpath("rules/fields", NULL);
+
+		if (!fields || symlink(fields, path.buf) ||
+		    rules_config_load(f->rules.buf, NULL, &f->cfg, &err)) {
+			test_fail(__FILE__, __LINE__, "fixture rules: %s", err.buf);
+			free(fields);
+			goto out;
+		}
+		free(fields);
+	}
 	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/t.db", f->dir.buf);
 	if (db_open(path.buf, &f->db, &err) || db_exec(f->db, fixture_sql)) {
@@ -218,7 +235,8 @@ static int fx_open(struct fx *f)
 	}
 	oo.out_dir = f->out.buf;
 	oo.store_dir = f->store.buf;
-	oo.rules_dir = f->rules.buf;
+	oo.rules = &f->cfg;
+	oo.packets = 0;
 	if (output_run(f->db, &oo, &os)) {
 		test_fail(__FILE__, __LINE__, "output_run failed");
 		goto out;
@@ -235,6 +253,7 @@ static void fx_close(struct fx *f)
 	db_close(f->db);
 	strbuf_release(&f->dir);
 	strbuf_release(&f->rules);
+	rules_config_release(&f->cfg);
 	strbuf_release(&f->out);
 	strbuf_release(&f->ret);
 	strbuf_release(&f->store);
@@ -262,7 +281,7 @@ static void fx_fill(struct fx *f, const char *app_no, const char *name, const ch
 
 static int fx_collect(struct fx *f, struct collect_stats *cs)
 {
-	struct collect_options o = {f->ret.buf, f->rules.buf, f->store.buf};
+	struct collect_options o = {f->ret.buf, &f->cfg, f->store.buf};
 
 	return collect_run(f->db, &o, cs);
 }
@@ -452,7 +471,7 @@ TEST(final_ranking)
 	fx_fill(&f, "P-1", "p1-b.xlsx", "李四", "9", NULL, 1001);
 	fx_fill(&f, "P-2", "p2-a.xlsx", "张三", "5", NULL, 1002);
 	assert_eq_int(fx_collect(&f, &cs), 0);
-	assert_eq_int(review_board_load(f.db, f.rules.buf, &b), 0);
+	assert_eq_int(review_board_load(f.db, &f.cfg, &b), 0);
 	assert_eq_int(b.required, 2);
 	assert_eq_int(b.n, 2);
 	if (b.n == 2) {
@@ -482,7 +501,7 @@ TEST(final_ranking)
 	/* A third reviewer far apart: P-2 complete, and flagged (spread 5). */
 	fx_fill(&f, "P-2", "p2-b.xlsx", "李四", "10", NULL, 1003);
 	assert_eq_int(fx_collect(&f, &cs), 0);
-	assert_eq_int(review_board_load(f.db, f.rules.buf, &b), 0);
+	assert_eq_int(review_board_load(f.db, &f.cfg, &b), 0);
 	if (b.n == 2) {
 		/* Means 17 and 15: P-1 first. */
 		assert_eq_str(b.r[1].app_no, "P-2");
@@ -498,7 +517,7 @@ TEST(final_ranking)
 	fx_fill(&f, "P-2", "p2-e.xlsx", "张三", "10", "I18=8", 1006);
 	assert_eq_int(fx_collect(&f, &cs), 0);
 	assert_eq_int(cs.replaced, 2);
-	assert_eq_int(review_board_load(f.db, f.rules.buf, &b), 0);
+	assert_eq_int(review_board_load(f.db, &f.cfg, &b), 0);
 	if (b.n == 2) {
 		assert_eq_str(b.r[0].app_no, "P-2");
 		assert_eq_int(b.r[0].mean * 10, 170);
@@ -508,7 +527,7 @@ TEST(final_ranking)
 	review_board_release(&b);
 	/* The application changes: its reviews no longer count, and show as stale. */
 	assert_eq_int(db_exec(f.db, "UPDATE fields SET raw = '301' WHERE application_id = 2"), 0);
-	assert_eq_int(review_board_load(f.db, f.rules.buf, &b), 0);
+	assert_eq_int(review_board_load(f.db, &f.cfg, &b), 0);
 	if (b.n == 2) {
 		assert_eq_str(b.r[1].app_no, "P-2");
 		assert_eq_int(b.r[1].reviews, 0);
@@ -516,7 +535,7 @@ TEST(final_ranking)
 	assert_eq_int(b.p[0].stale + b.p[1].stale, 2);
 	review_board_release(&b);
 	/* The driver stores it again before output: the stale reviews leave the table. */
-	assert_eq_int(review_board_store(f.db, f.rules.buf), 0);
+	assert_eq_int(review_board_store(f.db, &f.cfg), 0);
 	assert_eq_int(q_int(f.db, "SELECT reviews FROM review_results WHERE app_no = 'P-2'"), 0);
 	assert_eq_int(q_int(f.db, "SELECT mean IS NULL FROM review_results WHERE app_no = 'P-2'"),
 		      1);

@@ -8,6 +8,7 @@
 #include "aggregate/aggregate.h"
 #include "common/db.h"
 #include "common/fsutil.h"
+#include "common/rulesconf.h"
 #include "common/store.h"
 #include "common/strbuf.h"
 #include "output/internal.h"
@@ -17,8 +18,10 @@
 #include <archive_entry.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 TEST(rank_order_and_ties)
 {
@@ -146,6 +149,22 @@ static sqlite3 *fixture(struct strbuf *dir)
 	fputs("# test\n物联网\n工程机械|工程机械集群\n", fp);
 	fclose(fp);
 	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/rules/2019/score.txt", dir->buf);
+	fp = fopen(path.buf, "w");
+	fputs("review_score_max 10\n", fp);
+	fclose(fp);
+	/* The tests run from the repository root: its catalogues. */
+	strbuf_reset(&path);
+	strbuf_addf(&path, "%s/rules/fields", dir->buf);
+	{
+		char *fields = realpath("rules/fields", NULL);
+		int bad = !fields || symlink(fields, path.buf);
+
+		free(fields);
+		if (bad)
+			goto out;
+	}
+	strbuf_reset(&path);
 	strbuf_addf(&path, "%s/blob", dir->buf);
 	fp = fopen(path.buf, "w");
 	fputs("hello", fp);
@@ -193,6 +212,8 @@ TEST(stage_on_fixture)
 	struct aggregate_stats as;
 	struct output_options opt;
 	struct output_stats os;
+	struct rules_config cfg = {0};
+	struct strbuf err = STRBUF_INIT;
 	sqlite3 *db = fixture(&dir);
 	sqlite3_stmt *st;
 	struct stat sb;
@@ -221,7 +242,10 @@ TEST(stage_on_fixture)
 	strbuf_addf(&rules, "%s/rules", dir.buf);
 	strbuf_addf(&store, "%s/store", dir.buf);
 	opt.out_dir = out.buf;
-	opt.rules_dir = rules.buf;
+	assert_eq_int(rules_config_load(rules.buf, NULL, &cfg, &err), 0);
+	assert_eq_str(err.buf, "");
+	assert_eq_int(cfg.nclusters, 2);
+	opt.rules = &cfg;
 	opt.store_dir = store.buf;
 	opt.packets = 1;
 	assert_eq_int(output_run(db, &opt, &os), 0);
@@ -299,6 +323,8 @@ TEST(stage_on_fixture)
 	assert_true(stat(path.buf, &sb) != 0);
 
 	db_close(db);
+	rules_config_release(&cfg);
+	strbuf_release(&err);
 	strbuf_release(&dir);
 	strbuf_release(&out);
 	strbuf_release(&rules);

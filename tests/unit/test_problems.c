@@ -150,7 +150,9 @@ TEST(migration_makes_absent_bundles_current_again)
 	/* Back to schema 10, with what an older iireview would have written. */
 	assert_eq_int(sqlite3_exec(db,
 				   "DROP TABLE withdrawals; DROP TABLE problems; "
-				   "ALTER TABLE bundles DROP COLUMN missing_since;",
+				   "ALTER TABLE bundles DROP COLUMN missing_since; "
+				   "ALTER TABLE files DROP COLUMN entry; "
+				   "ALTER TABLE files DROP COLUMN data_offset;",
 				   NULL, NULL, NULL),
 		      SQLITE_OK);
 	sqlite3_exec(

@@ -42,11 +42,41 @@ static int load_catalogs(void)
 	return have_catalogs;
 }
 
+/*
+ * The criteria of dir with the shipped catalogues and dir's score.txt (the
+ * defaults when there is none), as rules_config_load would give them.
+ */
 static int load_rules(const char *dir, struct rules *r, struct strbuf *err)
 {
+	/* Borrows the catalogues (never released through it); outlives every rules. */
+	static struct rules_config cfg;
+	struct strbuf path = STRBUF_INIT, text = STRBUF_INIT;
+	size_t before = err->len;
+	FILE *f;
+
 	if (!load_catalogs())
 		return -1;
-	return rules_load(dir, &platform, &factory, r, err);
+	cfg.forms[RULES_PLATFORM] = platform;
+	cfg.forms[RULES_FACTORY] = factory;
+	cfg.dir = (char *)dir;
+	score_params_default(&cfg.score);
+	strbuf_addf(&path, "%s/score.txt", dir);
+	if ((f = fopen(path.buf, "r"))) {
+		char buf[4096];
+		size_t n;
+
+		while ((n = fread(buf, 1, sizeof(buf), f)) > 0)
+			strbuf_add(&text, buf, n);
+		fclose(f);
+		rules_score_parse(text.buf, text.len, path.buf, &cfg.score, err);
+	}
+	strbuf_release(&path);
+	strbuf_release(&text);
+	if (rules_load(&cfg, r, err) == 0 && err->len > before) {
+		rules_release(r);
+		return -1;
+	}
+	return err->len > before ? -1 : 0;
 }
 
 static int load_shipped(struct rules *r)
@@ -497,8 +527,11 @@ TEST(yes_no_and_factory_gates)
 	     TRI_TRUE},
 	    {"basic.legal_person", "credit_code=92320214745555318W;enterprise=江苏甲有限公司", NULL,
 	     TRI_FALSE},
-	    {"basic.legal_person",
-	     "credit_code=91320214745555318W;enterprise=江苏甲有限公司南京分公司", NULL, TRI_FALSE},
+	    {"basic.branch", "enterprise=江苏甲有限公司南京分公司", NULL, TRI_FALSE},
+	    {"basic.branch", "enterprise=江苏甲有限公司南京分公司（筹）", NULL, TRI_FALSE},
+	    {"basic.branch", "enterprise=江苏甲分公司科技有限公司", NULL, TRI_TRUE},
+	    {"basic.branch", "enterprise=江苏甲有限公司", NULL, TRI_TRUE},
+	    {"basic.branch", "enterprise=", NULL, TRI_UNKNOWN},
 	    {"basic.credit_code", "credit_code=91320214745555318W", NULL, TRI_TRUE},
 	    {"basic.credit_code", "credit_code=91320214745555318X", NULL, TRI_FALSE},
 	};
@@ -854,6 +887,12 @@ TEST(malformed_rules_refused_with_file_and_line)
 	    {"criterion a\nclause x\napplies 行业级\nkind gate\nwhen devices >= 1\ntext t\n"
 	     "colour blue\n",
 	     "criteria.txt:7: unknown attribute 'colour'"},
+	    {"criterion a\nclause x\napplies 行业级\nkind gate\nwhen devices >= 1\ntext t\n"
+	     "defect NOT_JIANGSU no_such_key\n",
+	     "criteria.txt:7: unknown field 'no_such_key' in defect"},
+	    {"criterion a\nclause x\ndefect NOT_JIANGSU credit_code\napplies 行业级\nkind gate\n"
+	     "when devices >= 1\ntext t\n",
+	     "criteria.txt:3: write applies before defect"},
 	};
 
 	if (!load_catalogs())
@@ -981,6 +1020,13 @@ static void add_app(sqlite3 *db, int id, int bundle, const char *type, const cha
 		 "direction) VALUES (%d, %d, '%s', '企业%d有限公司', 'P%s', '%s', %s%s%s)",
 		 id, bundle, type, id, code, code, direction ? "'" : "",
 		 direction ? direction : "NULL", direction ? "'" : "");
+	db_exec(db, sql);
+	/* Every one of these came with its form (a form-less one gets SUMMARY_ONLY alone). */
+	snprintf(sql, sizeof(sql),
+		 "INSERT INTO files(id, bundle_id, path, depth, size, kind) VALUES "
+		 "(%d, %d, 'form%d.docx', 0, 1, 'form_%s');"
+		 "UPDATE applications SET form_file_id = %d WHERE id = %d",
+		 1000 + id, bundle, id, type, 1000 + id, id);
 	db_exec(db, sql);
 	for (size_t i = 0; i < cat->n; i++)
 		if (cat->fields[i].required)
@@ -1115,6 +1161,12 @@ TEST(stage_writes_verdicts_assessments_and_defects)
 		     "具有5G应用场景（优先认定）");
 	assert_query(db, "SELECT basic_ok || recommended FROM assessments WHERE application_id = 5",
 		     "0不予推荐");
+	/* 5's code is of Beijing: the rules' defect line names the field and quotes the code. */
+	assert_query(db,
+		     "SELECT stage || ' ' || field || ' ' || raw FROM defects WHERE "
+		     "application_id = 5 AND code = 'NOT_JIANGSU'",
+		     "evaluate credit_code 91110000600037341N");
+	assert_query(db, "SELECT count(*) FROM defects WHERE code = 'NOT_LEGAL_PERSON'", "0");
 	assert_query(db,
 		     "SELECT count(*) FROM defects WHERE code = 'SUMMARY_ONLY' AND raw = "
 		     "'缺席有限公司' AND application_id IS NULL",

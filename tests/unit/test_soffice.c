@@ -148,58 +148,52 @@ TEST(lookup_on_path)
 	strbuf_release(&out);
 }
 
-TEST(find_with_environment)
+TEST(find_with_settings)
 {
-	const char *old_path = getenv("PATH");
-	struct strbuf saved = STRBUF_INIT, dir = STRBUF_INIT, prog = STRBUF_INIT, err = STRBUF_INIT;
+	struct strbuf dir = STRBUF_INIT, prog = STRBUF_INIT, err = STRBUF_INIT;
+	struct soffice_settings set = {NULL, NULL, NULL, "/var/tmp"};
 	struct soffice so;
 
-	strbuf_addstr(&saved, old_path ? old_path : "");
 	mkdir(tmp_path("bin", &dir), 0755);
 	strbuf_addf(&prog, "%s/soffice", dir.buf);
 	write_file(prog.buf, "#!/bin/sh\nexit 0\n", 17, 0755);
 
-	unsetenv("IIREVIEW_SOFFICE");
-	unsetenv("IIREVIEW_SOFFICE_TIMEOUT");
-	setenv("PATH", dir.buf, 1);
-	assert_eq_int(soffice_find(&so, &err), 0);
+	set.path_list = dir.buf;
+	assert_eq_int(soffice_find(&so, &set, &err), 0);
 	assert_eq_str(so.path, prog.buf);
 	assert_eq_int(so.timeout, SOFFICE_TIMEOUT_DEFAULT);
+	assert_eq_str(so.tmpdir, "/var/tmp");
 	soffice_release(&so);
 
-	setenv("PATH", "/nonexistent", 1);
-	assert_eq_int(soffice_find(&so, &err), -1);
+	set.path_list = "/nonexistent";
+	assert_eq_int(soffice_find(&so, &set, &err), -1);
 	assert_true(so.path == NULL);
 	assert_true(strstr(err.buf, "soffice not found"));
 
 	/* An explicit program, on no PATH; a timeout. */
-	setenv("IIREVIEW_SOFFICE", prog.buf, 1);
-	setenv("IIREVIEW_SOFFICE_TIMEOUT", "7", 1);
-	assert_eq_int(soffice_find(&so, &err), 0);
+	set.program = prog.buf;
+	set.timeout = "7";
+	assert_eq_int(soffice_find(&so, &set, &err), 0);
 	assert_eq_str(so.path, prog.buf);
 	assert_eq_int(so.timeout, 7);
 	soffice_release(&so);
 	/* A bad timeout: the default, with a warning. */
-	setenv("IIREVIEW_SOFFICE_TIMEOUT", "-5", 1);
-	assert_eq_int(soffice_find(&so, &err), 0);
+	set.timeout = "-5";
+	assert_eq_int(soffice_find(&so, &set, &err), 0);
 	assert_eq_int(so.timeout, SOFFICE_TIMEOUT_DEFAULT);
 	soffice_release(&so);
 
 	strbuf_reset(&err);
-	setenv("IIREVIEW_SOFFICE", "/nonexistent/soffice", 1);
-	assert_eq_int(soffice_find(&so, &err), -1);
+	set.program = "/nonexistent/soffice";
+	assert_eq_int(soffice_find(&so, &set, &err), -1);
 	assert_true(strstr(err.buf, "IIREVIEW_SOFFICE=/nonexistent/soffice"));
 	/* Set and empty: turned off, even with soffice on PATH. */
 	strbuf_reset(&err);
-	setenv("PATH", dir.buf, 1);
-	setenv("IIREVIEW_SOFFICE", "", 1);
-	assert_eq_int(soffice_find(&so, &err), -1);
+	set.path_list = dir.buf;
+	set.program = "";
+	assert_eq_int(soffice_find(&so, &set, &err), -1);
 	assert_true(strstr(err.buf, "empty"));
 
-	unsetenv("IIREVIEW_SOFFICE");
-	unsetenv("IIREVIEW_SOFFICE_TIMEOUT");
-	setenv("PATH", saved.buf, 1);
-	strbuf_release(&saved);
 	strbuf_release(&dir);
 	strbuf_release(&prog);
 	strbuf_release(&err);
@@ -212,17 +206,16 @@ static int convert_with(const char *script, unsigned timeout, const char *name,
 			struct soffice_result *res, struct strbuf *err)
 {
 	struct strbuf prog = STRBUF_INIT, form = STRBUF_INIT;
-	struct soffice so = {NULL, timeout};
+	struct soffice so = {NULL, timeout, NULL};
 	int r;
 
 	strbuf_addf(&prog, "%s/fake-soffice", test_tmpdir());
 	write_file(prog.buf, script, strlen(script), 0755);
 	write_file(tmp_path(name, &form), "old Word bytes", 14, 0644);
 	so.path = prog.buf;
-	setenv("TMPDIR", test_tmpdir(), 1);
+	so.tmpdir = test_tmpdir();
 	strbuf_reset(err);
 	r = soffice_to_docx(&so, form.buf, "doc", res, err);
-	unsetenv("TMPDIR");
 	strbuf_release(&prog);
 	strbuf_release(&form);
 	return r;
@@ -368,7 +361,7 @@ TEST(convert_timeout_kills_the_group)
 
 TEST(convert_cannot_start)
 {
-	struct soffice so = {NULL, 10};
+	struct soffice so = {NULL, 10, NULL};
 	struct soffice_result res;
 	struct strbuf err = STRBUF_INIT, form = STRBUF_INIT;
 
@@ -392,7 +385,7 @@ TEST(convert_cannot_start)
 	strbuf_release(&form);
 }
 
-TEST_MAIN(TEST_ENTRY(word_binary_check), TEST_ENTRY(lookup_on_path),
-	  TEST_ENTRY(find_with_environment), TEST_ENTRY(convert_success_and_arguments),
-	  TEST_ENTRY(convert_exit_status), TEST_ENTRY(convert_writes_nothing),
-	  TEST_ENTRY(convert_timeout_kills_the_group), TEST_ENTRY(convert_cannot_start))
+TEST_MAIN(TEST_ENTRY(word_binary_check), TEST_ENTRY(lookup_on_path), TEST_ENTRY(find_with_settings),
+	  TEST_ENTRY(convert_success_and_arguments), TEST_ENTRY(convert_exit_status),
+	  TEST_ENTRY(convert_writes_nothing), TEST_ENTRY(convert_timeout_kills_the_group),
+	  TEST_ENTRY(convert_cannot_start))

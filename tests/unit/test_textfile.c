@@ -28,8 +28,8 @@ static void check(const void *data, size_t len, const char *expect, enum textfil
 	if (textfile_read(write_file("t.txt", data, len), 0, &out, &info, &err))
 		test_fail(__FILE__, line, "error: %s", err.buf);
 	else if (strcmp(out.buf, expect) || info.enc != enc || info.lossy != lossy)
-		test_fail(__FILE__, line, "got \"%s\" %s lossy=%d", out.buf,
-			  textfile_enc_name(info.enc), info.lossy);
+		test_fail(__FILE__, line, "got \"%s\" encoding %d (want %d) lossy=%d", out.buf,
+			  (int)info.enc, (int)enc, info.lossy);
 	strbuf_release(&out);
 	strbuf_release(&err);
 }

@@ -5,7 +5,9 @@
  */
 #include "tests/unit/harness.h"
 #include "normalize/value.h"
+#include "common/rulesconf.h"
 #include "common/strbuf.h"
+#include "common/xalloc.h"
 
 #include <math.h>
 #include <string.h>
@@ -73,53 +75,6 @@ TEST(fold_and_clean)
 		value_clean(clean_rows[i].raw, &sb);
 		assert_eq_str(sb.buf, clean_rows[i].want);
 		strbuf_release(&sb);
-	}
-	test_row(NULL);
-}
-
-struct int_row {
-	const char *raw;
-	enum value_status status;
-	long long value;
-	unsigned flags;
-};
-
-static const struct int_row integer_rows[] = {
-    {"5000", OK, 5000, 0},
-    {"5,000", OK, 5000, 0},
-    {"5，000", OK, 5000, 0},
-    {"1,234,567", OK, 1234567, 0},
-    {"-12", OK, -12, 0},
-    {"+7", OK, 7, 0},
-    {"０", OK, 0, 0},
-    {"__35__", OK, 35, 0},
-    {"5,00", BAD, 0, 0},
-    {"12,3456", BAD, 0, 0},
-    {"1234,567", BAD, 0, 0},
-    {"1.5", BAD, 0, 0},
-    {"5000台", BAD, 0, 0},
-    {"abc", BAD, 0, 0},
-    {"99999999999999999999", BAD, 0, 0},
-    {"9223372036854775807", OK, 9223372036854775807LL, 0},
-    {"", EMPTY, 0, 0},
-    {"____", EMPTY, 0, 0},
-    {"-", EMPTY, 0, VALUE_PLACEHOLDER},
-    {"无", EMPTY, 0, VALUE_PLACEHOLDER},
-    {"/", EMPTY, 0, VALUE_PLACEHOLDER},
-};
-
-TEST(integer_table)
-{
-	for (size_t i = 0; i < N(integer_rows); i++) {
-		const struct int_row *r = &integer_rows[i];
-		struct value_result res;
-		long long v = -1;
-
-		test_row("%zu \"%s\"", i, r->raw);
-		value_integer(r->raw, &res, &v);
-		check_status(i, r->raw, &res, r->status);
-		assert_eq_int(v, r->value);
-		assert_eq_int(res.flags, r->flags);
 	}
 	test_row(NULL);
 }
@@ -727,23 +682,22 @@ struct name_row {
 	const char *raw;
 	enum value_status status;
 	const char *key;
-	int branch;
 };
 
 static const struct name_row name_rows[] = {
-    {"江苏ABC科技有限公司", OK, "江苏ABC科技有限公司", 0},
-    {"江苏 ＡＢＣ科技有限公司", OK, "江苏ABC科技有限公司", 0},
-    {"江苏abc科技有限公司", OK, "江苏ABC科技有限公司", 0},
-    {"无锡某某（集团）有限公司", OK, "无锡某某(集团)有限公司", 0},
-    {"无锡某某(集团)有限公司", OK, "无锡某某(集团)有限公司", 0},
-    {"无锡某某【集团】有限公司", OK, "无锡某某(集团)有限公司", 0},
-    {"\xe3\x80\x80无锡 某某 有限公司\n", OK, "无锡某某有限公司", 0},
-    {"某某股份有限公司南京分公司", OK, "某某股份有限公司南京分公司", 1},
-    {"某某股份有限公司南京分公司（筹）", OK, "某某股份有限公司南京分公司(筹)", 1},
-    {"某某分公司科技有限公司", OK, "某某分公司科技有限公司", 0},
-    {"某某子公司", OK, "某某子公司", 0},
-    {"", EMPTY, "", 0},
-    {"  ", EMPTY, "", 0},
+    {"江苏ABC科技有限公司", OK, "江苏ABC科技有限公司"},
+    {"江苏 ＡＢＣ科技有限公司", OK, "江苏ABC科技有限公司"},
+    {"江苏abc科技有限公司", OK, "江苏ABC科技有限公司"},
+    {"无锡某某（集团）有限公司", OK, "无锡某某(集团)有限公司"},
+    {"无锡某某(集团)有限公司", OK, "无锡某某(集团)有限公司"},
+    {"无锡某某【集团】有限公司", OK, "无锡某某(集团)有限公司"},
+    {"\xe3\x80\x80无锡 某某 有限公司\n", OK, "无锡某某有限公司"},
+    {"某某股份有限公司南京分公司", OK, "某某股份有限公司南京分公司"},
+    {"某某股份有限公司南京分公司（筹）", OK, "某某股份有限公司南京分公司(筹)"},
+    {"某某分公司科技有限公司", OK, "某某分公司科技有限公司"},
+    {"某某子公司", OK, "某某子公司"},
+    {"", EMPTY, ""},
+    {"  ", EMPTY, ""},
 };
 
 TEST(name_table)
@@ -757,7 +711,6 @@ TEST(name_table)
 		value_name_key(r->raw, &res, &sb);
 		check_status(i, r->raw, &res, r->status);
 		assert_eq_str(sb.buf, r->key);
-		assert_eq_int(value_name_is_branch(r->raw), r->branch);
 		strbuf_release(&sb);
 	}
 	test_row(NULL);
@@ -887,14 +840,19 @@ static const struct cluster_row cluster_rows[] = {
 TEST(cluster_table)
 {
 	struct strbuf err = STRBUF_INIT;
-	struct cluster_list *list = cluster_list_load("rules/2019/clusters.txt", &err);
+	struct rules_config cfg;
+	struct cluster_list *list = NULL;
 
+	if (!rules_config_load("rules", NULL, &cfg, &err)) {
+		list = cluster_list_make(&cfg, &err);
+		rules_config_release(&cfg);
+	}
 	if (!assert_true(list)) {
 		test_fail(__FILE__, __LINE__, "%s", err.buf);
 		strbuf_release(&err);
 		return;
 	}
-	assert_eq_int(cluster_list_count(list), 13);
+	assert_true(cluster_list_name(list, 12) && !cluster_list_name(list, 13));
 	for (size_t i = 0; i < N(cluster_rows); i++) {
 		const struct cluster_row *r = &cluster_rows[i];
 		struct value_result res;
@@ -924,19 +882,33 @@ static const struct list_row list_rows[] = {
     {"a\nb\n", 1, 2},	 {"# only a comment\n\n", 0, 0},
     {"", 0, 0},		 {"甲（乙）丙|丁\n# c\n戊 # trailing comment\n", 1, 2},
     {"a\n  |b\n", 0, 0}, {"a\n\xff\n", 0, 0},
+    {"a\n集群\n", 0, 0}, {"a|\n", 0, 0},
 };
+
+/* clusters.txt's text through its one parser (common/rulesconf.c), then the matcher. */
+static struct cluster_list *clusters_of(const char *text, struct strbuf *err)
+{
+	struct rules_config cfg = {0};
+	struct cluster_list *l = NULL;
+
+	cfg.clusters_path = xstrdup("clusters.txt");
+	if (!rules_clusters_parse(text, strlen(text), cfg.clusters_path, &cfg, err))
+		l = cluster_list_make(&cfg, err);
+	rules_config_release(&cfg);
+	return l;
+}
 
 TEST(cluster_list_parse_table)
 {
 	for (size_t i = 0; i < N(list_rows); i++) {
 		struct strbuf err = STRBUF_INIT;
-		struct cluster_list *l =
-		    cluster_list_parse(list_rows[i].text, strlen(list_rows[i].text), &err);
+		struct cluster_list *l = clusters_of(list_rows[i].text, &err);
 
 		test_row("%zu", i);
 		assert_eq_int(!!l, list_rows[i].ok);
 		if (l)
-			assert_eq_int(cluster_list_count(l), list_rows[i].count);
+			assert_true(cluster_list_name(l, list_rows[i].count - 1) &&
+				    !cluster_list_name(l, list_rows[i].count));
 		else
 			assert_true(err.len > 0);
 		cluster_list_free(l);
@@ -946,7 +918,7 @@ TEST(cluster_list_parse_table)
 	{
 		struct strbuf err = STRBUF_INIT;
 		const char *text = "甲（乙）丙|丁\n戊\n";
-		struct cluster_list *l = cluster_list_parse(text, strlen(text), &err);
+		struct cluster_list *l = clusters_of(text, &err);
 		struct value_result res;
 		int idx;
 
@@ -961,17 +933,17 @@ TEST(cluster_list_parse_table)
 	}
 	{
 		struct strbuf err = STRBUF_INIT;
+		struct rules_config cfg;
 
-		assert_true(!cluster_list_load("no/such/file.txt", &err));
-		assert_true(strstr(err.buf, "no/such/file.txt") != NULL);
+		assert_eq_int(rules_config_load("no/such", NULL, &cfg, &err), -1);
+		assert_true(strstr(err.buf, "no/such/2019/clusters.txt") != NULL);
 		strbuf_release(&err);
 	}
 }
 
-TEST_MAIN(TEST_ENTRY(fold_and_clean), TEST_ENTRY(integer_table), TEST_ENTRY(count_table),
-	  TEST_ENTRY(amount_table), TEST_ENTRY(percent_table), TEST_ENTRY(date_table),
-	  TEST_ENTRY(month_range_table), TEST_ENTRY(period_table), TEST_ENTRY(yesno_table),
-	  TEST_ENTRY(phone_table), TEST_ENTRY(mobile_table), TEST_ENTRY(email_table),
-	  TEST_ENTRY(name_table), TEST_ENTRY(text_length_table),
-	  TEST_ENTRY(clearly_filled_agrees_with_clean), TEST_ENTRY(cluster_table),
-	  TEST_ENTRY(cluster_list_parse_table))
+TEST_MAIN(TEST_ENTRY(fold_and_clean), TEST_ENTRY(count_table), TEST_ENTRY(amount_table),
+	  TEST_ENTRY(percent_table), TEST_ENTRY(date_table), TEST_ENTRY(month_range_table),
+	  TEST_ENTRY(period_table), TEST_ENTRY(yesno_table), TEST_ENTRY(phone_table),
+	  TEST_ENTRY(mobile_table), TEST_ENTRY(email_table), TEST_ENTRY(name_table),
+	  TEST_ENTRY(text_length_table), TEST_ENTRY(clearly_filled_agrees_with_clean),
+	  TEST_ENTRY(cluster_table), TEST_ENTRY(cluster_list_parse_table))
