@@ -331,11 +331,15 @@ CASE
 # 7: the driver is killed (-9, or SIGTERM/SIGINT/SIGHUP to it alone) while a
 # stage is surely running: the stage stops itself at a crash point
 # (IIREVIEW_CRASH_AT=point:1:stop) and the driver is killed then.
+# Stopped means state T (SIGSTOP): not t, the tracing stop LeakSanitizer puts
+# a sanitized stage in while it checks for leaks at its exit.  $2, when
+# given, is the stage the child must be running.
 stage_pid() { # the child of $1, once it has stopped at its point
 	i=0
-	while [ $i -lt 300 ]; do
+	while [ $i -lt 600 ]; do
 		for c in $(ps -o pid= --ppid "$1"); do
-			if awk '{ exit !($3 == "T" || $3 == "t") }' /proc/"$c"/stat 2>/dev/null; then
+			if awk '{ exit !($3 == "T") }' /proc/"$c"/stat 2>/dev/null &&
+				{ [ -z "${2:-}" ] || tr '\0' ' ' </proc/"$c"/cmdline | grep -q " $2"; }; then
 				echo "$c"
 				return 0
 			fi
@@ -366,7 +370,7 @@ mkdir case7-$1-$2 && cd case7-$1-$2
 mkdir inbox && cp -R "\$TOP/samples/inbox/." inbox/ && cp -RL "\$TOP/rules" rules
 IIREVIEW_CRASH_AT=$1:1:stop "\$B_" run -q 2>err &
 driver=\$!
-stage=\$(stage_pid \$driver) || t_fail "the stage did not reach $1"
+stage=\$(stage_pid \$driver ${1%-*}) || t_fail "the stage did not reach $1"
 kill -$2 \$driver
 gone_within_1s \$stage || t_fail "stage \$stage still there 1 s after the driver"
 rc=0; wait \$driver || rc=\$?
