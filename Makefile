@@ -125,7 +125,8 @@ test: all samples test-deps
 
 # The field trial: a batch built by other hands from the notice alone, with
 # its truth and checker (../shared/fieldtrial/README.md).  Every check must
-# pass; CI runs it (.ci/run).  Where the folder is not there, say so.
+# pass; CI runs it (.ci/run).  Where the folder is not there, say so.  Its
+# inbox's bundles and forms also join the fuzz seeds (tests/fuzz/seeds.sh).
 FIELDTRIAL ?= ../shared/fieldtrial
 .PHONY: fieldtrial
 fieldtrial: $(IIREVIEW) test-deps
@@ -163,9 +164,6 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 600
 FUZZ_JOBS    ?= 2
 FB           ?= $(B)-fuzz
-# The field trial's inbox, whose bundles and forms join the seeds when it is
-# there (tests/fuzz/seeds.sh).
-FIELDTRIAL   ?= ../shared/fieldtrial/inbox
 FUZZ_FLAGS    = $(CSTD) -g -O1 -fno-omit-frame-pointer -fsanitize=address,undefined \
 		-fno-sanitize-recover=undefined -I. $(PKG_CFLAGS)
 FUZZ_SRC     := $(wildcard tests/fuzz/fuzz_*.c)
@@ -189,7 +187,7 @@ $(FB)/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_LIB)
 	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $< $(FUZZ_LIB) $(LDLIBS_ALL) -lpthread -lm
 
 $(FB)/seeds/.done: $(GEN) tests/fuzz/seeds.sh
-	sh tests/fuzz/seeds.sh $(GEN) $(FB)/seeds $(FIELDTRIAL)
+	sh tests/fuzz/seeds.sh $(GEN) $(FB)/seeds $(FIELDTRIAL)/inbox
 	@touch $@
 
 # Static analysis of the project's sources (not tests/ or samples/: test
