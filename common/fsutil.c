@@ -70,6 +70,17 @@ void path_ext(const char *name, char ext[16])
 	ext[i] = '\0';
 }
 
+int path_ext_in(const char *name, const char *const *exts, size_t n)
+{
+	char ext[16];
+
+	path_ext(name, ext);
+	for (size_t i = 0; i < n; i++)
+		if (!strcmp(ext, exts[i]))
+			return 1;
+	return 0;
+}
+
 int is_dir(const char *path)
 {
 	struct stat st;

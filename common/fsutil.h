@@ -23,6 +23,8 @@ void path_dirname(const char *path, struct strbuf *out);
 const char *path_basename(const char *path);
 /* The extension of a file name, lower-cased ASCII into ext[16] ("" if none). */
 void path_ext(const char *name, char ext[16]);
+/* 1 when the extension of name (as path_ext gives it) is one of the n in exts. */
+int path_ext_in(const char *name, const char *const *exts, size_t n);
 
 /* 1 when path exists and is a directory. */
 int is_dir(const char *path);

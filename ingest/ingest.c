@@ -164,13 +164,8 @@ static int is_loose_document(const char *name)
 {
 	static const char *const exts[] = {"docx", "doc", "xlsx", "xls", "pdf",
 					   "wps",  "jpg", "png",  "txt", "ofd"};
-	char ext[16];
 
-	path_ext(name, ext);
-	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
-		if (!strcmp(ext, exts[i]))
-			return 1;
-	return 0;
+	return path_ext_in(name, exts, ARRAY_SIZE(exts));
 }
 
 static int64_t insert_bundle(sqlite3 *db, const char *inbox_name, const struct fingerprint *fp,
@@ -352,6 +347,23 @@ fail:
 	return NULL;
 }
 
+/* Record a stored blob (the bundle's own bytes); kept even if the bundle's transaction fails. */
+static int note_blob(sqlite3 *db, const char *sha, uint64_t size)
+{
+	sqlite3_stmt *st =
+	    db_prepare(db, "INSERT OR IGNORE INTO blobs(sha256, size) VALUES (?, ?)");
+	int ret = 0;
+
+	if (!st)
+		return -1;
+	db_bind_text(st, 1, sha);
+	sqlite3_bind_int64(st, 2, (sqlite3_int64)size);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		ret = error("database: %s", sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	return ret;
+}
+
 static int record_bundle_sha(sqlite3 *db, int64_t id, const char *sha, uint64_t size)
 {
 	sqlite3_stmt *st = db_prepare(db, "UPDATE bundles SET sha256 = ? WHERE id = ?");
@@ -364,16 +376,8 @@ static int record_bundle_sha(sqlite3 *db, int64_t id, const char *sha, uint64_t 
 	if (sqlite3_step(st) != SQLITE_DONE)
 		ret = error("database: %s", sqlite3_errmsg(db));
 	sqlite3_finalize(st);
-	if (!ret) {
-		st = db_prepare(db, "INSERT OR IGNORE INTO blobs(sha256, size) VALUES (?, ?)");
-		if (!st)
-			return -1;
-		db_bind_text(st, 1, sha);
-		sqlite3_bind_int64(st, 2, (sqlite3_int64)size);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			ret = error("database: %s", sqlite3_errmsg(db));
-		sqlite3_finalize(st);
-	}
+	if (!ret)
+		ret = note_blob(db, sha, size);
 	return ret;
 }
 
@@ -551,23 +555,6 @@ out:
 	if (cp.fd >= 0)
 		close(cp.fd);
 	strbuf_release(&cp.err);
-	return ret;
-}
-
-/* Record a stored blob (the bundle's own bytes); kept even if the bundle's transaction fails. */
-static int note_blob(sqlite3 *db, const char *sha, uint64_t size)
-{
-	sqlite3_stmt *st =
-	    db_prepare(db, "INSERT OR IGNORE INTO blobs(sha256, size) VALUES (?, ?)");
-	int ret = 0;
-
-	if (!st)
-		return -1;
-	db_bind_text(st, 1, sha);
-	sqlite3_bind_int64(st, 2, (sqlite3_int64)size);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		ret = error("database: %s", sqlite3_errmsg(db));
-	sqlite3_finalize(st);
 	return ret;
 }
 

@@ -225,13 +225,8 @@ static int content_needed(const char *name)
 {
 	static const char *const exts[] = {"docx", "docm", "xlsx", "xlsm", "doc",
 					   "wps",  "xls",  "et",   "txt",  "md"};
-	char ext[16];
 
-	path_ext(name, ext);
-	for (size_t i = 0; i < ARRAY_SIZE(exts); i++)
-		if (!strcmp(ext, exts[i]))
-			return 1;
-	return 0;
+	return path_ext_in(name, exts, ARRAY_SIZE(exts));
 }
 
 /*
