@@ -123,6 +123,13 @@ int cli_keep_outputs(struct sqlite3 *db, const struct cli_options *o, const char
  */
 int cli_report_stale(struct sqlite3 *db);
 
+/*
+ * How many worker processes a stage may start: IIREVIEW_JOBS when set to a
+ * positive number (1: none), else 0 (one per online processor).  A value
+ * that is no number is warned about once and ignored.
+ */
+int cli_jobs(void);
+
 /* The version, as `iireview --version` prints it. */
 #define IIREVIEW_VERSION "1.0"
 
@@ -140,6 +147,7 @@ int cmd_status(int argc, char **argv);
 int cmd_history(int argc, char **argv);
 int cmd_aggregate(int argc, char **argv);
 int cmd_output(int argc, char **argv);
+int cmd_output_worker(int argc, char **argv);
 int cmd_collect(int argc, char **argv);
 int cmd_withdraw(int argc, char **argv);
 

@@ -5,6 +5,8 @@
 #include "common/log.h"
 #include "output/output.h"
 
+#include <stdlib.h>
+
 static const char usage[] =
     "usage: iireview output [--db FILE] [--out DIR] [--rules DIR] [--year YEAR] [--store DIR]\n"
     "                       [--packets] [-v]\n"
@@ -20,6 +22,10 @@ static const char usage[] =
 static int output_body(sqlite3 *db, void *ctx)
 {
 	const struct cli_options *o = ctx;
+	char score[32];
+	const char *const worker_argv[] = {
+	    "/proc/self/exe", "output-worker", "--db", o->db, "--out",
+	    o->out,	      "--score-max",   score,  "-q",  NULL};
 	struct output_options opt;
 	struct output_stats stats = {0};
 	int64_t run_id;
@@ -33,6 +39,11 @@ static int output_body(sqlite3 *db, void *ctx)
 	opt.store_dir = o->store;
 	opt.rules = &o->config;
 	opt.packets = o->packets;
+	/* The worksheet writers: this binary again, on this run's database and folder. */
+	snprintf(score, sizeof(score), "%.17g", o->config.score.review_score_max);
+	opt.jobs = cli_jobs();
+	opt.worker_argv = worker_argv;
+	opt.tmpdir = getenv("TMPDIR");
 	/*
 	 * collect's ranking first: an application changed since its reviews
 	 * came back makes them stale, and output shows only what is stored.

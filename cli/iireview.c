@@ -29,6 +29,8 @@ static const struct command commands[] = {
     {"output", cmd_output, "write the summary workbook, worksheets, defect lists, packets"},
     {"collect", cmd_collect, "read the reviewers' returned worksheets into the final ranking"},
     {"withdraw", cmd_withdraw, "take a unit's bundle out of the batch on purpose, with a reason"},
+    /* Internal (no summary: not listed): output's worksheet writers. */
+    {"output-worker", cmd_output_worker, NULL},
 };
 
 static const struct command *find_command(const char *name)
@@ -43,7 +45,8 @@ static void usage(FILE *f)
 {
 	fputs("usage: iireview <command> [options]\n\ncommands:\n", f);
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++)
-		fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
+		if (commands[i].summary)
+			fprintf(f, "  %-10s %s\n", commands[i].name, commands[i].summary);
 	fputs("\ncommon options:\n"
 	      "  --inbox DIR   the folder of bundles (default ./inbox)\n"
 	      "  --db FILE     the database (default ./iireview.db)\n"

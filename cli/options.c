@@ -336,3 +336,22 @@ int cli_keep_outputs(sqlite3 *db, const struct cli_options *o, const char *cmd)
 	strbuf_release(&path);
 	return keep;
 }
+
+int cli_jobs(void)
+{
+	const char *s = getenv("IIREVIEW_JOBS");
+	char *end;
+	long n;
+
+	if (!s || !*s)
+		return 0;
+	errno = 0;
+	n = strtol(s, &end, 10);
+	if (errno || *end || n < 1 || n > 64) {
+		warning("IIREVIEW_JOBS=%s is not a number of processes from 1 to 64; "
+			"using one per processor",
+			s);
+		return 0;
+	}
+	return (int)n;
+}

@@ -9,13 +9,16 @@
 #include "common/crashpoint.h"
 #include "common/fsutil.h"
 #include "common/log.h"
+#include "common/procpool.h"
 #include "common/rulesconf.h"
 #include "common/store.h"
 #include "common/strbuf.h"
 #include "common/tally.h"
+#include "common/xalloc.h"
 
 #include <dirent.h>
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -63,6 +66,12 @@ void out_worksheet_relpath(const char *unit, const char *app_no, int64_t app_id,
 		strbuf_addf(out, "无编号-%lld", (long long)app_id);
 	strbuf_addstr(out, ".xlsx");
 }
+
+/*
+ * Below this many worksheets a second process does not pay for its start
+ * (a few milliseconds: exec, the database opened, the statements prepared).
+ */
+#define WORKSHEETS_PER_WORKER 16
 
 struct run {
 	sqlite3 *db;
@@ -194,13 +203,78 @@ static int make_packet(const struct maker *m, const char *path)
 	return out_packet(m->db, m->store, m->out, m->name, path);
 }
 
-static int do_worksheets(struct run *r, double score_max)
+/* A worksheet to write this run: its application, path under out/ and digest. */
+struct ws_job {
+	int64_t id;
+	char *rel;
+	char digest[SHA256_HEX_LEN + 1];
+};
+
+struct ws_batch {
+	struct run *r;
+	struct maker m;
+	struct ws_job *v;
+	size_t n, alloc;
+	int failed;
+	int lost; /* a worker gave a job back: it may have died mid-workbook */
+};
+
+static int remove_leftovers(const char *dir, int depth, int in_packets);
+
+/* Write job j in this process and record it; 0 or -1. */
+static int build_here(struct ws_batch *b, const struct ws_job *j)
+{
+	struct strbuf full = STRBUF_INIT;
+	int failed;
+
+	strbuf_addf(&full, "%s/%s", b->r->out, j->rel);
+	b->m.id = j->id;
+	failed = make_parent(b->r, j->rel) || b->m.make(&b->m, full.buf);
+	strbuf_release(&full);
+	if (failed)
+		return -1;
+	b->r->stats->written++;
+	return record(b->r, j->rel, j->digest);
+}
+
+static void ws_job_line(size_t i, struct strbuf *line, void *ctx)
+{
+	const struct ws_job *j = &((struct ws_batch *)ctx)->v[i];
+
+	strbuf_addf(line, "%lld\t%s", (long long)j->id, j->rel);
+}
+
+static int ws_done(size_t i, const char *answer, void *ctx)
+{
+	struct ws_batch *b = ctx;
+	const struct ws_job *j = &b->v[i];
+
+	if (!answer) { /* no worker could: written here */
+		b->lost = 1;
+		return b->failed = build_here(b, j);
+	}
+	if (strcmp(answer, "ok")) {
+		/* The worker said why on stderr; the run stops, as it would here. */
+		error("worksheet %s not written", j->rel);
+		return b->failed = -1;
+	}
+	b->r->stats->written++;
+	return b->failed = record(b->r, j->rel, j->digest);
+}
+
+/*
+ * Every current application's worksheet: those unchanged are only marked
+ * seen; the others are written by worker processes when there are enough
+ * of them to repay the workers' start (a full run: thousands, on every
+ * core), else here.  Each is recorded as it is done.
+ */
+static int do_worksheets(struct run *r, double score_max, const struct output_options *opt)
 {
 	sqlite3_stmt *st;
-	struct strbuf rel = STRBUF_INIT;
-	struct maker m = {make_worksheet, r->db, 0, NULL, NULL, NULL, score_max};
-	char digest[SHA256_HEX_LEN + 1];
-	int rc, ret = -1;
+	struct strbuf rel = STRBUF_INIT, err = STRBUF_INIT;
+	struct ws_batch b = {
+	    r, {make_worksheet, r->db, 0, NULL, NULL, NULL, score_max}, NULL, 0, 0, 0, 0};
+	int rc, workers, ret = -1;
 
 	st = db_prepare(r->db, "SELECT a.id, a.app_no, b.unit FROM applications a "
 			       "JOIN bundles b ON b.id = a.bundle_id AND b.state = 'current' "
@@ -208,23 +282,95 @@ static int do_worksheets(struct run *r, double score_max)
 	if (!st)
 		return -1;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t id = sqlite3_column_int64(st, 0);
+		struct ws_job j = {sqlite3_column_int64(st, 0), NULL, ""};
 
 		strbuf_reset(&rel);
 		out_worksheet_relpath((const char *)sqlite3_column_text(st, 2),
-				      (const char *)sqlite3_column_text(st, 1), id, &rel);
-		m.id = id;
-		if (out_digests_get(r->digests, id, digest) || refresh(r, rel.buf, digest, 1, &m))
+				      (const char *)sqlite3_column_text(st, 1), j.id, &rel);
+		if (out_digests_get(r->digests, j.id, j.digest))
 			goto out;
+		if (unchanged(r, rel.buf, j.digest)) {
+			r->stats->skipped++;
+			if (mark_seen(r, rel.buf))
+				goto out;
+			continue;
+		}
+		j.rel = xstrdup(rel.buf);
+		ALLOC_GROW(b.v, b.n + 1, b.alloc);
+		b.v[b.n++] = j;
 	}
 	if (rc != SQLITE_DONE) {
 		error("database: %s", sqlite3_errmsg(r->db));
 		goto out;
 	}
-	ret = 0;
+	workers = procpool_size(opt->jobs, b.n, WORKSHEETS_PER_WORKER);
+	if (opt->worker_argv && workers > 1) {
+		struct procpool_spec spec = {opt->worker_argv, workers, b.n,
+					     ws_job_line,      ws_done, &b};
+
+		if (!procpool_run(&spec, &err) && err.len)
+			warning(
+			    "output: no worksheet worker could be started (%s); all written here",
+			    err.buf);
+		/*
+		 * A worker that died mid-workbook left its temporary file;
+		 * now that no worker writes, it can go, as at the start.
+		 */
+		if (b.lost && remove_leftovers(r->out, 0, 0))
+			b.failed = -1;
+	} else {
+		for (size_t i = 0; i < b.n && !b.failed; i++)
+			b.failed = build_here(&b, &b.v[i]);
+	}
+	ret = b.failed ? -1 : 0;
 out:
 	sqlite3_finalize(st);
+	for (size_t i = 0; i < b.n; i++)
+		free(b.v[i].rel);
+	free(b.v);
 	strbuf_release(&rel);
+	strbuf_release(&err);
+	return ret;
+}
+
+int output_worker(sqlite3 *db, const char *out_dir, double score_max, const char *tmpdir, FILE *in,
+		  FILE *out)
+{
+	struct run r = {db, out_dir, NULL, NULL, NULL, NULL, NULL};
+	struct maker m = {make_worksheet, db, 0, NULL, NULL, NULL, score_max};
+	struct strbuf full = STRBUF_INIT;
+	char *buf = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	int ret = 0;
+
+	xl_set_scratch(xl_scratch_dir(tmpdir));
+	while ((len = getline(&buf, &cap, in)) >= 0) {
+		char *tab, *end;
+		long long id;
+		int ok;
+
+		if (len && buf[len - 1] == '\n')
+			buf[--len] = '\0';
+		tab = strchr(buf, '\t');
+		errno = 0;
+		id = strtoll(buf, &end, 10);
+		ok = tab && end == tab && !errno && tab[1] && !strstr(tab + 1, "..");
+		if (!ok) {
+			error("output worker: not a job: %s", buf);
+		} else {
+			strbuf_reset(&full);
+			strbuf_addf(&full, "%s/%s", out_dir, tab + 1);
+			m.id = id;
+			ok = !make_parent(&r, tab + 1) && !m.make(&m, full.buf);
+		}
+		if (fprintf(out, "%s\n", ok ? "ok" : "failed") < 0 || fflush(out)) {
+			ret = -1;
+			break;
+		}
+	}
+	free(buf);
+	strbuf_release(&full);
 	return ret;
 }
 
@@ -420,6 +566,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	int ret = -1, have_store = 0, have_agg = 0, in_tx = 0;
 
 	memset(stats, 0, sizeof(*stats));
+	xl_set_scratch(xl_scratch_dir(opt->tmpdir));
 	if (agg_register_sql(db) ||
 	    db_exec(db, "CREATE TEMP TABLE IF NOT EXISTS output_seen(path TEXT PRIMARY KEY);"
 			"DELETE FROM temp.output_seen"))
@@ -457,7 +604,7 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	in_tx = 1;
 
 	/* Worksheets first: the packets copy them. */
-	if (do_worksheets(&r, opt->rules->score.review_score_max) || do_unit_lists(&r))
+	if (do_worksheets(&r, opt->rules->score.review_score_max, opt) || do_unit_lists(&r))
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", opt->out_dir);
 	if (out_summary(db, &agg, path.buf) || record(&r, "summary.xlsx", "always"))

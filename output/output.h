@@ -24,6 +24,7 @@
 
 #include <sqlite3.h>
 #include <stdint.h>
+#include <stdio.h>
 
 struct rules_config;
 
@@ -39,6 +40,15 @@ struct output_options {
 	 * that out/packets never holds a stale packet.
 	 */
 	int packets;
+	/*
+	 * The worksheets are written by this many worker processes (0: one
+	 * per online processor, 1: none, all in this process), each started
+	 * as worker_argv (NULL: none); see output_worker().  A batch too
+	 * small to repay a worker's start is written here.
+	 */
+	int jobs;
+	const char *const *worker_argv;
+	const char *tmpdir; /* TMPDIR, or NULL: the scratch folder (xl.h) */
 };
 
 struct output_stats {
@@ -49,6 +59,17 @@ struct output_stats {
 
 /* Run the stage: 0, or -1 on a failure of our own (message printed). */
 int output_run(sqlite3 *db, const struct output_options *opt, struct output_stats *stats);
+
+/*
+ * A worksheet writer, started by output_run() as opt->worker_argv: reads
+ * jobs "<application id>\t<path relative to out_dir>" one per line from
+ * in, writes each worksheet (out_worksheet(), its folder made 0750) and
+ * answers "ok" or "failed" on out, one line per job in order, flushed.
+ * db is its own connection (read-only does); tmpdir as in output_options.  Returns 0 at the end of
+ * in, -1 when out cannot be written (the stage gone).
+ */
+int output_worker(sqlite3 *db, const char *out_dir, double score_max, const char *tmpdir, FILE *in,
+		  FILE *out);
 
 /*
  * Display width of UTF-8 text in Excel's column units, as a fixed-width

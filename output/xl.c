@@ -12,7 +12,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <stdint.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
 
 /* Paper size 9 is A4 in the OOXML page set-up. */
@@ -96,6 +99,27 @@ int output_text_lines(const char *s, int room)
 	return lines;
 }
 
+static const char *scratch;
+
+void xl_set_scratch(const char *dir)
+{
+	scratch = dir;
+}
+
+const char *xl_scratch_dir(const char *tmpdir)
+{
+	struct statfs fs;
+
+	if (tmpdir && *tmpdir)
+		return tmpdir;
+	/* 256 MiB free: the spooled rows of a summary are a few megabytes. */
+	if (!statfs("/dev/shm", &fs) && fs.f_type == TMPFS_MAGIC &&
+	    (uint64_t)fs.f_bavail * (uint64_t)fs.f_bsize >= (256ULL << 20) &&
+	    !access("/dev/shm", W_OK | X_OK))
+		return "/dev/shm";
+	return NULL;
+}
+
 int xl_open(struct xl_book *b, const char *final_path, int constant_memory)
 {
 	struct strbuf tmp = STRBUF_INIT, dir = STRBUF_INIT;
@@ -107,8 +131,7 @@ int xl_open(struct xl_book *b, const char *final_path, int constant_memory)
 	strbuf_addf(&tmp, "%s.tmp%ld", final_path, (long)getpid());
 	path_dirname(final_path, &dir);
 	wo.constant_memory = constant_memory ? LXW_TRUE : LXW_FALSE;
-	/* constant_memory spools rows to temporary files: keep them beside the output. */
-	wo.tmpdir = dir.buf;
+	wo.tmpdir = scratch ? (char *)scratch : dir.buf;
 	b->wb = workbook_new_opt(tmp.buf, &wo);
 	strbuf_release(&dir);
 	if (!b->wb) {

@@ -48,6 +48,24 @@ struct xl_book {
 	char *final; /* where it goes */
 };
 
+/*
+ * Where libxlsxwriter puts the temporary files it assembles each workbook
+ * from (some ten a workbook, and constant_memory's spooled rows): dir, or
+ * NULL for the folder of the workbook itself.  The stage sets it once,
+ * from xl_scratch_dir().
+ */
+void xl_set_scratch(const char *dir);
+/*
+ * The scratch folder to use: tmpdir (the user's TMPDIR) when given, else
+ * /dev/shm when it is a tmpfs we may write with room to spare, else NULL.
+ * A disk file system pays for every create and unlink (in the journal, or
+ * on an ext4 without one in scans for recently freed inodes): for 3,200
+ * worksheets that was a third of output's time, and worse with two
+ * writers.  The files are unlinked as soon as they are made, so nothing
+ * stays behind even when the run is killed.
+ */
+const char *xl_scratch_dir(const char *tmpdir);
+
 /* Start a workbook for final_path (its folder must exist).  0 or -1. */
 int xl_open(struct xl_book *b, const char *final_path, int constant_memory);
 /*

@@ -334,15 +334,19 @@ CASE
 # Stopped means state T (SIGSTOP): not t, the tracing stop LeakSanitizer puts
 # a sanitized stage in while it checks for leaks at its exit.  $2, when
 # given, is the stage the child must be running.
-stage_pid() { # the child of $1, once it has stopped at its point
+stage_pid() { # the child of $1, once it (or a worker of its own) has stopped at its point
 	i=0
 	while [ $i -lt 600 ]; do
 		for c in $(ps -o pid= --ppid "$1"); do
-			if awk '{ exit !($3 == "T") }' /proc/"$c"/stat 2>/dev/null &&
-				{ [ -z "${2:-}" ] || tr '\0' ' ' </proc/"$c"/cmdline | grep -q " $2"; }; then
-				echo "$c"
-				return 0
-			fi
+			{ [ -z "${2:-}" ] || tr '\0' ' ' </proc/"$c"/cmdline 2>/dev/null | grep -q " $2"; } ||
+				continue
+			# output's worksheets are written by its workers (procpool.h)
+			for p in $c $(ps -o pid= --ppid "$c"); do
+				if awk '{ exit !($3 == "T") }' /proc/"$p"/stat 2>/dev/null; then
+					echo "$c"
+					return 0
+				fi
+			done
 		done
 		sleep 0.05
 		i=$((i + 1))
@@ -371,8 +375,12 @@ mkdir inbox && cp -R "\$TOP/samples/inbox/." inbox/ && cp -RL "\$TOP/rules" rule
 IIREVIEW_CRASH_AT=$1:1:stop "\$B_" run -q 2>err &
 driver=\$!
 stage=\$(stage_pid \$driver ${1%-*}) || t_fail "the stage did not reach $1"
+workers=\$(ps -o pid= --ppid \$stage || :)
 kill -$2 \$driver
 gone_within_1s \$stage || t_fail "stage \$stage still there 1 s after the driver"
+for w in \$workers; do
+	gone_within_1s \$w || t_fail "worker \$w of stage \$stage still there 1 s after the driver"
+done
 rc=0; wait \$driver || rc=\$?
 cat err
 if [ $2 != KILL ]; then

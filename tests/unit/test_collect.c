@@ -187,7 +187,7 @@ static void write_text(const char *path, const char *text)
 static int fx_open(struct fx *f)
 {
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
-	struct output_options oo;
+	struct output_options oo = {0};
 	struct output_stats os;
 	int ret = -1;
 

@@ -210,7 +210,7 @@ TEST(stage_on_fixture)
 	struct strbuf dir = STRBUF_INIT, out = STRBUF_INIT, rules = STRBUF_INIT,
 		      store = STRBUF_INIT, xml = STRBUF_INIT, path = STRBUF_INIT;
 	struct aggregate_stats as;
-	struct output_options opt;
+	struct output_options opt = {0};
 	struct output_stats os;
 	struct rules_config cfg = {0};
 	struct strbuf err = STRBUF_INIT;
