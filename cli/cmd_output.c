@@ -22,10 +22,19 @@ static const char usage[] =
 static int output_body(sqlite3 *db, void *ctx)
 {
 	const struct cli_options *o = ctx;
-	char score[32];
-	const char *const worker_argv[] = {
-	    "/proc/self/exe", "output-worker", "--db", o->db, "--out",
-	    o->out,	      "--score-max",   score,  "-q",  NULL};
+	/* The workers: this binary again, on this run's database, folder and rules. */
+	const char *const worker_argv[] = {"/proc/self/exe",
+					   "output-worker",
+					   "--db",
+					   o->db,
+					   "--out",
+					   o->out,
+					   "--rules",
+					   o->rules,
+					   "-q",
+					   o->year ? "--year" : NULL,
+					   o->year,
+					   NULL};
 	struct output_options opt;
 	struct output_stats stats = {0};
 	int64_t run_id;
@@ -39,8 +48,6 @@ static int output_body(sqlite3 *db, void *ctx)
 	opt.store_dir = o->store;
 	opt.rules = &o->config;
 	opt.packets = o->packets;
-	/* The worksheet writers: this binary again, on this run's database and folder. */
-	snprintf(score, sizeof(score), "%.17g", o->config.score.review_score_max);
 	opt.jobs = cli_jobs();
 	opt.worker_argv = worker_argv;
 	opt.tmpdir = getenv("TMPDIR");

@@ -245,6 +245,56 @@ int procpool_run(const struct procpool_spec *spec, struct strbuf *err)
 	return p.stop ? -1 : started;
 }
 
+int procpool_spawn(struct procpool_worker *w, const char *const *argv, const char *line,
+		   struct strbuf *err)
+{
+	size_t len = strlen(line), off = 0;
+
+	w->pid = start_worker(argv, &w->fd, err);
+	if (w->pid < 0)
+		return -1;
+	while (off <= len) {
+		/* The line, then its '\n'. */
+		const char *s = off < len ? line + off : "\n";
+		ssize_t n = send(w->fd, s, off < len ? len - off : 1, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			strbuf_addf(err, "cannot give the worker its job: %s", strerror(errno));
+			procpool_collect(w, NULL);
+			return -1;
+		}
+		off += (size_t)n;
+	}
+	return 0;
+}
+
+int procpool_collect(struct procpool_worker *w, struct strbuf *answer)
+{
+	int ret = -1, status;
+	char c;
+
+	for (;;) {
+		ssize_t n = read(w->fd, &c, 1);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0 || !answer)
+			break;
+		if (c == '\n') {
+			ret = 0;
+			break;
+		}
+		strbuf_addch(answer, c);
+	}
+	close(w->fd);
+	w->fd = -1;
+	while (waitpid(w->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return ret;
+}
+
 int procpool_size(int want, size_t njobs, size_t min_per_worker)
 {
 	long n = want > 0 ? want : sysconf(_SC_NPROCESSORS_ONLN);

@@ -22,6 +22,7 @@
 #define IIREVIEW_PROCPOOL_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 struct strbuf;
 
@@ -47,6 +48,24 @@ struct procpool_spec {
  * reported NULL), or -1 when done() asked to stop.
  */
 int procpool_run(const struct procpool_spec *spec, struct strbuf *err);
+
+/*
+ * One worker for one job the caller collects later, so that the job runs
+ * beside the caller's own work (output's summary workbook beside its
+ * worksheets): spawn it, ask it, and later take its answer.
+ */
+struct procpool_worker {
+	pid_t pid;
+	int fd;
+};
+/* Start a worker of argv and give it job line; 0, or -1 with *err. */
+int procpool_spawn(struct procpool_worker *w, const char *const *argv, const char *line,
+		   struct strbuf *err);
+/*
+ * Wait for the worker's answer into answer (without '\n'), then let it
+ * go (EOF on its input) and reap it.  0, or -1 when it died first.
+ */
+int procpool_collect(struct procpool_worker *w, struct strbuf *answer);
 
 /*
  * How many workers to use for a batch of njobs: want when given (> 0),

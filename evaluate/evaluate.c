@@ -173,7 +173,8 @@ static const char *const load_sql[Q_COUNT] = {
 		 "WHERE application_id = ? ORDER BY key",
     [Q_SUMMARY] = "SELECT cluster, direction, project, enterprise FROM summary_rows "
 		  "WHERE application_id = ? AND bundle_id = ? ORDER BY row LIMIT 1",
-    [Q_HAS_SUMMARY] = "SELECT count(*) FROM summary_rows WHERE bundle_id = ?",
+    /* Whether there is one, not how many: the first index entry answers. */
+    [Q_HAS_SUMMARY] = "SELECT EXISTS (SELECT 1 FROM summary_rows WHERE bundle_id = ?)",
     [Q_ATTACH] = "SELECT DISTINCT attachment_kind FROM files WHERE application_id = ? "
 		 "AND attachment_kind IS NOT NULL ORDER BY 1",
     [Q_DUPS] = "SELECT b.unit, a.app_no, a.id FROM applications a "

@@ -333,18 +333,34 @@ out:
 	return ret;
 }
 
-int output_worker(sqlite3 *db, const char *out_dir, double score_max, const char *tmpdir, FILE *in,
-		  FILE *out)
+/* The summary workbook, in a worker: as output_run() writes it. */
+static int worker_summary(sqlite3 *db, const struct output_options *opt)
 {
-	struct run r = {db, out_dir, NULL, NULL, NULL, NULL, NULL};
-	struct maker m = {make_worksheet, db, 0, NULL, NULL, NULL, score_max};
+	struct aggregate agg = {0};
+	struct strbuf path = STRBUF_INIT;
+	int ret = -1;
+
+	if (!agg_register_sql(db) && !aggregate_load(db, opt->rules, &agg)) {
+		strbuf_addf(&path, "%s/summary.xlsx", opt->out_dir);
+		ret = out_summary(db, &agg, path.buf);
+		aggregate_release(&agg);
+	}
+	strbuf_release(&path);
+	return ret;
+}
+
+int output_worker(sqlite3 *db, const struct output_options *opt, FILE *in, FILE *out)
+{
+	struct run r = {db, opt->out_dir, NULL, NULL, NULL, NULL, NULL};
+	struct maker m = {
+	    make_worksheet, db, 0, NULL, NULL, NULL, opt->rules->score.review_score_max};
 	struct strbuf full = STRBUF_INIT;
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	int ret = 0;
 
-	xl_set_scratch(xl_scratch_dir(tmpdir));
+	xl_set_scratch(xl_scratch_dir(opt->tmpdir));
 	while ((len = getline(&buf, &cap, in)) >= 0) {
 		char *tab, *end;
 		long long id;
@@ -352,6 +368,10 @@ int output_worker(sqlite3 *db, const char *out_dir, double score_max, const char
 
 		if (len && buf[len - 1] == '\n')
 			buf[--len] = '\0';
+		if (!strcmp(buf, "summary")) {
+			ok = !worker_summary(db, opt);
+			goto answer;
+		}
 		tab = strchr(buf, '\t');
 		errno = 0;
 		id = strtoll(buf, &end, 10);
@@ -360,10 +380,11 @@ int output_worker(sqlite3 *db, const char *out_dir, double score_max, const char
 			error("output worker: not a job: %s", buf);
 		} else {
 			strbuf_reset(&full);
-			strbuf_addf(&full, "%s/%s", out_dir, tab + 1);
+			strbuf_addf(&full, "%s/%s", opt->out_dir, tab + 1);
 			m.id = id;
 			ok = !make_parent(&r, tab + 1) && !m.make(&m, full.buf);
 		}
+	answer:
 		if (fprintf(out, "%s\n", ok ? "ok" : "failed") < 0 || fflush(out)) {
 			ret = -1;
 			break;
@@ -562,8 +583,9 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	struct run r = {db, opt->out_dir, NULL, NULL, NULL, NULL, stats};
 	struct aggregate agg = {0};
 	struct store store = {0};
-	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT;
-	int ret = -1, have_store = 0, have_agg = 0, in_tx = 0;
+	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT, answer = STRBUF_INIT;
+	struct procpool_worker summary;
+	int ret = -1, have_store = 0, have_agg = 0, in_tx = 0, summary_async = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	xl_set_scratch(xl_scratch_dir(opt->tmpdir));
@@ -603,11 +625,32 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 		goto out;
 	in_tx = 1;
 
+	/*
+	 * The summary workbook, rewritten at every run, is written by a
+	 * worker beside the worksheets and correction lists: it was half of
+	 * an unchanged rerun's output, and on a second core it costs no wall
+	 * time.  Without workers, or when none starts, it is written here.
+	 */
+	if (opt->worker_argv && procpool_size(opt->jobs, 2, 1) > 1)
+		summary_async = !procpool_spawn(&summary, opt->worker_argv, "summary", &err);
 	/* Worksheets first: the packets copy them. */
 	if (do_worksheets(&r, opt->rules->score.review_score_max, opt) || do_unit_lists(&r))
 		goto out;
 	strbuf_addf(&path, "%s/summary.xlsx", opt->out_dir);
-	if (out_summary(db, &agg, path.buf) || record(&r, "summary.xlsx", "always"))
+	if (summary_async && procpool_collect(&summary, &answer)) {
+		/*
+		 * The worker died (it said why): written here instead, once
+		 * its temporary file is gone (no worker writes any more).
+		 */
+		summary_async = 0;
+		if (remove_leftovers(opt->out_dir, 0, 0))
+			goto out;
+	} else if (summary_async && strcmp(answer.buf, "ok")) {
+		error("%s not written", path.buf);
+		goto out;
+	}
+	if ((!summary_async && out_summary(db, &agg, path.buf)) ||
+	    record(&r, "summary.xlsx", "always"))
 		goto out;
 	stats->written++;
 	if (do_packets(&r, &store, opt->packets) || remove_stale(&r))
@@ -622,6 +665,9 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	in_tx = 0;
 	ret = 0;
 out:
+	/* A failure before its answer was taken: the worker is let go all the same. */
+	if (summary_async && summary.fd >= 0)
+		procpool_collect(&summary, NULL);
 	if (in_tx)
 		db_rollback(db);
 	sqlite3_finalize(r.get);
@@ -634,5 +680,6 @@ out:
 		store_close(&store);
 	strbuf_release(&path);
 	strbuf_release(&err);
+	strbuf_release(&answer);
 	return ret;
 }

@@ -43,8 +43,9 @@ struct output_options {
 	/*
 	 * The worksheets are written by this many worker processes (0: one
 	 * per online processor, 1: none, all in this process), each started
-	 * as worker_argv (NULL: none); see output_worker().  A batch too
-	 * small to repay a worker's start is written here.
+	 * as worker_argv (NULL: none), and the summary workbook by one more
+	 * beside them; see output_worker().  A batch too small to repay a
+	 * worker's start is written here.
 	 */
 	int jobs;
 	const char *const *worker_argv;
@@ -61,15 +62,15 @@ struct output_stats {
 int output_run(sqlite3 *db, const struct output_options *opt, struct output_stats *stats);
 
 /*
- * A worksheet writer, started by output_run() as opt->worker_argv: reads
- * jobs "<application id>\t<path relative to out_dir>" one per line from
- * in, writes each worksheet (out_worksheet(), its folder made 0750) and
- * answers "ok" or "failed" on out, one line per job in order, flushed.
- * db is its own connection (read-only does); tmpdir as in output_options.  Returns 0 at the end of
- * in, -1 when out cannot be written (the stage gone).
+ * A worker of output_run(), started as opt->worker_argv: reads jobs one
+ * per line from in, "<application id>\t<path relative to out_dir>" for a
+ * worksheet (out_worksheet(), its folder made 0750) or "summary" for
+ * summary.xlsx, and answers "ok" or "failed" on out, one line per job in
+ * order, flushed.  db is its own connection (read-only does); opt gives
+ * out_dir, rules and tmpdir.  Returns 0 at the end of in, -1 when out
+ * cannot be written (the stage gone).
  */
-int output_worker(sqlite3 *db, const char *out_dir, double score_max, const char *tmpdir, FILE *in,
-		  FILE *out);
+int output_worker(sqlite3 *db, const struct output_options *opt, FILE *in, FILE *out);
 
 /*
  * Display width of UTF-8 text in Excel's column units, as a fixed-width

@@ -35,5 +35,5 @@ echo "$hits"
 # procpool runs the argv its callers give: each is our own binary.
 argvs=$(grep -h 'worker_argv\[\] = ' cli/*.c)
 [ -n "$argvs" ]
-! echo "$argvs" | grep -v '= {"/proc/self/exe", '
+! echo "$argvs" | grep -v '= {"/proc/self/exe",'
 CASE

@@ -49,6 +49,9 @@ n=$(ls one/out/worksheets/*/*.xlsx | wc -l)
 contents one/out/worksheets >one.txt
 contents two/out/worksheets >two.txt
 diff one.txt two.txt
+# The summary workbook too, which a worker writes beside them.
+mkdir one/s two/s && cp one/out/summary.xlsx one/s/ && cp two/out/summary.xlsx two/s/
+[ "$(contents one/s)" = "$(contents two/s)" ]
 # Both record every worksheet, with the same digests.
 q="SELECT path, digest FROM outputs WHERE path LIKE 'worksheets/%' ORDER BY path"
 [ "$(sqlite3 one/iireview.db "$q")" = "$(sqlite3 two/iireview.db "$q")" ]
@@ -102,6 +105,38 @@ grep -q "worksheet worksheets/$unit/.* not written" err
 rm "out/worksheets/$unit"
 IIREVIEW_JOBS=2 "$IIREVIEW" output -q
 ls "out/worksheets/$unit/"*.xlsx >/dev/null
+CASE
+
+t_case "a summary worker that dies: the stage writes summary.xlsx itself" <<'CASE'
+prepare sum
+cd sum
+IIREVIEW_JOBS=2 "$IIREVIEW" output -q
+rm out/summary.xlsx
+# An unchanged rerun: no worksheet to write, the summary in its worker,
+# which stops at it and is killed there; the stage (stopping at its own
+# first workbook, and woken) writes it.
+IIREVIEW_JOBS=2 IIREVIEW_CRASH_AT=output-workbook:1:stop "$IIREVIEW" output 2>err &
+stage=$!
+i=0 victim=
+while [ $i -lt 400 ] && [ -z "$victim" ]; do
+	for w in $(ps -o pid= --ppid $stage); do
+		awk '{ exit !($3 == "T") }' /proc/$w/stat 2>/dev/null && victim=$w && break
+	done
+	sleep 0.05
+	i=$((i + 1))
+done
+[ -n "$victim" ] || t_fail "the summary worker did not stop at its workbook"
+kill -9 $victim
+while kill -0 $stage 2>/dev/null && ! awk '{ exit !($3 == "Z") }' /proc/$stage/stat; do
+	kill -CONT $stage 2>/dev/null || :
+	sleep 0.05
+done
+rc=0; wait $stage || rc=$?
+cat err
+[ $rc = 0 ] || t_fail "output exit $rc after its summary worker died"
+test -f out/summary.xlsx
+[ "$(sqlite3 iireview.db "SELECT count(*) FROM outputs WHERE path = 'summary.xlsx'")" = 1 ]
+! find out -name '*.tmp*' | grep .
 CASE
 
 t_case "IIREVIEW_JOBS that is no number is said and ignored" <<'CASE'

@@ -152,7 +152,8 @@ TEST(migration_makes_absent_bundles_current_again)
 				   "DROP TABLE withdrawals; DROP TABLE problems; "
 				   "ALTER TABLE bundles DROP COLUMN missing_since; "
 				   "ALTER TABLE files DROP COLUMN entry; "
-				   "ALTER TABLE files DROP COLUMN data_offset;",
+				   "ALTER TABLE files DROP COLUMN data_offset; "
+				   "DROP INDEX summary_rows_by_application;",
 				   NULL, NULL, NULL),
 		      SQLITE_OK);
 	sqlite3_exec(
