@@ -39,6 +39,27 @@ prepare() {
 	cd ..
 }
 
+# The pid of a worker of stage $1 once one has stopped (state T) at its
+# crash point; fails after 20 s.
+stopped_worker() {
+	i=0
+	while [ $i -lt 400 ]; do
+		for w in $(ps -o pid= --ppid "$1"); do
+			awk '{ exit !($3 == "T") }' /proc/$w/stat 2>/dev/null && echo $w && return 0
+		done
+		sleep 0.05
+		i=$((i + 1))
+	done
+	return 1
+}
+# Wake stage $1 and its workers whenever they stop, until the stage is done.
+wake_until_done() {
+	while kill -0 "$1" 2>/dev/null && ! awk '{ exit !($3 == "Z") }' /proc/"$1"/stat; do
+		for p in "$1" $(ps -o pid= --ppid "$1"); do kill -CONT $p 2>/dev/null || :; done
+		sleep 0.05
+	done
+}
+
 t_case "two workers write the worksheets one process writes, byte for byte" <<'CASE'
 prepare one
 cp -R one two
@@ -66,20 +87,10 @@ cd kill
 # list); one stopped worker is killed, and whatever stops is woken.
 IIREVIEW_JOBS=2 IIREVIEW_CRASH_AT=output-workbook:3:stop "$IIREVIEW" output 2>err &
 stage=$!
-i=0 victim=
-while [ $i -lt 400 ] && [ -z "$victim" ]; do
-	for w in $(ps -o pid= --ppid $stage); do
-		awk '{ exit !($3 == "T") }' /proc/$w/stat 2>/dev/null && victim=$w && break
-	done
-	sleep 0.05
-	i=$((i + 1))
-done
+victim=$(stopped_worker $stage) || :
 [ -n "$victim" ] || t_fail "no worker stopped at its third workbook"
 kill -9 $victim
-while kill -0 $stage 2>/dev/null && ! awk '{ exit !($3 == "Z") }' /proc/$stage/stat; do
-	for p in $stage $(ps -o pid= --ppid $stage); do kill -CONT $p 2>/dev/null || :; done
-	sleep 0.05
-done
+wake_until_done $stage
 rc=0; wait $stage || rc=$?
 cat err
 [ $rc = 0 ] || t_fail "output exit $rc after a worker died"
@@ -117,20 +128,10 @@ rm out/summary.xlsx
 # first workbook, and woken) writes it.
 IIREVIEW_JOBS=2 IIREVIEW_CRASH_AT=output-workbook:1:stop "$IIREVIEW" output 2>err &
 stage=$!
-i=0 victim=
-while [ $i -lt 400 ] && [ -z "$victim" ]; do
-	for w in $(ps -o pid= --ppid $stage); do
-		awk '{ exit !($3 == "T") }' /proc/$w/stat 2>/dev/null && victim=$w && break
-	done
-	sleep 0.05
-	i=$((i + 1))
-done
+victim=$(stopped_worker $stage) || :
 [ -n "$victim" ] || t_fail "the summary worker did not stop at its workbook"
 kill -9 $victim
-while kill -0 $stage 2>/dev/null && ! awk '{ exit !($3 == "Z") }' /proc/$stage/stat; do
-	kill -CONT $stage 2>/dev/null || :
-	sleep 0.05
-done
+wake_until_done $stage
 rc=0; wait $stage || rc=$?
 cat err
 [ $rc = 0 ] || t_fail "output exit $rc after its summary worker died"
