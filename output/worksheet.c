@@ -89,9 +89,15 @@ static const char *const digest_sql[] = {
      * corrections too); their rows only where there is none.
      */
     "SELECT fields_digest FROM applications WHERE id = ?1",
+    /*
+     * The test is in the key, not beside it: SQLite seeks before it
+     * evaluates a condition beside the key, and so walked every field row
+     * of every application (most of an unchanged rerun's output) only to
+     * find it had a digest.  A NULL key ends the statement before any seek.
+     */
     "SELECT key, raw, value, num, status, flags, original_raw, original_value, correction "
-    "FROM fields WHERE application_id = ?1 AND "
-    "(SELECT fields_digest FROM applications WHERE id = ?1) IS NULL ORDER BY key",
+    "FROM fields WHERE application_id = CASE WHEN "
+    "(SELECT fields_digest FROM applications WHERE id = ?1) IS NULL THEN ?1 END ORDER BY key",
     "SELECT a.app_no, a.enterprise, a.type, a.direction, a.credit_code, b.unit "
     "FROM applications a JOIN bundles b ON b.id = a.bundle_id WHERE a.id = ?1",
     "SELECT declared, recommended, basic_ok, gates_ok, gates_passed, gates_total, "
