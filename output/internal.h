@@ -32,6 +32,15 @@ const char *out_file_kind_name(const char *kind, const char *attachment_kind);
  * order); the 评审结果 sheets from collect's review_results.
  */
 int out_summary(sqlite3 *db, const struct aggregate *agg, const char *path);
+/*
+ * What the summary workbook is made from: every table it reads, whole,
+ * the rules configuration's digest and OUTPUT_FORMAT, so that a rerun
+ * that changed nothing leaves summary.xlsx as it is.  0, 1 when there is
+ * no such digest (an application without normalize's field digest: then
+ * it is always rewritten), or -1.
+ */
+struct rules_config;
+int out_summary_digest(sqlite3 *db, const struct rules_config *cfg, char hex[SHA256_HEX_LEN + 1]);
 
 /*
  * What an application's worksheet is made from (stamp, application,

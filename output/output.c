@@ -586,7 +586,9 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	struct store store = {0};
 	struct strbuf path = STRBUF_INIT, err = STRBUF_INIT, answer = STRBUF_INIT;
 	struct procpool_worker summary;
+	char summary_digest[SHA256_HEX_LEN + 1];
 	int ret = -1, have_store = 0, have_agg = 0, in_tx = 0, summary_async = 0;
+	int summary_same = 0;
 
 	memset(stats, 0, sizeof(*stats));
 	xl_set_scratch(xl_scratch_dir(opt->tmpdir));
@@ -627,12 +629,23 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	in_tx = 1;
 
 	/*
-	 * The summary workbook, rewritten at every run, is written by a
-	 * worker beside the worksheets and correction lists: it was half of
-	 * an unchanged rerun's output, and on a second core it costs no wall
-	 * time.  Without workers, or when none starts, it is written here.
+	 * The summary workbook is left as it is when nothing it is made from
+	 * changed (an unchanged cron run spent most of its output on it);
+	 * else it is written by a worker beside the worksheets and correction
+	 * lists, on the second core, or here without workers or when none
+	 * starts.
 	 */
-	if (opt->worker_argv && procpool_size(opt->jobs, 2, 1) > 1)
+	switch (out_summary_digest(db, opt->rules, summary_digest)) {
+	case 0:
+		summary_same = unchanged(&r, "summary.xlsx", summary_digest);
+		break;
+	case 1:
+		strcpy(summary_digest, "always");
+		break;
+	default:
+		goto out;
+	}
+	if (!summary_same && opt->worker_argv && procpool_size(opt->jobs, 2, 1) > 1)
 		summary_async = !procpool_spawn(&summary, opt->worker_argv, "summary", &err);
 	/* Worksheets first: the packets copy them. */
 	if (do_worksheets(&r, opt->rules->score.review_score_max, opt) || do_unit_lists(&r))
@@ -650,10 +663,16 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 		error("%s not written", path.buf);
 		goto out;
 	}
-	if ((!summary_async && out_summary(db, &agg, path.buf)) ||
-	    record(&r, "summary.xlsx", "always"))
-		goto out;
-	stats->written++;
+	if (summary_same) {
+		stats->skipped++;
+		if (mark_seen(&r, "summary.xlsx"))
+			goto out;
+	} else {
+		if ((!summary_async && out_summary(db, &agg, path.buf)) ||
+		    record(&r, "summary.xlsx", summary_digest))
+			goto out;
+		stats->written++;
+	}
 	if (do_packets(&r, &store, opt->packets) || remove_stale(&r))
 		goto out;
 	if (sync_fs_of(opt->out_dir)) {

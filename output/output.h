@@ -2,8 +2,8 @@
  * output.h - the last stage: the workbooks and packets the office hands on.
  *
  * Under opt->out_dir (see docs/outputs.md for every column):
- *   summary.xlsx                    the consolidated workbook (always rewritten)
- *   worksheets/<推荐单位>/<申报编号>.xlsx  one reviewer worksheet per application
+ *   summary.xlsx                    the consolidated workbook (rewritten when what it reads
+ * changed) worksheets/<推荐单位>/<申报编号>.xlsx  one reviewer worksheet per application
  *   defects/<推荐单位>.xlsx           the correction list of one unit
  *   packets/<category>.zip          one review packet per ranked category (always rewritten)
  *
