@@ -38,6 +38,27 @@ t_skip() {
 	echo "    skipped: $2"
 }
 
+# t_need NAME TOOL...: the script NAME is skipped (one SKIP line, exit 0)
+# unless every TOOL is installed.
+t_need() {
+	_name=$1
+	shift
+	for _tool; do
+		if ! command -v "$_tool" >/dev/null 2>&1; then
+			t_skip "$_name" "$_tool is not installed"
+			exit 0
+		fi
+	done
+}
+
+# t_need_samples NAME: likewise unless the sample batch is there.
+t_need_samples() {
+	if [ ! -f "$TOP/samples/inbox/.complete" ]; then
+		t_skip "$1" "no sample batch (make samples)"
+		exit 0
+	fi
+}
+
 # t_fail MSG: fail the current case with a message.
 t_fail() {
 	echo "$*" >&2

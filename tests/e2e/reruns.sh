@@ -4,16 +4,8 @@
 # output/summary.c, over every table the workbook reads).
 . "$(dirname "$0")/../lib.sh"
 
-for tool in sqlite3 python3; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		t_skip "reruns" "$tool is not installed"
-		exit 0
-	fi
-done
-if [ ! -f "$TOP/samples/inbox/.complete" ]; then
-	t_skip "reruns" "no sample batch (make samples)"
-	exit 0
-fi
+t_need reruns sqlite3 python3
+t_need_samples reruns
 
 # The summary's sheet 总览 as text, read from the workbook's XML.
 overview() {

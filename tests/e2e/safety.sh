@@ -15,16 +15,8 @@
 #   8 cron is told each problem once, and once more when it goes away
 . "$(dirname "$0")/../lib.sh"
 
-for tool in sqlite3 python3; do
-	if ! command -v $tool >/dev/null 2>&1; then
-		t_skip "safety" "$tool is not installed"
-		exit 0
-	fi
-done
-if [ ! -f "$TOP/samples/inbox/.complete" ]; then
-	t_skip "safety" "no sample batch (make samples)"
-	exit 0
-fi
+t_need safety sqlite3 python3
+t_need_samples safety
 
 B_=$IIREVIEW
 NJ=南京市工信局-2019年工业互联网示范企业申报材料.zip

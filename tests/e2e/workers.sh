@@ -4,14 +4,8 @@
 # writes, and a worker that dies loses nothing.
 . "$(dirname "$0")/../lib.sh"
 
-if ! command -v python3 >/dev/null 2>&1; then
-	t_skip "workers" "python3 is not installed"
-	exit 0
-fi
-if [ ! -f "$TOP/samples/inbox/.complete" ]; then
-	t_skip "workers" "no sample batch (make samples)"
-	exit 0
-fi
+t_need workers sqlite3 python3
+t_need_samples workers
 
 # Every workbook under $1 as "path<TAB>sha256 of its parts", docProps/core.xml
 # (the time it was made) left out: the same content whatever wrote it.
