@@ -158,6 +158,39 @@ struct maker {
 };
 
 /*
+ * 1 (counted as skipped and recorded as this run's) when out/rel was last
+ * made from digest and is still there: its row already says so, and
+ * rewriting it (a new "written" time for a file not written) was thousands
+ * of commits per cron run.  0 when it must be made, -1 on error.
+ */
+static int keep_if_unchanged(struct run *r, const char *rel, const char *digest)
+{
+	if (!unchanged(r, rel, digest))
+		return 0;
+	r->stats->skipped++;
+	return mark_seen(r, rel) ? -1 : 1;
+}
+
+/* Write out/rel with m (its folder made first); 0 or -1. */
+static int make_at(struct run *r, const struct maker *m, const char *rel)
+{
+	struct strbuf full = STRBUF_INIT;
+	int failed;
+
+	strbuf_addf(&full, "%s/%s", r->out, rel);
+	failed = make_parent(r, rel) || m->make(m, full.buf);
+	strbuf_release(&full);
+	return failed ? -1 : 0;
+}
+
+/* A file written now, by this process or a worker: counted and recorded. */
+static int written(struct run *r, const char *rel, const char *digest)
+{
+	r->stats->written++;
+	return record(r, rel, digest);
+}
+
+/*
  * One output file: left as it is when it was last made from digest and is
  * still there, else written (when build) by m; recorded as this run's
  * either way.  A file neither unchanged nor built is not recorded, so that
@@ -166,26 +199,11 @@ struct maker {
 static int refresh(struct run *r, const char *rel, const char *digest, int build,
 		   const struct maker *m)
 {
-	struct strbuf full = STRBUF_INIT;
-	int failed;
+	int kept = keep_if_unchanged(r, rel, digest);
 
-	if (unchanged(r, rel, digest)) {
-		/*
-		 * Its row already says so: rewriting it (a new "written" time for
-		 * a file not written) was thousands of commits per cron run.
-		 */
-		r->stats->skipped++;
-		return mark_seen(r, rel);
-	}
-	if (!build)
-		return 0;
-	strbuf_addf(&full, "%s/%s", r->out, rel);
-	failed = make_parent(r, rel) || m->make(m, full.buf);
-	strbuf_release(&full);
-	if (failed)
-		return -1;
-	r->stats->written++;
-	return record(r, rel, digest);
+	if (kept || !build)
+		return kept < 0 ? -1 : 0;
+	return make_at(r, m, rel) || written(r, rel, digest) ? -1 : 0;
 }
 
 static int make_worksheet(const struct maker *m, const char *path)
@@ -224,17 +242,8 @@ static int remove_leftovers(const char *dir, int depth, int in_packets);
 /* Write job j in this process and record it; 0 or -1. */
 static int build_here(struct ws_batch *b, const struct ws_job *j)
 {
-	struct strbuf full = STRBUF_INIT;
-	int failed;
-
-	strbuf_addf(&full, "%s/%s", b->r->out, j->rel);
 	b->m.id = j->id;
-	failed = make_parent(b->r, j->rel) || b->m.make(&b->m, full.buf);
-	strbuf_release(&full);
-	if (failed)
-		return -1;
-	b->r->stats->written++;
-	return record(b->r, j->rel, j->digest);
+	return make_at(b->r, &b->m, j->rel) || written(b->r, j->rel, j->digest) ? -1 : 0;
 }
 
 static void ws_job_line(size_t i, struct strbuf *line, void *ctx)
@@ -258,8 +267,7 @@ static int ws_done(size_t i, const char *answer, void *ctx)
 		error("worksheet %s not written", j->rel);
 		return b->failed = -1;
 	}
-	b->r->stats->written++;
-	return b->failed = record(b->r, j->rel, j->digest);
+	return b->failed = written(b->r, j->rel, j->digest);
 }
 
 /*
@@ -289,11 +297,13 @@ static int do_worksheets(struct run *r, double score_max, const struct output_op
 				      (const char *)sqlite3_column_text(st, 1), j.id, &rel);
 		if (out_digests_get(r->digests, j.id, j.digest))
 			goto out;
-		if (unchanged(r, rel.buf, j.digest)) {
-			r->stats->skipped++;
-			if (mark_seen(r, rel.buf))
-				goto out;
+		switch (keep_if_unchanged(r, rel.buf, j.digest)) {
+		case 0:
+			break;
+		case 1:
 			continue;
+		default:
+			goto out;
 		}
 		j.rel = xstrdup(rel.buf);
 		ALLOC_GROW(b.v, b.n + 1, b.alloc);
@@ -354,7 +364,6 @@ int output_worker(sqlite3 *db, const struct output_options *opt, FILE *in, FILE 
 	struct run r = {db, opt->out_dir, NULL, NULL, NULL, NULL, NULL};
 	struct maker m = {
 	    make_worksheet, db, 0, NULL, NULL, NULL, opt->rules->score.review_score_max};
-	struct strbuf full = STRBUF_INIT;
 	char *buf = NULL;
 	size_t cap = 0;
 	ssize_t len;
@@ -368,31 +377,26 @@ int output_worker(sqlite3 *db, const struct output_options *opt, FILE *in, FILE 
 
 		if (len && buf[len - 1] == '\n')
 			buf[--len] = '\0';
-		if (!strcmp(buf, "summary")) {
-			ok = !worker_summary(db, opt);
-			goto answer;
-		}
 		tab = strchr(buf, '\t');
 		errno = 0;
 		id = strtoll(buf, &end, 10);
-		/* The path is the stage's own out_worksheet_relpath(), as when it writes itself. */
-		ok = tab && end == tab && !errno && tab[1];
-		if (!ok) {
-			error("output worker: not a job: %s", buf);
-		} else {
-			strbuf_reset(&full);
-			strbuf_addf(&full, "%s/%s", opt->out_dir, tab + 1);
+		if (!strcmp(buf, "summary")) {
+			ok = !worker_summary(db, opt);
+		} else if (tab && end == tab && !errno && tab[1]) {
+			/* The path is the stage's own out_worksheet_relpath(), as when it writes.
+			 */
 			m.id = id;
-			ok = !make_parent(&r, tab + 1) && !m.make(&m, full.buf);
+			ok = !make_at(&r, &m, tab + 1);
+		} else {
+			error("output worker: not a job: %s", buf);
+			ok = 0;
 		}
-	answer:
 		if (fprintf(out, "%s\n", ok ? "ok" : "failed") < 0 || fflush(out)) {
 			ret = -1;
 			break;
 		}
 	}
 	free(buf);
-	strbuf_release(&full);
 	return ret;
 }
 
@@ -637,7 +641,9 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	 */
 	switch (out_summary_digest(db, opt->rules, summary_digest)) {
 	case 0:
-		summary_same = unchanged(&r, "summary.xlsx", summary_digest);
+		summary_same = keep_if_unchanged(&r, "summary.xlsx", summary_digest);
+		if (summary_same < 0)
+			goto out;
 		break;
 	case 1:
 		strcpy(summary_digest, "always");
@@ -645,8 +651,14 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 	default:
 		goto out;
 	}
-	if (!summary_same && opt->worker_argv && procpool_size(opt->jobs, 2, 1) > 1)
+	/* Beside this process only when two may run at once (IIREVIEW_JOBS, processors). */
+	if (!summary_same && opt->worker_argv && procpool_size(opt->jobs, 2, 1) > 1) {
 		summary_async = !procpool_spawn(&summary, opt->worker_argv, "summary", &err);
+		if (!summary_async)
+			warning("output: no worker could be started for summary.xlsx (%s); written "
+				"here",
+				err.buf);
+	}
 	/* Worksheets first: the packets copy them. */
 	if (do_worksheets(&r, opt->rules->score.review_score_max, opt) || do_unit_lists(&r))
 		goto out;
@@ -663,16 +675,9 @@ int output_run(sqlite3 *db, const struct output_options *opt, struct output_stat
 		error("%s not written", path.buf);
 		goto out;
 	}
-	if (summary_same) {
-		stats->skipped++;
-		if (mark_seen(&r, "summary.xlsx"))
-			goto out;
-	} else {
-		if ((!summary_async && out_summary(db, &agg, path.buf)) ||
-		    record(&r, "summary.xlsx", summary_digest))
-			goto out;
-		stats->written++;
-	}
+	if (!summary_same && ((!summary_async && out_summary(db, &agg, path.buf)) ||
+			      written(&r, "summary.xlsx", summary_digest)))
+		goto out;
 	if (do_packets(&r, &store, opt->packets) || remove_stale(&r))
 		goto out;
 	if (sync_fs_of(opt->out_dir)) {

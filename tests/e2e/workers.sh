@@ -54,6 +54,25 @@ wake_until_done() {
 	done
 }
 
+# Run output with two workers, every process stopping at its $1th workbook;
+# kill the first worker that stops there and wake the others.  Output's
+# stderr is in err; returns output's exit status.
+output_losing_a_worker() {
+	IIREVIEW_JOBS=2 IIREVIEW_CRASH_AT=output-workbook:$1:stop "$IIREVIEW" output 2>err &
+	stage=$!
+	if ! victim=$(stopped_worker $stage); then
+		kill -9 $stage
+		echo "no worker stopped at its workbook $1" >&2
+		return 1
+	fi
+	kill -9 $victim
+	wake_until_done $stage
+	rc=0
+	wait $stage || rc=$?
+	cat err
+	return $rc
+}
+
 t_case "two workers write the worksheets one process writes, byte for byte" <<'CASE'
 prepare one
 cp -R one two
@@ -79,15 +98,7 @@ prepare kill
 cd kill
 # Each process stops at its third workbook (the stage too, at its third unit
 # list); one stopped worker is killed, and whatever stops is woken.
-IIREVIEW_JOBS=2 IIREVIEW_CRASH_AT=output-workbook:3:stop "$IIREVIEW" output 2>err &
-stage=$!
-victim=$(stopped_worker $stage) || :
-[ -n "$victim" ] || t_fail "no worker stopped at its third workbook"
-kill -9 $victim
-wake_until_done $stage
-rc=0; wait $stage || rc=$?
-cat err
-[ $rc = 0 ] || t_fail "output exit $rc after a worker died"
+output_losing_a_worker 3 || t_fail "output failed after a worker died"
 n=$(sqlite3 iireview.db "SELECT count(*) FROM applications a JOIN bundles b ON b.id = a.bundle_id WHERE b.state = 'current'")
 [ "$(ls out/worksheets/*/*.xlsx | wc -l)" = "$n" ]
 [ "$(sqlite3 iireview.db "SELECT count(*) FROM outputs WHERE path LIKE 'worksheets/%'")" = "$n" ]
@@ -120,15 +131,7 @@ rm out/summary.xlsx
 # An unchanged rerun: no worksheet to write, the summary in its worker,
 # which stops at it and is killed there; the stage (stopping at its own
 # first workbook, and woken) writes it.
-IIREVIEW_JOBS=2 IIREVIEW_CRASH_AT=output-workbook:1:stop "$IIREVIEW" output 2>err &
-stage=$!
-victim=$(stopped_worker $stage) || :
-[ -n "$victim" ] || t_fail "the summary worker did not stop at its workbook"
-kill -9 $victim
-wake_until_done $stage
-rc=0; wait $stage || rc=$?
-cat err
-[ $rc = 0 ] || t_fail "output exit $rc after its summary worker died"
+output_losing_a_worker 1 || t_fail "output failed after its summary worker died"
 test -f out/summary.xlsx
 [ "$(sqlite3 iireview.db "SELECT count(*) FROM outputs WHERE path = 'summary.xlsx'")" = 1 ]
 ! find out -name '*.tmp*' | grep .
