@@ -9,7 +9,6 @@
  */
 #include "cli/cli.h"
 
-#include "common/log.h"
 #include "output/output.h"
 
 #include <stdlib.h>
